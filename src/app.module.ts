@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { APP_CONFIG, type AppConfig } from './infra/config/app-config.js';
+import { OrmModule } from './infra/database/orm.module.js';
+import { HealthModule } from './infra/health/health.module.js';
+import { loggingModule } from './infra/logging/logging.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The PostgreSQL to use (embedded or DATABASE_URL), already resolved by the caller. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        loggingModule(config),
+        OrmModule.forRoot({ url: databaseUrl, poolMax: config.database.poolMax }),
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { createId } from '@paralleldrive/cuid2';
+
+/** Ids are CUIDs made by the application; any string is accepted so existing data can be imported. */
+export const newId = (): string => createId();
+
+// Column options are functions, not shared constants: MikroORM writes into the options object it is
+// given (fieldName, …), so one object reused by two properties would make them collide.
+
+/** PostgreSQL `timestamptz`, always UTC. */
+export const timestamptz = (extra: { nullable?: boolean } = {}) =>
+  ({ type: 'datetime', columnType: 'timestamptz', ...extra }) as const;
+
+/** `created_at`-style columns: set by the database when the row is inserted. */
+export const createdAtColumn = () => ({ ...timestamptz(), defaultRaw: 'now()' }) as const;
+
+/** `updated_at`: set on insert, refreshed by the ORM on update and by a trigger for raw SQL writes. */
+export const updatedAtColumn = () =>
+  ({ ...timestamptz(), defaultRaw: 'now()', onUpdate: () => new Date() }) as const;

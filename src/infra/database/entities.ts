@@ -1,0 +1,23 @@
+import { CourseAccess } from '../../modules/access/entities/course-access.entity.js';
+import { AnalyticsEvent } from '../../modules/analytics/entities/analytics-event.entity.js';
+import { CourseClass } from '../../modules/courses/entities/course-class.entity.js';
+import { CourseModule } from '../../modules/courses/entities/course-module.entity.js';
+import { Course } from '../../modules/courses/entities/course.entity.js';
+import { Topic } from '../../modules/courses/entities/topic.entity.js';
+import { UserProgress } from '../../modules/progress/entities/user-progress.entity.js';
+import { User } from '../../modules/users/entities/user.entity.js';
+
+/**
+ * Every entity, as class references (no globs: the same list works from `src` under Jest and from
+ * `dist` under node). The ORM is one shared schema, so it is registered once, here.
+ */
+export const ENTITIES = [
+  User,
+  Course,
+  CourseModule,
+  Topic,
+  CourseClass,
+  CourseAccess,
+  UserProgress,
+  AnalyticsEvent,
+];

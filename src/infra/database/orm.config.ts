@@ -1,0 +1,41 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { SeedManager } from '@mikro-orm/seeder';
+import { fileURLToPath } from 'node:url';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { ENTITIES } from './entities.js';
+
+/** `src/migrations` in the source tree: where `migration:create` writes new files. */
+const MIGRATIONS_SOURCE_DIR = fileURLToPath(new URL('../../../src/migrations', import.meta.url));
+
+export interface OrmConnection {
+  url: string;
+  poolMax?: number;
+  debug?: boolean;
+}
+
+export function buildOrmOptions({ url, poolMax = 10, debug = false }: OrmConnection): Options {
+  return defineConfig({
+    clientUrl: url,
+    entities: ENTITIES,
+    extensions: [Migrator, SeedManager],
+    pool: { min: 0, max: poolMax },
+    forceUtcTimezone: true,
+    // Every query must run in a request/job context; a stray global-context query is a bug.
+    allowGlobalContext: false,
+    debug,
+    migrations: {
+      migrationsList: MIGRATIONS,
+      path: MIGRATIONS_SOURCE_DIR,
+      pathTs: MIGRATIONS_SOURCE_DIR,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true, // callers log what was applied through their own logger
+      emit: 'ts',
+      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? `_${name}` : ''}`,
+    },
+    seeder: { defaultSeeder: 'DatabaseSeeder' },
+  });
+}

@@ -1,0 +1,27 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { LoggerService } from '@nestjs/common';
+import { DatabaseSeeder } from '../../seeders/database.seeder.js';
+import { User } from '../../modules/users/entities/user.entity.js';
+import type { DatabaseConfig } from '../config/app-config.js';
+
+/**
+ * Brings the schema up to date and, on an empty database, loads the demo data, so `npm start` on a
+ * fresh machine serves something to look at. A database that has users is never re-seeded.
+ */
+export async function prepareDatabase(
+  orm: MikroORM,
+  config: Pick<DatabaseConfig, 'migrateOnStart' | 'seedOnEmpty'>,
+  logger: LoggerService,
+): Promise<void> {
+  if (config.migrateOnStart) {
+    const applied = await orm.getMigrator().up();
+    if (applied.length) logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`, 'Database');
+  }
+  if (!config.seedOnEmpty) return;
+  const users = await orm.em.fork().count(User);
+  if (users > 0) return;
+  logger.log('Empty database: loading demo data (one-off, takes a few seconds)…', 'Database');
+  const started = Date.now();
+  await orm.getSeeder().seed(DatabaseSeeder);
+  logger.log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`, 'Database');
+}

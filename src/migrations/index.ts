@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125143939_initial } from './Migration20261125143939_initial.js';
+
+/**
+ * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
+ * node see the same list). `npm run migration:create` appends new ones here.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125143939_initial', class: Migration20261125143939_initial },
+];

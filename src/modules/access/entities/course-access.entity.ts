@@ -1,0 +1,22 @@
+import { Index, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { createdAtColumn, newId } from '../../../infra/database/base-columns.js';
+import { Course } from '../../courses/entities/course.entity.js';
+import { User } from '../../users/entities/user.entity.js';
+
+/** Enrolment: the user may open the course. One row per (user, course). */
+@Entity({ tableName: 'course_access' })
+@Unique({ properties: ['user', 'course'] })
+export class CourseAccess {
+  @PrimaryKey({ type: 'text' })
+  id: string = newId();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: User;
+
+  @Index()
+  @ManyToOne(() => Course, { deleteRule: 'cascade' })
+  course!: Course;
+
+  @Property(createdAtColumn())
+  grantedAt: Date = new Date();
+}

@@ -1,0 +1,26 @@
+import { Index, ArrayType, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { newId } from '../../../infra/database/base-columns.js';
+import { Course } from './course.entity.js';
+
+/** A row of the spec's `modules` table (named so it is not confused with a Nest module). */
+@Entity({ tableName: 'modules' })
+export class CourseModule {
+  @PrimaryKey({ type: 'text' })
+  id: string = newId();
+
+  @Index()
+  @ManyToOne(() => Course, { deleteRule: 'cascade' })
+  course!: Course;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Property({ type: 'integer' })
+  order!: number;
+
+  @Property({ type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'` })
+  learningOutcomes: string[] = [];
+}
