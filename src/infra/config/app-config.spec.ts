@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('gives working defaults for a fresh machine (embedded PostgreSQL, seeding on)', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.embedded.dataDir).toMatch(/\.data\/postgres$/);
+    expect(config.database.seedOnEmpty).toBe(true);
+    expect(config.http).toMatchObject({ port: 3000, bodyLimit: '1mb', trustProxy: false });
+  });
+
+  it('parses numbers, booleans and lists from strings', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      MIGRATE_ON_START: 'false',
+      CORS_ORIGINS: 'https://a.example.com, https://b.example.com',
+      TRUST_PROXY: '1',
+    });
+    expect(config.http.port).toBe(8080);
+    expect(config.database.migrateOnStart).toBe(false);
+    expect(config.http.corsOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
+    expect(config.http.trustProxy).toBe('1');
+  });
+
+  it('does not seed demo data in production unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).database.seedOnEmpty).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SEED_ON_EMPTY: 'true' }).database.seedOnEmpty).toBe(true);
+  });
+
+  it('stops with a message naming every wrong variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_PRETTY: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toMatch(/PORT/);
+    expect(message).toMatch(/DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(message).toMatch(/LOG_PRETTY/);
+    expect((error as ConfigError).problems).toHaveLength(3);
+  });
+});
