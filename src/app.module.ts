@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './infra/config/app-config.js';
 import { OrmModule } from './infra/database/orm.module.js';
@@ -21,6 +23,10 @@ export class AppModule {
       imports: [
         loggingModule(config),
         OrmModule.forRoot({ url: databaseUrl, poolMax: config.database.poolMax }),
+        // Domain events between modules (e.g. logins and completions → analytics).
+        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+        // Jobs register through scheduleJob(), which honours JOBS_ENABLED per instance.
+        ScheduleModule.forRoot(),
         HealthModule,
       ],
       providers: [

@@ -28,6 +28,8 @@ export interface AppConfig {
   http: HttpConfig;
   database: DatabaseConfig;
   log: { level: string; pretty: boolean };
+  /** Scheduled jobs run on this instance (switch off on instances that only serve HTTP). */
+  jobsEnabled: boolean;
 }
 
 /** Thrown at boot; the message names every variable that is wrong. */
@@ -74,6 +76,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       level: vars.LOG_LEVEL ?? (env === 'test' ? 'warn' : 'info'),
       pretty: vars.LOG_PRETTY ?? env === 'development',
     },
+    jobsEnabled: vars.JOBS_ENABLED ?? env !== 'test',
   };
 }
 

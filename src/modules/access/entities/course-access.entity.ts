@@ -1,4 +1,4 @@
-import { Index, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Index, Entity, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
 import { createdAtColumn, newId } from '../../../infra/database/base-columns.js';
 import { Course } from '../../courses/entities/course.entity.js';
 import { User } from '../../users/entities/user.entity.js';
@@ -7,6 +7,9 @@ import { User } from '../../users/entities/user.entity.js';
 @Entity({ tableName: 'course_access' })
 @Unique({ properties: ['user', 'course'] })
 export class CourseAccess {
+  /** Columns with defaults: optional when creating. */
+  [OptionalProps]?: 'grantedAt';
+
   @PrimaryKey({ type: 'text' })
   id: string = newId();
 

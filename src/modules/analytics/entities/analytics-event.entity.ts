@@ -1,4 +1,4 @@
-import { BeforeCreate, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { BeforeCreate, Entity, Index, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { createdAtColumn, newId } from '../../../infra/database/base-columns.js';
 import { PLATFORMS, type Platform } from '../analytics.constants.js';
@@ -10,6 +10,9 @@ import { PLATFORMS, type Platform } from '../analytics.constants.js';
 @Entity({ tableName: 'analytics_events' })
 @Index({ properties: ['utmSource', 'utmMedium', 'utmCampaign'] })
 export class AnalyticsEvent {
+  /** Columns with defaults: optional when creating. */
+  [OptionalProps]?: 'platform' | 'isLoggedIn' | 'timestamp' | 'createdAt';
+
   @PrimaryKey({ type: 'text' })
   id: string = newId();
 

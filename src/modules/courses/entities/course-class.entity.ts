@@ -1,4 +1,4 @@
-import { Index, BeforeCreate, BeforeUpdate, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Index, BeforeCreate, BeforeUpdate, Entity, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
 import { CONTENT_TYPES, type ContentType } from '../courses.constants.js';
@@ -7,6 +7,9 @@ import { Topic } from './topic.entity.js';
 /** A row of the spec's `classes` table: one lesson (video, text or contest). */
 @Entity({ tableName: 'classes' })
 export class CourseClass {
+  /** Columns with defaults: optional when creating. */
+  [OptionalProps]?: 'contentType';
+
   @PrimaryKey({ type: 'text' })
   id: string = newId();
 

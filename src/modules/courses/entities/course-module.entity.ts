@@ -1,10 +1,13 @@
-import { Index, ArrayType, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Index, ArrayType, Entity, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { newId } from '../../../infra/database/base-columns.js';
 import { Course } from './course.entity.js';
 
 /** A row of the spec's `modules` table (named so it is not confused with a Nest module). */
 @Entity({ tableName: 'modules' })
 export class CourseModule {
+  /** Columns with defaults: optional when creating. */
+  [OptionalProps]?: 'learningOutcomes';
+
   @PrimaryKey({ type: 'text' })
   id: string = newId();
 

@@ -1,10 +1,13 @@
-import { BeforeCreate, BeforeUpdate, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { BeforeCreate, BeforeUpdate, Entity, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { createdAtColumn, updatedAtColumn, newId } from '../../../infra/database/base-columns.js';
 import { COURSE_LEVELS, COURSE_TYPES, type CourseLevel, type CourseType } from '../courses.constants.js';
 
 @Entity({ tableName: 'courses' })
 export class Course {
+  /** Columns with defaults: optional when creating. */
+  [OptionalProps]?: 'createdAt' | 'updatedAt';
+
   @PrimaryKey({ type: 'text' })
   id: string = newId();
 

@@ -1,4 +1,4 @@
-import { Index, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Index, Entity, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
 import { createdAtColumn, timestamptz, newId } from '../../../infra/database/base-columns.js';
 import { CourseClass } from '../../courses/entities/course-class.entity.js';
 import { User } from '../../users/entities/user.entity.js';
@@ -7,6 +7,9 @@ import { User } from '../../users/entities/user.entity.js';
 @Entity({ tableName: 'user_progress' })
 @Unique({ properties: ['user', 'courseClass'] })
 export class UserProgress {
+  /** Columns with defaults: optional when creating. */
+  [OptionalProps]?: 'isCompleted' | 'lastWatchedAt';
+
   @PrimaryKey({ type: 'text' })
   id: string = newId();
 

@@ -1,0 +1,31 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+
+/**
+ * Runs `work` on at most one app instance at a time: a PostgreSQL session advisory lock, held on a
+ * dedicated connection for the whole run (pooled connections would hand the lock to whoever gets
+ * the connection next). Returns `{ ran: false }` when another instance holds the lock. If this
+ * process dies, PostgreSQL drops the connection and the lock with it.
+ */
+export async function runExclusive<T>(
+  orm: MikroORM,
+  lockName: string,
+  work: () => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
+  const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      [lockName],
+    );
+    if (!rows[0].locked) return { ran: false };
+    try {
+      return { ran: true, result: await work() };
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockName]);
+    }
+  } finally {
+    await client.end();
+  }
+}
