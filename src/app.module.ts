@@ -2,11 +2,15 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AuthGuardsModule } from './common/auth/auth-guards.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './infra/config/app-config.js';
 import { OrmModule } from './infra/database/orm.module.js';
 import { HealthModule } from './infra/health/health.module.js';
 import { loggingModule } from './infra/logging/logging.module.js';
+import { MailModule } from './infra/mail/mail.module.js';
+import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
+import { UsersModule } from './modules/users/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -27,7 +31,11 @@ export class AppModule {
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         // Jobs register through scheduleJob(), which honours JOBS_ENABLED per instance.
         ScheduleModule.forRoot(),
+        RateLimitModule,
+        AuthGuardsModule,
+        MailModule,
         HealthModule,
+        UsersModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -22,7 +22,7 @@ async function bootstrap(): Promise<void> {
     { bufferLogs: true },
   );
   configureApp(app, config);
-  await prepareDatabase(app.get(MikroORM), config.database, logger);
+  await prepareDatabase(app.get(MikroORM), config.database);
   await app.listen(config.http.port, config.http.host);
 
   const base = `http://localhost:${config.http.port}`;

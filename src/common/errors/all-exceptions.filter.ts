@@ -16,6 +16,7 @@ import {
 import type { Request, Response } from 'express';
 import { requestId as assignRequestId } from '../../infra/logging/logging.module.js';
 import { DomainError, type DomainErrorKind } from './domain-error.js';
+import { RateLimitedError } from './rate-limited.error.js';
 import type { ErrorResponseDto } from './error-response.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -26,6 +27,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   conflict: HttpStatus.CONFLICT,
   unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 type ErrorBody = Omit<ErrorResponseDto, 'requestId'>;
@@ -53,6 +55,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (res.headersSent) return;
+    if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(body.statusCode).json({ ...body, requestId });
   }
 }

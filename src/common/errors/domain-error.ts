@@ -10,7 +10,8 @@ export type DomainErrorKind =
   | 'not_found' // 404
   | 'conflict' // 409: clashes with the current state
   | 'unprocessable' // 422: well-formed but breaks a business rule
-  | 'rate_limited'; // 429
+  | 'rate_limited' // 429
+  | 'unavailable'; // 503: a dependency (mail, database) cannot serve now
 
 export interface FieldProblem {
   field: string;

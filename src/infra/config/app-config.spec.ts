@@ -21,7 +21,9 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(8080);
     expect(config.database.migrateOnStart).toBe(false);
     expect(config.http.corsOrigins).toEqual(['https://a.example.com', 'https://b.example.com']);
-    expect(config.http.trustProxy).toBe('1');
+    expect(config.http.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
   it('does not seed demo data in production unless asked', () => {

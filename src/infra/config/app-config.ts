@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { EnvironmentVariables } from './env.schema.js';
 
@@ -19,8 +20,29 @@ export interface HttpConfig {
   port: number;
   corsOrigins: string[];
   bodyLimit: string;
-  trustProxy: string | false;
+  /** Express `trust proxy`: false, true, a hop count, or addresses/subnets. */
+  trustProxy: boolean | number | string;
   shutdownTimeoutMs: number;
+}
+
+export interface AuthConfig {
+  jwtSecret: string;
+  accessTtlSeconds: number;
+  refreshTtlDays: number;
+  otpSecret: string;
+  otpTtlSeconds: number;
+  /** Wrong codes allowed per OTP before it is dead. */
+  otpMaxAttempts: number;
+  /** Requests per IP per minute on each auth endpoint. */
+  rateLimitPerMinute: number;
+  purgeCron: string;
+}
+
+export interface MailConfig {
+  /** Unset: messages are written to `outboxDir` (and logged) instead of being sent. */
+  smtpUrl?: string;
+  from: string;
+  outboxDir: string;
 }
 
 export interface AppConfig {
@@ -28,6 +50,8 @@ export interface AppConfig {
   http: HttpConfig;
   database: DatabaseConfig;
   log: { level: string; pretty: boolean };
+  auth: AuthConfig;
+  mail: MailConfig;
   /** Scheduled jobs run on this instance (switch off on instances that only serve HTTP). */
   jobsEnabled: boolean;
 }
@@ -46,12 +70,14 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = plainToInstance(EnvironmentVariables, { ...source });
   const errors = validateSync(vars, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`),
-    );
-  }
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   const env = vars.NODE_ENV ?? 'development';
+  if (env === 'production') {
+    for (const name of ['JWT_SECRET', 'OTP_SECRET', 'SMTP_URL'] as const) {
+      if (!vars[name]) problems.push(`${name}: required in production`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     env,
     http: {
@@ -77,7 +103,33 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       pretty: vars.LOG_PRETTY ?? env === 'development',
     },
     jobsEnabled: vars.JOBS_ENABLED ?? env !== 'test',
+    auth: {
+      jwtSecret: secret('JWT_SECRET', vars.JWT_SECRET, env),
+      accessTtlSeconds: vars.JWT_ACCESS_TTL_SECONDS ?? 900,
+      refreshTtlDays: vars.REFRESH_TOKEN_TTL_DAYS ?? 30,
+      otpSecret: secret('OTP_SECRET', vars.OTP_SECRET, env),
+      otpTtlSeconds: vars.OTP_TTL_SECONDS ?? 600,
+      otpMaxAttempts: 5,
+      rateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
+      purgeCron: vars.AUTH_PURGE_CRON ?? '17 * * * *',
+    },
+    mail: {
+      smtpUrl: vars.SMTP_URL,
+      from: vars.MAIL_FROM ?? 'Course Platform <no-reply@localhost>',
+      outboxDir: resolve(vars.OUTBOX_DIR ?? 'outbox'),
+    },
   };
+}
+
+/**
+ * Production must configure its secrets. Elsewhere a missing one gets a random value per process,
+ * so a fresh machine works without a secret ever being written into the code (tokens then do not
+ * survive a restart, which is fine for development).
+ */
+function secret(name: string, value: string | undefined, env: NodeEnv): string {
+  if (value) return value;
+  if (env === 'production') throw new ConfigError([`${name}: required in production`]);
+  return randomBytes(32).toString('base64url');
 }
 
 function splitList(value: string): string[] {
@@ -87,8 +139,10 @@ function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
-/** Express `trust proxy`: unset/false → off, a number → hop count, anything else passed through. */
-function parseTrustProxy(value: string | undefined): string | false {
+/** Express `trust proxy`: unset/false → off, true → any, a number → hop count, else addresses/subnets. */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
   return value;
 }

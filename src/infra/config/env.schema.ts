@@ -110,4 +110,59 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean()
   JOBS_ENABLED?: boolean;
+
+  // --- identity ---
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  JWT_ACCESS_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'OTP_SECRET must be at least 32 characters' })
+  OTP_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  OTP_TTL_SECONDS?: number;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @IsString()
+  OUTBOX_DIR?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  AUTH_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @IsString()
+  AUTH_PURGE_CRON?: string;
 }

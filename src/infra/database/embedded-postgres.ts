@@ -1,4 +1,4 @@
-import { access, chmod, mkdir } from 'node:fs/promises';
+import { access, chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 
@@ -30,9 +30,11 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const user = opts.user ?? 'postgres';
   const password = opts.password ?? 'postgres';
   const EmbeddedPostgres = await importWithoutSignalHooks();
-  // PostgreSQL runs as another user: every parent of the data directory must be traversable.
-  await mkdir(dirname(opts.dataDir), { recursive: true });
-  await chmod(dirname(opts.dataDir), 0o755);
+  // PostgreSQL runs as another user: the data directory's parent must be traversable. Only the
+  // execute bits are added, so a shared parent such as /tmp keeps its own mode (sticky bit).
+  const parent = dirname(opts.dataDir);
+  await mkdir(parent, { recursive: true });
+  await chmod(parent, ((await stat(parent)).mode & 0o7777) | 0o111);
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
     port: opts.port,
@@ -53,6 +55,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw new Error(
       `Embedded PostgreSQL did not start on port ${opts.port} (data in ${opts.dataDir}). ` +
         `Is another server using that port? ${error instanceof Error ? error.message : ''}`.trim(),
+      { cause: error },
     );
   }
   const urlFor = (database: string) =>

@@ -5,7 +5,10 @@ import { CourseModule } from '../../modules/courses/entities/course-module.entit
 import { Course } from '../../modules/courses/entities/course.entity.js';
 import { Topic } from '../../modules/courses/entities/topic.entity.js';
 import { UserProgress } from '../../modules/progress/entities/user-progress.entity.js';
+import { OtpCode } from '../../modules/users/entities/otp-code.entity.js';
+import { RefreshToken } from '../../modules/users/entities/refresh-token.entity.js';
 import { User } from '../../modules/users/entities/user.entity.js';
+import { RateLimitCounter } from '../rate-limit/rate-limit-counter.entity.js';
 
 /**
  * Every entity, as class references (no globs: the same list works from `src` under Jest and from
@@ -20,4 +23,8 @@ export const ENTITIES = [
   CourseAccess,
   UserProgress,
   AnalyticsEvent,
+  // Identity and operations (not in the spec's list; added by later migrations).
+  OtpCode,
+  RefreshToken,
+  RateLimitCounter,
 ];

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { LoggerService } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import { DatabaseSeeder } from '../../seeders/database.seeder.js';
 import { User } from '../../modules/users/entities/user.entity.js';
 import type { DatabaseConfig } from '../config/app-config.js';
@@ -11,17 +11,17 @@ import type { DatabaseConfig } from '../config/app-config.js';
 export async function prepareDatabase(
   orm: MikroORM,
   config: Pick<DatabaseConfig, 'migrateOnStart' | 'seedOnEmpty'>,
-  logger: LoggerService,
+  logger: LoggerService = new Logger('Database'),
 ): Promise<void> {
   if (config.migrateOnStart) {
     const applied = await orm.getMigrator().up();
-    if (applied.length) logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`, 'Database');
+    if (applied.length) logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
   }
   if (!config.seedOnEmpty) return;
   const users = await orm.em.fork().count(User);
   if (users > 0) return;
-  logger.log('Empty database: loading demo data (one-off, takes a few seconds)…', 'Database');
+  logger.log('Empty database: loading demo data (one-off, takes a few seconds)…');
   const started = Date.now();
   await orm.getSeeder().seed(DatabaseSeeder);
-  logger.log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`, 'Database');
+  logger.log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

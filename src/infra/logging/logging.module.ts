@@ -25,7 +25,6 @@ export function loggingModule(config: AppConfig) {
           'req.headers.cookie',
           'res.headers["set-cookie"]',
           '*.password',
-          '*.code',
           '*.refreshToken',
           '*.accessToken',
         ],

@@ -1,10 +1,15 @@
-import { Entity, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Check, Entity, EntityRepositoryType, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import type { Role } from '../../../common/auth/auth-user.js';
+import { UserRepository } from '../users.repository.js';
 import { createdAtColumn, timestamptz, updatedAtColumn, newId } from '../../../infra/database/base-columns.js';
 
-@Entity({ tableName: 'users' })
+@Entity({ tableName: 'users', repository: () => UserRepository })
+@Check({ name: 'users_role_check', expression: `role in ('student', 'staff', 'admin')` })
 export class User {
+  [EntityRepositoryType]?: UserRepository;
+
   /** Columns with defaults: optional when creating. */
-  [OptionalProps]?: 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'role';
 
   @PrimaryKey({ type: 'text' })
   id: string = newId();
@@ -21,6 +26,14 @@ export class User {
 
   @Property({ type: 'text', nullable: true })
   image: string | null = null;
+
+  /** Not in the spec's column list: added by the identity migration (text + check constraint). */
+  @Property({ type: 'text', default: 'student' })
+  role: Role = 'student';
+
+  /** argon2id; only staff and admins have one (for the back office). Never serialised. */
+  @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
+  passwordHash: string | null = null;
 
   @Property(createdAtColumn())
   createdAt: Date = new Date();

@@ -1,0 +1,33 @@
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { DomainError } from '../errors/domain-error.js';
+import type { AuthUser } from './auth-user.js';
+import { IS_PUBLIC_KEY } from './public.decorator.js';
+
+/**
+ * Global authentication: every route needs a valid access token unless marked `@Public()`. On a
+ * public route a token is optional, but one that is sent must be valid (so `@CurrentUser()` is
+ * either a verified user or nobody).
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    const req = context.switchToHttp().getRequest<Request>();
+    if (isPublic && !req.headers.authorization) return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false): TUser {
+    if (err || !user) {
+      throw new DomainError('unauthenticated', 'unauthenticated', 'A valid access token is required');
+    }
+    return user;
+  }
+}

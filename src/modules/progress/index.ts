@@ -1,0 +1,2 @@
+export { ProgressModule } from './progress.module.js';
+export { ProgressService } from './progress.service.js';

@@ -1,0 +1,4 @@
+export { UsersModule } from './users.module.js';
+export { UsersService } from './users.service.js';
+export { User } from './entities/user.entity.js';
+export * from './users.events.js';

@@ -1,0 +1,42 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
+import { AccessModule } from '../access/index.js';
+import { ProgressModule } from '../progress/index.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthService } from './auth/auth.service.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { OtpService } from './auth/otp.service.js';
+import { TokenService } from './auth/token.service.js';
+import { User } from './entities/user.entity.js';
+import { AuthPurgeJob } from './jobs/auth-purge.job.js';
+import { UsersController } from './users.controller.js';
+import { UserRepository } from './users.repository.js';
+import { UsersService } from './users.service.js';
+
+/** Accounts, roles and passwordless login (e-mail OTP → JWT access + rotating refresh tokens). */
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+    AccessModule,
+    ProgressModule,
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    { provide: UserRepository, useFactory: (em: EntityManager) => em.getRepository(User), inject: [EntityManager] },
+    OtpService,
+    TokenService,
+    AuthService,
+    JwtStrategy,
+    UsersService,
+    AuthPurgeJob,
+  ],
+  exports: [UsersService],
+})
+export class UsersModule {}
