@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { loadConfig } from '../infra/config/app-config.js';
 import { openDatabase } from '../infra/database/database-runtime.js';
 import { buildOrmOptions } from '../infra/database/orm.config.js';
-import { runCli } from './run-cli.js';
+import { runCli, UsageError } from './run-cli.js';
 
 const USAGE = `usage: migrations <up | down [--to NAME|0] | create [name] | pending | check>`;
 
@@ -51,7 +51,7 @@ await runCli(async (args) => {
         break;
       }
       default:
-        throw new Error(USAGE);
+        throw new UsageError(USAGE);
     }
   } finally {
     await orm.close();

@@ -4,7 +4,16 @@ import { DROP_OFF_STEPS, runLoginFunnel } from './login-funnel.js';
 import { FRONTEND_ERRORS, acquisitionUtm, landingPageData } from './marketing.js';
 import { rngFor, type Rng } from './random.js';
 import { SessionWriter, type EventRow } from './session-writer.js';
-import { DAY, HISTORY_DAYS, LAST_SESSION_START, SECOND, TIMELINE_START, dayOf, timeOfDay, type Timeline } from './timeline.js';
+import {
+  DAY,
+  HISTORY_DAYS,
+  LAST_SESSION_START,
+  SECOND,
+  TIMELINE_START,
+  dayOf,
+  timeOfDay,
+  type Timeline,
+} from './timeline.js';
 
 /** Visitors who only look at the catalogue, per day on average. */
 const BROWSING_VISITS_PER_DAY = 20;
@@ -29,7 +38,13 @@ export function simulateAnonymousVisits(
  * About one abandoned login per successful one, a few days around it, so the funnel keeps its shape
  * in every time window (traffic grows with the user base).
  */
-function failedLogins(catalog: Catalog, timeline: Timeline, at: number, index: number, sink: EventRow[]): void {
+function failedLogins(
+  catalog: Catalog,
+  timeline: Timeline,
+  at: number,
+  index: number,
+  sink: EventRow[],
+): void {
   const rng = rngFor(`anon-login:${index}`);
   const count = rng.weighted([
     [0, 20],
@@ -39,7 +54,11 @@ function failedLogins(catalog: Catalog, timeline: Timeline, at: number, index: n
   for (let attempt = 0; attempt < count; attempt++) {
     const start = visitStart(rng, at + rng.float(-3, 3) * DAY);
     const utm = acquisitionUtm(rng, 0.35);
-    const w = new SessionWriter({ key: `anon-login-${index}-${attempt}`, start, platform: platform(rng), utm }, timeline, sink);
+    const w = new SessionWriter(
+      { key: `anon-login-${index}-${attempt}`, start, platform: platform(rng), utm },
+      timeline,
+      sink,
+    );
     if (rng.chance(0.6)) {
       w.view('/', { data: landingPageData(rng, utm) });
       if (rng.chance(0.3)) viewCourse(w, rng, catalog);
@@ -58,7 +77,12 @@ function browsingVisit(catalog: Catalog, timeline: Timeline, index: number, sink
   const age = (1 - rng.next()) ** 1.15 * (LAST_SESSION_START - TIMELINE_START);
   const utm = acquisitionUtm(rng, 0.45);
   const w = new SessionWriter(
-    { key: `anon-browse-${index}`, start: visitStart(rng, LAST_SESSION_START - age), platform: platform(rng), utm },
+    {
+      key: `anon-browse-${index}`,
+      start: visitStart(rng, LAST_SESSION_START - age),
+      platform: platform(rng),
+      utm,
+    },
     timeline,
     sink,
   );

@@ -25,7 +25,8 @@ export async function seedCatalog(em: EntityManager, catalog: Catalog): Promise<
     assertOneOf('level', course.level, COURSE_LEVELS);
     assertOneOf('type', course.type, COURSE_TYPES);
   }
-  for (const cls of rows.classes) assertOneOf('contentType', cls.contentType, CONTENT_TYPES, { nullable: true });
+  for (const cls of rows.classes)
+    assertOneOf('contentType', cls.contentType, CONTENT_TYPES, { nullable: true });
 
   return {
     courses: await insertIgnoringConflicts(em, Course, rows.courses),

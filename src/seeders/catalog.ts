@@ -4,7 +4,8 @@ import type { CourseClass } from '../modules/courses/entities/course-class.entit
 import type { CourseModule } from '../modules/courses/entities/course-module.entity.js';
 import type { Course } from '../modules/courses/entities/course.entity.js';
 import type { Topic } from '../modules/courses/entities/topic.entity.js';
-import { COURSES, type ClassDef, type CourseDef, type ModuleDef, type TopicDef } from './catalog-data.js';
+import type { ClassDef, CourseDef, ModuleDef, TopicDef } from './courses/course-def.js';
+import { COURSES } from './courses/index.js';
 import { DEMO_SEED, hash32, rngFor, stableId, type Rng } from './random.js';
 import { DAY, timeOfDay, type Timeline } from './timeline.js';
 
@@ -14,7 +15,16 @@ import { DAY, timeOfDay, type Timeline } from './timeline.js';
  */
 export type CourseRow = Pick<
   Course,
-  'id' | 'title' | 'description' | 'thumbnail' | 'instructor' | 'duration' | 'level' | 'type' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'thumbnail'
+  | 'instructor'
+  | 'duration'
+  | 'level'
+  | 'type'
+  | 'createdAt'
+  | 'updatedAt'
 >;
 export type ModuleRow = Pick<CourseModule, 'id' | 'title' | 'description' | 'order' | 'learningOutcomes'> & {
   course: string;
@@ -22,7 +32,15 @@ export type ModuleRow = Pick<CourseModule, 'id' | 'title' | 'description' | 'ord
 export type TopicRow = Pick<Topic, 'id' | 'title' | 'order'> & { module: string | null; course: string };
 export type ClassRow = Pick<
   CourseClass,
-  'id' | 'title' | 'description' | 'contentType' | 'videoUrl' | 'textContent' | 'contestUrl' | 'duration' | 'order'
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'contentType'
+  | 'videoUrl'
+  | 'textContent'
+  | 'contestUrl'
+  | 'duration'
+  | 'order'
 > & { topic: string };
 
 /** What the journey simulation needs to know about a class, in the order a learner meets it. */
@@ -146,7 +164,8 @@ function buildClass(
     contentType: cls.kind,
     videoUrl: cls.kind === 'video' ? videoUrl(course, key) : null,
     textContent: cls.kind === 'text' ? markdownFor(course, topic, module, cls) : null,
-    contestUrl: cls.kind === 'contest' ? `https://contests.example.com/${course.slug}/${slugify(cls.title)}` : null,
+    contestUrl:
+      cls.kind === 'contest' ? `https://contests.example.com/${course.slug}/${slugify(cls.title)}` : null,
     duration,
     order,
   };
@@ -165,7 +184,8 @@ function describeClass(cls: ClassDef, topic: TopicDef): string {
 
 /** Placeholder links on the two hosts the spec names; the ids are derived, not real videos. */
 function videoUrl(course: CourseDef, key: string): string {
-  if (course.videoHost === 'vimeo') return `https://vimeo.com/${100_000_000 + (hash32(`vimeo:${key}`) % 800_000_000)}`;
+  if (course.videoHost === 'vimeo')
+    return `https://vimeo.com/${100_000_000 + (hash32(`vimeo:${key}`) % 800_000_000)}`;
   const id = createHash('sha256').update(`${DEMO_SEED}:youtube:${key}`).digest('base64url').slice(0, 11);
   return `https://www.youtube.com/watch?v=${id}`;
 }

@@ -30,14 +30,17 @@ export async function insertIgnoringConflicts<T extends object>(
   const platform = em.getPlatform();
   const properties = Object.keys(rows[0]).map((name) => {
     const property = meta.props.find((candidate) => candidate.name === name);
-    if (!property || property.fieldNames?.length !== 1) throw new Error(`${entity.name}.${name}: not a single-column property`);
+    if (!property || property.fieldNames?.length !== 1)
+      throw new Error(`${entity.name}.${name}: not a single-column property`);
     return property;
   });
   const columns = properties.map((property) => platform.quoteIdentifier(property.fieldNames[0])).join(', ');
   const placeholders = `(${properties.map(() => '?').join(', ')})`;
   // JSON objects and string arrays need MikroORM's conversion; dates, numbers and ids pass as they are.
   const toDatabase = (property: EntityProperty<T>, value: unknown): unknown =>
-    property.customType && value !== null ? property.customType.convertToDatabaseValue(value, platform) : value;
+    property.customType && value !== null
+      ? property.customType.convertToDatabaseValue(value, platform)
+      : value;
 
   let inserted = 0;
   for (let start = 0; start < rows.length; start += chunkSize) {

@@ -75,7 +75,11 @@ interface CourseRun {
   abandoned: boolean;
 }
 
-export function simulateJourneys(profiles: readonly UserProfile[], catalog: Catalog, timeline: Timeline): JourneyResults {
+export function simulateJourneys(
+  profiles: readonly UserProfile[],
+  catalog: Catalog,
+  timeline: Timeline,
+): JourneyResults {
   const results: JourneyResults = { learners: [], enrolments: [], progress: [], events: [], loginVisits: [] };
   for (const profile of profiles) new Journey(profile, catalog, timeline, results).run();
   return results;
@@ -115,7 +119,7 @@ class Journey {
       if (visit === 0) createdAt = this.signUpVisit(w);
       else this.returningVisit(w);
       if (rng.chance(0.03)) w.emit({ type: 'error_event', data: rng.weighted(FRONTEND_ERRORS) });
-      // Someone with nothing left to learn mostly stops coming.
+      // Someone with nothing left to learn drifts away: any visit may be the last.
       if (this.nothingLeft() && rng.chance(0.3)) break;
       start = nextVisitStart(rng, w.now, persona.meanGapDays);
     }
@@ -125,7 +129,11 @@ class Journey {
 
   private writer(visit: number, start: number, utm: Utm | null): SessionWriter {
     const platform: Platform = this.rng.chance(this.mobileShare) ? 'mobile' : 'web';
-    return new SessionWriter({ key: `u${this.profile.index}-v${visit}`, start, platform, utm }, this.timeline, this.results.events);
+    return new SessionWriter(
+      { key: `u${this.profile.index}-v${visit}`, start, platform, utm },
+      this.timeline,
+      this.results.events,
+    );
   }
 
   /** Lands anonymously, logs in for the first time (creating the account), enrols and starts learning. */
@@ -176,7 +184,13 @@ class Journey {
 
   private login(w: SessionWriter, newUser: boolean, returnTo: string): number {
     this.results.loginVisits.push(w.now);
-    const outcome = { kind: 'success', user: this.user, newUser, reachDashboard: this.rng.chance(0.96), returnTo } as const;
+    const outcome = {
+      kind: 'success',
+      user: this.user,
+      newUser,
+      reachDashboard: this.rng.chance(0.96),
+      returnTo,
+    } as const;
     // A success outcome always reaches login_success, so the fallback is never used.
     return runLoginFunnel(w, this.rng, outcome) ?? w.now;
   }

@@ -30,14 +30,25 @@ export const classPath = (cls: CatalogClass): string => `/courses/${cls.courseId
  * A class left unfinished keeps its resume point. `quitting` forces the sitting to end unfinished
  * (the learner is about to give up on the course). Returns whether the class is now completed.
  */
-export function takeClass(w: SessionWriter, rng: Rng, cls: CatalogClass, row: ProgressDraft, quitting: boolean): boolean {
+export function takeClass(
+  w: SessionWriter,
+  rng: Rng,
+  cls: CatalogClass,
+  row: ProgressDraft,
+  quitting: boolean,
+): boolean {
   const ids = { courseId: cls.courseId, classId: cls.id };
   const firstSitting = row.watchedDuration === 0;
   w.wait(rng.int(2, 8) * SECOND);
   w.view(classPath(cls), ids);
   if (firstSitting) {
     if (cls.startsModule && cls.moduleId) {
-      w.emit({ type: 'course_event', action: 'module_started', courseId: cls.courseId, data: { module_id: cls.moduleId } });
+      w.emit({
+        type: 'course_event',
+        action: 'module_started',
+        courseId: cls.courseId,
+        data: { module_id: cls.moduleId },
+      });
     }
     w.emit({ type: 'class_event', action: 'class_started', ...ids, data: { content_type: cls.contentType } });
   }
@@ -59,7 +70,11 @@ export function takeClass(w: SessionWriter, rng: Rng, cls: CatalogClass, row: Pr
       break;
   }
 
-  row.watchedDuration = Math.min(Math.round(row.watchedDuration + spent), Math.floor(cls.duration * MAX_WATCH_FACTOR));
+  row.watchedDuration = Math.min(
+    Math.round(row.watchedDuration + spent),
+    Math.floor(cls.duration * MAX_WATCH_FACTOR),
+  );
+  // At least one second: a started row must never look like a first sitting again.
   row.watchedDuration = Math.max(row.watchedDuration, 1);
   row.lastWatchedAt = w.now;
   if (!completed) return false;
@@ -74,7 +89,12 @@ export function takeClass(w: SessionWriter, rng: Rng, cls: CatalogClass, row: Pr
     data: { content_type: cls.contentType, watched_seconds: row.watchedDuration },
   });
   if (cls.endsModule && cls.moduleId) {
-    w.emit({ type: 'course_event', action: 'module_completed', courseId: cls.courseId, data: { module_id: cls.moduleId } });
+    w.emit({
+      type: 'course_event',
+      action: 'module_completed',
+      courseId: cls.courseId,
+      data: { module_id: cls.moduleId },
+    });
   }
   return true;
 }
@@ -123,7 +143,14 @@ function attemptContest(
 ): [number, boolean] {
   const ids = { courseId: cls.courseId, classId: cls.id };
   w.click('start_contest', cls.contestUrl, ids);
-  if (firstSitting) w.emit({ type: 'contest_event', action: 'contest_started', ...ids, data: { contest_url: cls.contestUrl } });
+  if (firstSitting) {
+    w.emit({
+      type: 'contest_event',
+      action: 'contest_started',
+      ...ids,
+      data: { contest_url: cls.contestUrl },
+    });
+  }
   const completed = !quitting && rng.chance(0.65);
   const spent = cls.duration * (completed ? rng.float(0.45, 1.0) : rng.float(0.1, 0.6));
   w.wait(seconds(spent));

@@ -85,7 +85,11 @@ export function runLoginFunnel(w: SessionWriter, rng: Rng, outcome: FunnelOutcom
   w.wait(rng.int(400, 1500));
   w.signIn(outcome.user);
   const loggedInAt = w.now;
-  w.emit({ type: 'auth_event', action: 'login_success', data: { method: 'email_otp', new_user: outcome.newUser } });
+  w.emit({
+    type: 'auth_event',
+    action: 'login_success',
+    data: { method: 'email_otp', new_user: outcome.newUser },
+  });
   w.wait(rng.int(800, 3000));
   w.view(outcome.reachDashboard ? '/dashboard' : outcome.returnTo);
   return loggedInAt;

@@ -26,23 +26,68 @@ const ACQUISITION: readonly (readonly [Campaign, number])[] = [
       source: 'google',
       medium: 'cpc',
       campaign: 'spring_sale',
-      terms: ['online coding course', 'learn typescript', 'python data analysis course', 'aws certification prep'],
+      terms: [
+        'online coding course',
+        'learn typescript',
+        'python data analysis course',
+        'aws certification prep',
+      ],
       contents: ['text_ad_a', 'text_ad_b'],
     },
     30,
   ],
-  [{ source: 'google', medium: 'cpc', campaign: 'brand_search', terms: ['course platform login', 'course platform'] }, 10],
-  [{ source: 'facebook', medium: 'social', campaign: 'career_switch', contents: ['carousel_1', 'video_15s'] }, 16],
+  [
+    {
+      source: 'google',
+      medium: 'cpc',
+      campaign: 'brand_search',
+      terms: ['course platform login', 'course platform'],
+    },
+    10,
+  ],
+  [
+    {
+      source: 'facebook',
+      medium: 'social',
+      campaign: 'career_switch',
+      contents: ['carousel_1', 'video_15s'],
+    },
+    16,
+  ],
   [{ source: 'linkedin', medium: 'social', campaign: 'upskill_engineers', contents: ['sponsored_post'] }, 12],
   [{ source: 'youtube', medium: 'video', campaign: 'free_system_design_workshop' }, 8],
-  [{ source: 'newsletter', medium: 'email', campaign: 'new_course_launch', contents: ['hero_cta', 'footer_link'] }, 10],
+  [
+    {
+      source: 'newsletter',
+      medium: 'email',
+      campaign: 'new_course_launch',
+      contents: ['hero_cta', 'footer_link'],
+    },
+    10,
+  ],
   [{ source: 'dev_community', medium: 'referral', campaign: 'partner_blog' }, 6],
 ];
 
 /** Campaigns that bring existing learners back. */
 const RETENTION: readonly (readonly [Campaign, number])[] = [
-  [{ source: 'newsletter', medium: 'email', campaign: 'weekly_digest', contents: ['hero_cta', 'course_card'] }, 60],
-  [{ source: 'newsletter', medium: 'email', campaign: 'new_course_launch', contents: ['hero_cta', 'footer_link'] }, 20],
+  [
+    {
+      source: 'newsletter',
+      medium: 'email',
+      campaign: 'weekly_digest',
+      contents: ['hero_cta', 'course_card'],
+    },
+    60,
+  ],
+  [
+    {
+      source: 'newsletter',
+      medium: 'email',
+      campaign: 'new_course_launch',
+      contents: ['hero_cta', 'footer_link'],
+    },
+    20,
+  ],
   [{ source: 'push', medium: 'notification', campaign: 'streak_reminder' }, 20],
 ];
 
@@ -87,7 +132,10 @@ export const FRONTEND_ERRORS: readonly (readonly [Record<string, unknown>, numbe
   [{ error: 'Video playback failed', code: 'MEDIA_ERR_NETWORK' }, 30],
   [{ error: 'ChunkLoadError: Loading chunk 412 failed', code: 'CHUNK_LOAD' }, 20],
   [{ error: 'Failed to fetch course outline', status: 502 }, 15],
-  [{ error: "TypeError: Cannot read properties of undefined (reading 'duration')", code: 'JS_EXCEPTION' }, 15],
+  [
+    { error: "TypeError: Cannot read properties of undefined (reading 'duration')", code: 'JS_EXCEPTION' },
+    15,
+  ],
   [{ error: 'Request timed out', status: 504 }, 12],
   [{ error: 'Session expired, please log in again', status: 401 }, 8],
 ];

@@ -1,4 +1,9 @@
-import type { EventAction, EventType, FUNNEL_ACTIONS, Platform } from '../modules/analytics/analytics.constants.js';
+import type {
+  EventAction,
+  EventType,
+  FUNNEL_ACTIONS,
+  Platform,
+} from '../modules/analytics/analytics.constants.js';
 import type { AnalyticsEvent } from '../modules/analytics/entities/analytics-event.entity.js';
 import type { Utm } from './marketing.js';
 import { stableId, stableUuid } from './random.js';
@@ -131,15 +136,13 @@ export class SessionWriter {
       userEmail: this.user?.email ?? null,
       customData: spec.data ?? null,
       timestamp,
+      // The tracker sends events as they happen, so the row is created at the event's time.
       createdAt: timestamp,
     });
   }
 
   /** A page view (`we_page_load`); the visitor is on that page afterwards. */
-  view(
-    path: string,
-    extra: Pick<EventSpec, 'courseId' | 'classId' | 'data'> = {},
-  ): void {
+  view(path: string, extra: Pick<EventSpec, 'courseId' | 'classId' | 'data'> = {}): void {
     this.currentPage = path;
     this.emit({ type: 'we_page_load', page: path, ...extra });
   }

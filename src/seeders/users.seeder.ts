@@ -21,7 +21,11 @@ export interface SeededUsers {
  * under another id), the existing account is reused, so enrolments, progress and events never
  * point at a user row that does not exist.
  */
-export async function seedUsers(em: EntityManager, learners: readonly Learner[], timeline: Timeline): Promise<SeededUsers> {
+export async function seedUsers(
+  em: EntityManager,
+  learners: readonly Learner[],
+  timeline: Timeline,
+): Promise<SeededUsers> {
   const rows: UserRow[] = learners.map(({ profile, createdAt }) => {
     const created = timeline.toDate(createdAt);
     return {
