@@ -28,6 +28,11 @@ describe("the spec's SQL, verbatim, on the migrated schema with demo data", () =
     await db.drop();
   });
 
+  it('creates one demo admin with a password, once', async () => {
+    const { rows } = await client.query(`SELECT email, role, password_hash LIKE '$argon2id$%' AS hashed FROM users WHERE role <> 'student'`);
+    expect(rows).toEqual([{ email: 'admin@example.com', role: 'admin', hashed: true }]);
+  });
+
   it('fills all 8 tables', async () => {
     for (const table of Object.keys(SPEC_TABLES)) {
       const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${table}`);

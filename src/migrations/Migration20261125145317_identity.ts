@@ -16,7 +16,7 @@ export class Migration20261125145317_identity extends Migration {
     this.addSql(`alter table "auth_refresh_tokens" add constraint "auth_refresh_tokens_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "users" add column "role" text not null default 'student', add column "password_hash" text null;`);
-    this.addSql(`alter table "users" add constraint users_role_check check(role in ('student', 'staff', 'admin'));`);
+    this.addSql(`alter table "users" add constraint users_role_check check(role = ANY (ARRAY['student'::text, 'staff'::text, 'admin'::text]));`);
   }
 
   override async down(): Promise<void> {

@@ -10,6 +10,7 @@ import { seedLearning, type LearningCounts } from './learning.seeder.js';
 import { buildUserProfiles } from './people.js';
 import { Timeline } from './timeline.js';
 import { seedUsers } from './users.seeder.js';
+import { seedDemoAdmin } from './demo-admin.seeder.js';
 
 /** Rows actually added per table (0 everywhere on a re-run). */
 export interface SeedSummary extends CatalogCounts, LearningCounts {
@@ -47,5 +48,6 @@ export class DatabaseSeeder extends Seeder {
     // The bulk inserts need the SQL query builder; the seeder always runs on PostgreSQL.
     if (!(em instanceof EntityManager)) throw new Error('The demo seeder needs the PostgreSQL driver');
     await seedDemoData(em);
+    await seedDemoAdmin(em);
   }
 }

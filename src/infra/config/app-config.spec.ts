@@ -26,9 +26,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 
+  const production = {
+    NODE_ENV: 'production',
+    JWT_SECRET: 'j'.repeat(32),
+    OTP_SECRET: 'o'.repeat(32),
+    SMTP_URL: 'smtp://mail.example.com:587',
+  };
+
   it('does not seed demo data in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).database.seedOnEmpty).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production', SEED_ON_EMPTY: 'true' }).database.seedOnEmpty).toBe(true);
+    expect(loadConfig(production).database.seedOnEmpty).toBe(false);
+    expect(loadConfig({ ...production, SEED_ON_EMPTY: 'true' }).database.seedOnEmpty).toBe(true);
+  });
+
+  it('requires the secrets and a mail server in production, and uses the given ones', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production[\s\S]*OTP_SECRET[\s\S]*SMTP_URL/);
+    expect(loadConfig(production).auth.jwtSecret).toBe('j'.repeat(32));
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+  });
+
+  it('makes up random secrets per process outside production, so a fresh machine just works', () => {
+    const a = loadConfig({});
+    const b = loadConfig({});
+    expect(a.auth.jwtSecret).toHaveLength(43);
+    expect(a.auth.jwtSecret).not.toBe(b.auth.jwtSecret);
   });
 
   it('stops with a message naming every wrong variable', () => {

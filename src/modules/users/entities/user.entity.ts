@@ -1,10 +1,9 @@
-import { Check, Entity, EntityRepositoryType, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
-import type { Role } from '../../../common/auth/auth-user.js';
+import { Entity, Enum, EntityRepositoryType, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { ROLES, type Role } from '../../../common/auth/auth-user.js';
 import { UserRepository } from '../users.repository.js';
 import { createdAtColumn, timestamptz, updatedAtColumn, newId } from '../../../infra/database/base-columns.js';
 
 @Entity({ tableName: 'users', repository: () => UserRepository })
-@Check({ name: 'users_role_check', expression: `role in ('student', 'staff', 'admin')` })
 export class User {
   [EntityRepositoryType]?: UserRepository;
 
@@ -27,8 +26,8 @@ export class User {
   @Property({ type: 'text', nullable: true })
   image: string | null = null;
 
-  /** Not in the spec's column list: added by the identity migration (text + check constraint). */
-  @Property({ type: 'text', default: 'student' })
+  /** Not in the spec's column list: added by the identity migration (text + check constraint `users_role_check`). */
+  @Enum({ items: () => [...ROLES], default: 'student' })
   role: Role = 'student';
 
   /** argon2id; only staff and admins have one (for the back office). Never serialised. */
