@@ -10,6 +10,9 @@ import { HealthModule } from './infra/health/health.module.js';
 import { loggingModule } from './infra/logging/logging.module.js';
 import { MailModule } from './infra/mail/mail.module.js';
 import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
+import { AccessModule } from './modules/access/index.js';
+import { CoursesModule } from './modules/courses/index.js';
+import { ProgressModule } from './modules/progress/index.js';
 import { UsersModule } from './modules/users/index.js';
 
 export interface AppModuleOptions {
@@ -36,6 +39,9 @@ export class AppModule {
         MailModule,
         HealthModule,
         UsersModule,
+        CoursesModule,
+        AccessModule,
+        ProgressModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -12,6 +12,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /auth/otp/verify',
   'POST /auth/refresh',
   'POST /auth/logout',
+  'GET /courses',
+  'GET /courses/:id',
 ]);
 
 interface Route {

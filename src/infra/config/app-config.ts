@@ -45,6 +45,15 @@ export interface MailConfig {
   outboxDir: string;
 }
 
+export interface ProgressConfig {
+  /** Share of a video's duration that must be watched to complete it. */
+  completionThreshold: number;
+  /** A heartbeat may add at most the wall-clock time since the previous one plus this. */
+  heartbeatSlackSeconds: number;
+  /** Watched time of a class never exceeds this multiple of its duration. */
+  maxWatchMultiple: number;
+}
+
 export interface AppConfig {
   env: NodeEnv;
   http: HttpConfig;
@@ -52,6 +61,7 @@ export interface AppConfig {
   log: { level: string; pretty: boolean };
   auth: AuthConfig;
   mail: MailConfig;
+  progress: ProgressConfig;
   /** Scheduled jobs run on this instance (switch off on instances that only serve HTTP). */
   jobsEnabled: boolean;
 }
@@ -112,6 +122,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       otpMaxAttempts: 5,
       rateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
       purgeCron: vars.AUTH_PURGE_CRON ?? '17 * * * *',
+    },
+    progress: {
+      completionThreshold: vars.PROGRESS_COMPLETION_THRESHOLD ?? 0.9,
+      heartbeatSlackSeconds: vars.PROGRESS_HEARTBEAT_SLACK_SECONDS ?? 30,
+      maxWatchMultiple: vars.PROGRESS_MAX_WATCH_MULTIPLE ?? 3,
     },
     mail: {
       smtpUrl: vars.SMTP_URL,

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -165,4 +166,26 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   AUTH_PURGE_CRON?: string;
+
+  // --- progress ---
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber({ allowNaN: false }, { message: 'PROGRESS_COMPLETION_THRESHOLD must be a number' })
+  @Min(0.5)
+  @Max(1)
+  PROGRESS_COMPLETION_THRESHOLD?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  PROGRESS_HEARTBEAT_SLACK_SECONDS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  PROGRESS_MAX_WATCH_MULTIPLE?: number;
 }

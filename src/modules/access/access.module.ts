@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { CoursesModule } from '../courses/index.js';
+import { UserLookupModule } from '../users/user-lookup.service.js';
+import { AccessController } from './access.controller.js';
 import { AccessService } from './access.service.js';
+import { ContentController } from './content.controller.js';
 
-@Module({ providers: [AccessService], exports: [AccessService] })
+/** Enrolment, and the gate in front of course content. */
+@Module({
+  imports: [CoursesModule, UserLookupModule],
+  controllers: [AccessController, ContentController],
+  providers: [AccessService],
+  exports: [AccessService],
+})
 export class AccessModule {}

@@ -1,2 +1,3 @@
 export { ProgressModule } from './progress.module.js';
-export { ProgressService } from './progress.service.js';
+export { LearningOverviewService, completion } from './learning-overview.service.js';
+export { PROGRESS_EVENTS, LearningMilestoneEvent, type ProgressEventName } from './progress.events.js';

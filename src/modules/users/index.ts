@@ -2,3 +2,4 @@ export { UsersModule } from './users.module.js';
 export { UsersService } from './users.service.js';
 export { User } from './entities/user.entity.js';
 export * from './users.events.js';
+export { UserLookupModule, UserLookupService } from './user-lookup.service.js';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Page } from '../../common/pagination/pagination.js';
 import { AccessService } from '../access/index.js';
-import { ProgressService } from '../progress/index.js';
+import { LearningOverviewService } from '../progress/index.js';
 import { TokenService } from './auth/token.service.js';
 import { UserDetailDto, UserDto } from './dto/user.dto.js';
 import type { ListUsersQueryDto, UpdateMeDto } from './dto/user-requests.dto.js';
@@ -18,7 +18,7 @@ export class UsersService {
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly access: AccessService,
-    private readonly progress: ProgressService,
+    private readonly progress: LearningOverviewService,
   ) {}
 
   async getMe(caller: AuthUser): Promise<UserDto> {

@@ -1,6 +1,7 @@
 import { Index, BeforeCreate, BeforeUpdate, Entity, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
+import { assertClassContent } from '../content-rules.js';
 import { CONTENT_TYPES, type ContentType } from '../courses.constants.js';
 import { Topic } from './topic.entity.js';
 
@@ -47,5 +48,6 @@ export class CourseClass {
   @BeforeUpdate()
   protected checkEnums(): void {
     assertOneOf('contentType', this.contentType, CONTENT_TYPES, { nullable: true });
+    assertClassContent(this);
   }
 }

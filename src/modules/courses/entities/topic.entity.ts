@@ -1,4 +1,5 @@
-import { Index, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { BeforeCreate, BeforeUpdate, Index, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { InvalidFieldError } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
 import { CourseModule } from './course-module.entity.js';
 import { Course } from './course.entity.js';
@@ -22,4 +23,14 @@ export class Topic {
 
   @Property({ type: 'integer' })
   order!: number;
+
+  /** A topic's course is its module's course (also enforced by a database trigger). */
+  @BeforeCreate()
+  @BeforeUpdate()
+  protected checkCourse(): void {
+    const moduleCourse = this.module?.course;
+    if (moduleCourse && this.course && moduleCourse.id !== this.course.id) {
+      throw new InvalidFieldError('moduleId', 'the module belongs to another course');
+    }
+  }
 }

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthoringController } from './authoring.controller.js';
+import { AuthoringService } from './authoring.service.js';
+import { CatalogController } from './catalog.controller.js';
+import { CatalogService } from './catalog.service.js';
+
+/** The course tree: public catalog and outline, staff authoring with ordering rules. */
+@Module({
+  controllers: [CatalogController, AuthoringController],
+  providers: [CatalogService, AuthoringService],
+  exports: [CatalogService],
+})
+export class CoursesModule {}

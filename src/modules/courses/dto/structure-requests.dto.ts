@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { CONTENT_TYPES, type ContentType } from '../courses.constants.js';
+import { HTTP_URL, trim } from './course-requests.dto.js';
+
+const trimEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
+
+export class CreateModuleDto {
+  @ApiProperty({ example: 'HTTP fundamentals', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ example: 'Requests, responses, status codes.', maxLength: 10_000 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10_000)
+  description!: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['Explain the request lifecycle'], default: [] })
+  @IsOptional()
+  @Transform(trimEach)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MinLength(1, { each: true, message: 'each learning outcome must be a non-empty string' })
+  @MaxLength(500, { each: true })
+  learningOutcomes?: string[];
+}
+
+export class UpdateModuleDto extends PartialType(CreateModuleDto) {}
+
+export class CreateTopicDto {
+  @ApiProperty({ example: 'Status codes', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Module of the same course; null or absent: a topic of the course itself' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  moduleId?: string | null;
+}
+
+export class UpdateTopicDto extends PartialType(CreateTopicDto) {}
+
+export class CreateClassDto {
+  @ApiProperty({ example: 'What a 404 really means', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title!: string;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 10_000 })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(10_000)
+  description?: string | null;
+
+  @ApiProperty({ enum: CONTENT_TYPES, default: 'video' })
+  @IsOptional()
+  @IsIn(CONTENT_TYPES)
+  contentType?: ContentType;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Required for video classes; http(s)' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUrl(HTTP_URL, { message: 'videoUrl must be an http(s) URL' })
+  @MaxLength(2048)
+  videoUrl?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Markdown; required for text classes' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(200_000)
+  textContent?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Required for contest classes; http(s)' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUrl(HTTP_URL, { message: 'contestUrl must be an http(s) URL' })
+  @MaxLength(2048)
+  contestUrl?: string | null;
+
+  @ApiProperty({ description: 'Seconds', example: 540 })
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  duration!: number;
+}
+
+export class UpdateClassDto extends PartialType(CreateClassDto) {
+  @ApiPropertyOptional({ description: 'Move the class to another topic of the same course (it goes last there)' })
+  @IsOptional()
+  @IsString()
+  topicId?: string;
+}

@@ -1,0 +1,29 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Module } from '@nestjs/common';
+import { User } from './entities/user.entity.js';
+
+/**
+ * The small read-only view of users other modules may use (resolve e-mails, check ids), in a
+ * module of its own so that they can depend on it without depending on the whole users module.
+ */
+@Injectable()
+export class UserLookupService {
+  constructor(private readonly em: EntityManager) {}
+
+  /** e-mail (lower-cased) → user id, for the addresses that have an account. */
+  async idsByEmail(emails: string[]): Promise<Map<string, string>> {
+    const normalised = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+    if (!normalised.length) return new Map();
+    const users = await this.em.find(User, { email: { $in: normalised } }, { fields: ['id', 'email'] });
+    return new Map(users.map((u) => [u.email, u.id]));
+  }
+
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const users = await this.em.find(User, { id: { $in: [...new Set(ids)] } }, { fields: ['id'] });
+    return new Set(users.map((u) => u.id));
+  }
+}
+
+@Module({ providers: [UserLookupService], exports: [UserLookupService] })
+export class UserLookupModule {}
