@@ -16,3 +16,12 @@ export const createdAtColumn = () => ({ ...timestamptz(), defaultRaw: 'now()' })
 /** `updated_at`: set on insert, refreshed by the ORM on update and by a trigger for raw SQL writes. */
 export const updatedAtColumn = () =>
   ({ ...timestamptz(), defaultRaw: 'now()', onUpdate: () => new Date() }) as const;
+
+/**
+ * Raw SQL results carry timestamps as strings (MikroORM leaves the driver's value alone); entity
+ * queries give Dates. Normalises the former.
+ */
+export function toDate(value: Date | string | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(value);
+}

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { isStaff, type AuthUser } from '../../common/auth/auth-user.js';
 import type { Page, PageQueryDto } from '../../common/pagination/pagination.js';
+import { toDate } from '../../infra/database/base-columns.js';
 import { AccessService } from '../access/index.js';
 import { CatalogService, classesInOutlineOrder, type CourseTree } from '../courses/index.js';
 import type {
@@ -134,12 +135,12 @@ export class LearningOverviewService {
 
   private async statsFor(userIds: string[], classIds: string[]) {
     if (!userIds.length || !classIds.length) return new Map<string, { completed: number; lastActivityAt: Date | null }>();
-    const rows = await this.em.getConnection().execute<{ user_id: string; completed: number; last: Date | null }[]>(
+    const rows = await this.em.getConnection().execute<{ user_id: string; completed: number; last: string | null }[]>(
       `SELECT user_id, count(*) FILTER (WHERE is_completed)::int AS completed, max(last_watched_at) AS last
        FROM user_progress WHERE user_id IN (?) AND class_id IN (?) GROUP BY user_id`,
       [userIds, classIds],
     );
-    return new Map(rows.map((r) => [r.user_id, { completed: r.completed, lastActivityAt: r.last }]));
+    return new Map(rows.map((r) => [r.user_id, { completed: r.completed, lastActivityAt: toDate(r.last) }]));
   }
 }
 

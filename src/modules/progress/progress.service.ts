@@ -4,7 +4,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { TrackingContext } from '../../common/tracking/tracking-context.js';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
-import { newId } from '../../infra/database/base-columns.js';
+import { newId, toDate } from '../../infra/database/base-columns.js';
 import { AccessService } from '../access/index.js';
 import { CatalogService, type ClassPlacement } from '../courses/index.js';
 import type { HeartbeatDto, HeartbeatResultDto } from './dto/progress.dto.js';
@@ -16,7 +16,7 @@ interface Row {
   watched_duration: number;
   last_position: number | null;
   is_completed: boolean;
-  completed_at: Date | null;
+  completed_at: Date | string | null;
   seconds_since_last: number;
 }
 
@@ -65,7 +65,7 @@ export class ProgressService {
         {
           watched: row.watched_duration,
           isCompleted: row.is_completed,
-          completedAt: row.completed_at,
+          completedAt: toDate(row.completed_at),
           secondsSinceLast: first ? null : row.seconds_since_last,
         },
         report,

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
-import { newId } from '../../../infra/database/base-columns.js';
+import { newId, toDate } from '../../../infra/database/base-columns.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { User } from '../entities/user.entity.js';
 import { invalidRefreshToken } from '../users.errors.js';
@@ -72,8 +72,8 @@ export class TokenService {
   async lastLoginAt(userId: string): Promise<Date | null> {
     const [row] = await this.em
       .getConnection()
-      .execute<{ at: Date | null }[]>(`SELECT max(created_at) AS at FROM auth_refresh_tokens WHERE user_id = ?`, [userId]);
-    return row?.at ?? null;
+      .execute<{ at: string | null }[]>(`SELECT max(created_at) AS at FROM auth_refresh_tokens WHERE user_id = ?`, [userId]);
+    return toDate(row?.at);
   }
 
   /** Tokens that can no longer be used are kept a week for the reuse check, then deleted. */
