@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125143939_initial } from './Migration20261125143939_initial.js';
+import { Migration20261125145716_analytics_partitioning } from './Migration20261125145716_analytics_partitioning.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -7,4 +8,5 @@ import { Migration20261125143939_initial } from './Migration20261125143939_initi
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125143939_initial', class: Migration20261125143939_initial },
+  { name: 'Migration20261125145716_analytics_partitioning', class: Migration20261125145716_analytics_partitioning },
 ];

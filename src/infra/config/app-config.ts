@@ -23,6 +23,24 @@ export interface HttpConfig {
   shutdownTimeoutMs: number;
 }
 
+export interface AnalyticsConfig {
+  /** Raw events are kept this many days (whole day partitions are dropped after). */
+  retentionDays: number;
+  rollupCron: string;
+  /** Closed days rolled up again on every run, so late events are counted. */
+  rerollDays: number;
+  /** Day partitions created ahead of today. */
+  partitionDaysAhead: number;
+  ingest: {
+    /** Most events sent to PostgreSQL in one statement (several requests share it). */
+    batchRows: number;
+    /** Connections writing batches in parallel. */
+    connections: number;
+    /** Events waiting for a write before new requests get 503 (bounds memory). */
+    maxQueuedEvents: number;
+  };
+}
+
 export interface AppConfig {
   env: NodeEnv;
   http: HttpConfig;
@@ -30,6 +48,7 @@ export interface AppConfig {
   log: { level: string; pretty: boolean };
   /** Scheduled jobs run on this instance (switch off on instances that only serve HTTP). */
   jobsEnabled: boolean;
+  analytics: AnalyticsConfig;
 }
 
 /** Thrown at boot; the message names every variable that is wrong. */
@@ -77,6 +96,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       pretty: vars.LOG_PRETTY ?? env === 'development',
     },
     jobsEnabled: vars.JOBS_ENABLED ?? env !== 'test',
+    analytics: {
+      retentionDays: vars.ANALYTICS_RETENTION_DAYS ?? 90,
+      rollupCron: vars.ANALYTICS_ROLLUP_CRON ?? '15 0 * * *',
+      rerollDays: vars.ANALYTICS_REROLL_DAYS ?? 3,
+      partitionDaysAhead: vars.ANALYTICS_PARTITION_DAYS_AHEAD ?? 7,
+      ingest: {
+        batchRows: vars.ANALYTICS_INGEST_BATCH_ROWS ?? 5000,
+        connections: vars.ANALYTICS_INGEST_CONNECTIONS ?? 2,
+        maxQueuedEvents: vars.ANALYTICS_INGEST_MAX_QUEUE ?? 100_000,
+      },
+    },
   };
 }
 
