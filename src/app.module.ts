@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './infra/config/app-config.js';
 import { OrmModule } from './infra/database/orm.module.js';
 import { HealthModule } from './infra/health/health.module.js';
 import { loggingModule } from './infra/logging/logging.module.js';
+import { AnalyticsModule } from './modules/analytics/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -28,6 +29,7 @@ export class AppModule {
         // Jobs register through scheduleJob(), which honours JOBS_ENABLED per instance.
         ScheduleModule.forRoot(),
         HealthModule,
+        AnalyticsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -17,6 +17,23 @@ const OLD_INDEXES = OLD_INDEX_COLUMNS.map(([name]) => name);
  * attached, since PostgreSQL refuses a partition whose rows sit in the default one. Returns
  * whether it created the partition.
  */
+/**
+ * Login funnel, strictly in order, as an aggregate over a session's funnel steps (1-7) sorted by
+ * time. The state holds, for each number of steps k = 0…6 done before, the step reached so far;
+ * an event of step s advances every entry that stands at s − 1. Entry 1 (k = 0) is the session's
+ * funnel from scratch; keeping all seven lets a session's days be chained (rollup-sql.ts).
+ */
+const FUNNEL_STEP_FUNCTION = `create or replace function analytics_funnel_step(state smallint[], step smallint) returns smallint[]
+language plpgsql immutable strict as $$
+begin
+  for i in 1..7 loop
+    if state[i] = step - 1 then
+      state[i] := step;
+    end if;
+  end loop;
+  return state;
+end $$;`;
+
 const ENSURE_PARTITION_FUNCTION = `create or replace function analytics_events_ensure_partition(d date) returns boolean
 language plpgsql as $$
 declare
@@ -69,6 +86,8 @@ export class Migration20261125145716_analytics_partitioning extends Migration {
     this.addSql(`create table "analytics_rollup_ledger" ("rollup" text not null, "day" date not null, "status" text not null, "rows" int not null, "source_events" bigint not null, "started_at" timestamptz not null, "finished_at" timestamptz not null, "error" text null, constraint "analytics_rollup_ledger_pkey" primary key ("rollup", "day"));`);
 
     this.partitionEvents();
+    this.addSql(FUNNEL_STEP_FUNCTION);
+    this.addSql(`create aggregate analytics_funnel(smallint) (sfunc = analytics_funnel_step, stype = smallint[], initcond = '{0,1,2,3,4,5,6}');`);
   }
 
   /**
@@ -99,6 +118,8 @@ export class Migration20261125145716_analytics_partitioning extends Migration {
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop aggregate if exists analytics_funnel(smallint);`);
+    this.addSql(`drop function if exists analytics_funnel_step(smallint[], smallint);`);
     this.addSql(`drop table if exists "analytics_event_ids" cascade;`);
 
     this.addSql(`drop table if exists "analytics_daily_content" cascade;`);
