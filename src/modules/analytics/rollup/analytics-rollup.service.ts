@@ -147,6 +147,9 @@ export class AnalyticsRollupService {
 
   private async withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
+    // A connection killed mid-run (failover, pg_terminate_backend) fails the running query; without
+    // a listener its 'error' event would also crash the process.
+    client.on('error', (error) => this.logger.warn(`analytics maintenance connection lost: ${error.message}`));
     await client.connect();
     try {
       return await work(client);
