@@ -14,6 +14,7 @@ import { AccessModule } from './modules/access/index.js';
 import { CoursesModule } from './modules/courses/index.js';
 import { ProgressModule } from './modules/progress/index.js';
 import { UsersModule } from './modules/users/index.js';
+import { AnalyticsModule } from './modules/analytics/index.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -42,6 +43,7 @@ export class AppModule {
         CoursesModule,
         AccessModule,
         ProgressModule,
+        AnalyticsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -14,6 +14,7 @@ const PUBLIC_ROUTES = new Set([
   'POST /auth/logout',
   'GET /courses',
   'GET /courses/:id',
+  'POST /analytics/events',
 ]);
 
 interface Route {

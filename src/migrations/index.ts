@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125143939_initial } from './Migration20261125143939_initial.js';
 import { Migration20261125145317_identity } from './Migration20261125145317_identity.js';
+import { Migration20261125145716_analytics_partitioning } from './Migration20261125145716_analytics_partitioning.js';
 import { Migration20261125160000_learning_rules } from './Migration20261125160000_learning_rules.js';
 
 /**
@@ -10,5 +11,6 @@ import { Migration20261125160000_learning_rules } from './Migration2026112516000
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125143939_initial', class: Migration20261125143939_initial },
   { name: 'Migration20261125145317_identity', class: Migration20261125145317_identity },
+  { name: 'Migration20261125145716_analytics_partitioning', class: Migration20261125145716_analytics_partitioning },
   { name: 'Migration20261125160000_learning_rules', class: Migration20261125160000_learning_rules },
 ];

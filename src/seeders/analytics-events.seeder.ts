@@ -32,5 +32,23 @@ export async function seedAnalyticsEvents(
       return event.userId === null ? event : { ...event, userId: resolveUserId(event.userId) };
     })
     .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime() || (a.id < b.id ? -1 : 1));
+  if (await alreadySeeded(em, rows)) return 0;
   return insertIgnoringConflicts(em, AnalyticsEvent, rows);
+}
+
+/**
+ * The events table's key is (id, timestamp), and demo timestamps follow the run date, so
+ * ON CONFLICT cannot recognise a re-run. The newest demo events (the ones retention keeps longest)
+ * tell whether the demo's events are already there; they are then not inserted again.
+ */
+async function alreadySeeded(em: EntityManager, rows: readonly EventRow[]): Promise<boolean> {
+  const newest = rows.slice(-100).map((r) => r.id);
+  if (!newest.length) return false;
+  const found = await em.getConnection().execute(
+    `SELECT 1 FROM analytics_events WHERE id IN (?) AND "timestamp" >= now() - interval '30 days' LIMIT 1`,
+    [newest],
+    'all',
+    em.getTransactionContext(),
+  );
+  return found.length > 0;
 }

@@ -65,4 +65,10 @@ describe('loadConfig', () => {
     expect(message).toMatch(/LOG_PRETTY/);
     expect((error as ConfigError).problems).toHaveLength(3);
   });
+
+  it('gives analytics defaults and refuses a re-roll window shorter than the accepted lateness', () => {
+    expect(loadConfig({}).analytics).toMatchObject({ retentionDays: 90, rollupCron: '15 0 * * *', rerollDays: 3 });
+    expect(() => loadConfig({ ANALYTICS_REROLL_DAYS: '2' })).toThrow(/ANALYTICS_REROLL_DAYS must be at least 3/);
+    expect(() => loadConfig({ ANALYTICS_ROLLUP_CRON: 'soon' })).toThrow(/ANALYTICS_ROLLUP_CRON/);
+  });
 });

@@ -54,6 +54,24 @@ export interface ProgressConfig {
   maxWatchMultiple: number;
 }
 
+export interface AnalyticsConfig {
+  /** Raw events are kept this many days (whole day partitions are dropped after). */
+  retentionDays: number;
+  rollupCron: string;
+  /** Closed days rolled up again on every run, so late events are counted. */
+  rerollDays: number;
+  /** Day partitions created ahead of today. */
+  partitionDaysAhead: number;
+  ingest: {
+    /** Most events sent to PostgreSQL in one statement (several requests share it). */
+    batchRows: number;
+    /** Connections writing batches in parallel. */
+    connections: number;
+    /** Events waiting for a write before new requests get 503 (bounds memory). */
+    maxQueuedEvents: number;
+  };
+}
+
 export interface AppConfig {
   env: NodeEnv;
   http: HttpConfig;
@@ -62,6 +80,7 @@ export interface AppConfig {
   auth: AuthConfig;
   mail: MailConfig;
   progress: ProgressConfig;
+  analytics: AnalyticsConfig;
   /** Scheduled jobs run on this instance (switch off on instances that only serve HTTP). */
   jobsEnabled: boolean;
 }
@@ -122,6 +141,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       otpMaxAttempts: 5,
       rateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
       purgeCron: vars.AUTH_PURGE_CRON ?? '17 * * * *',
+    },
+    analytics: {
+      retentionDays: vars.ANALYTICS_RETENTION_DAYS ?? 90,
+      rollupCron: vars.ANALYTICS_ROLLUP_CRON ?? '15 0 * * *',
+      rerollDays: vars.ANALYTICS_REROLL_DAYS ?? 3,
+      partitionDaysAhead: vars.ANALYTICS_PARTITION_DAYS_AHEAD ?? 7,
+      ingest: {
+        batchRows: vars.ANALYTICS_INGEST_BATCH_ROWS ?? 5000,
+        connections: vars.ANALYTICS_INGEST_CONNECTIONS ?? 2,
+        maxQueuedEvents: vars.ANALYTICS_INGEST_MAX_QUEUE ?? 100_000,
+      },
     },
     progress: {
       completionThreshold: vars.PROGRESS_COMPLETION_THRESHOLD ?? 0.9,

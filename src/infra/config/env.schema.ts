@@ -188,4 +188,52 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(20)
   PROGRESS_MAX_WATCH_MULTIPLE?: number;
+
+  // --- analytics ---
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(7)
+  @Max(3650)
+  ANALYTICS_RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'ANALYTICS_ROLLUP_CRON must be a cron expression (5 or 6 fields)' })
+  ANALYTICS_ROLLUP_CRON?: string;
+
+  // Client timestamps may be up to 72 h late: re-rolling fewer days would miss them.
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(3, { message: 'ANALYTICS_REROLL_DAYS must be at least 3 (client timestamps may be 72 h late)' })
+  @Max(60)
+  ANALYTICS_REROLL_DAYS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  ANALYTICS_PARTITION_DAYS_AHEAD?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(50_000)
+  ANALYTICS_INGEST_BATCH_ROWS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  ANALYTICS_INGEST_CONNECTIONS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(2_000_000)
+  ANALYTICS_INGEST_MAX_QUEUE?: number;
 }

@@ -1,5 +1,5 @@
 import { CourseAccess } from '../../modules/access/entities/course-access.entity.js';
-import { AnalyticsEvent } from '../../modules/analytics/entities/analytics-event.entity.js';
+import { ANALYTICS_ENTITIES } from '../../modules/analytics/entities/index.js';
 import { CourseClass } from '../../modules/courses/entities/course-class.entity.js';
 import { CourseModule } from '../../modules/courses/entities/course-module.entity.js';
 import { Course } from '../../modules/courses/entities/course.entity.js';
@@ -22,7 +22,7 @@ export const ENTITIES = [
   CourseClass,
   CourseAccess,
   UserProgress,
-  AnalyticsEvent,
+  ...ANALYTICS_ENTITIES,
   // Identity and operations (not in the spec's list; added by later migrations).
   OtpCode,
   RefreshToken,

@@ -1,4 +1,4 @@
-import { BeforeCreate, Entity, Index, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { BeforeCreate, Entity, Index, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { createdAtColumn, newId } from '../../../infra/database/base-columns.js';
 import { PLATFORMS, type Platform } from '../analytics.constants.js';
@@ -6,12 +6,17 @@ import { PLATFORMS, type Platform } from '../analytics.constants.js';
 /**
  * One raw tracking event. `user_id`, `course_id` and `class_id` are plain text on purpose (no
  * foreign keys, as in the spec): events are history and outlive the rows they mention.
+ *
+ * The table is range-partitioned by day on `timestamp` (see the analytics_partitioning migration),
+ * so retention drops whole partitions. PostgreSQL requires the partition key in the primary key,
+ * hence `(id, timestamp)`; a client id is still unique thanks to `analytics_event_ids`.
  */
 @Entity({ tableName: 'analytics_events' })
 @Index({ properties: ['utmSource', 'utmMedium', 'utmCampaign'] })
 export class AnalyticsEvent {
   /** Columns with defaults: optional when creating. */
   [OptionalProps]?: 'platform' | 'isLoggedIn' | 'timestamp' | 'createdAt';
+  [PrimaryKeyProp]?: ['id', 'timestamp'];
 
   @PrimaryKey({ type: 'text' })
   id: string = newId();
@@ -20,6 +25,8 @@ export class AnalyticsEvent {
   @Property({ type: 'text', nullable: true })
   userId: string | null = null;
 
+  /** Login links a session's earlier anonymous events to the user: that lookup needs this index. */
+  @Index()
   @Property({ type: 'text', nullable: true })
   sessionId: string | null = null;
 
@@ -74,7 +81,7 @@ export class AnalyticsEvent {
   customData: Record<string, unknown> | null = null;
 
   @Index()
-  @Property(createdAtColumn())
+  @PrimaryKey(createdAtColumn())
   timestamp: Date = new Date();
 
   @Property(createdAtColumn())

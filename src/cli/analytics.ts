@@ -1,0 +1,65 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../infra/config/app-config.js';
+import { openDatabase } from '../infra/database/database-runtime.js';
+import { buildOrmOptions } from '../infra/database/orm.config.js';
+import { AnalyticsRollupService, type Exclusive } from '../modules/analytics/rollup/analytics-rollup.service.js';
+import { isUtcDay } from '../modules/analytics/rollup/utc-day.js';
+import { runCli } from './run-cli.js';
+
+const USAGE = `usage: analytics <rollup --from YYYY-MM-DD --to YYYY-MM-DD | prune [--dry-run] | status>`;
+
+/**
+ * Operator commands for the analytics pipeline (`npm run analytics:rollup|prune|status`): the same
+ * service methods the daily job runs, under the same advisory lock.
+ */
+await runCli(async (args) => {
+  const [command, ...rest] = args;
+  const config = loadConfig();
+  const db = await openDatabase(config.database);
+  try {
+    const orm = await MikroORM.init(buildOrmOptions({ url: db.url, poolMax: 2 }));
+    try {
+      const service = new AnalyticsRollupService(orm, config);
+      switch (command) {
+        case 'rollup': {
+          const from = option(rest, '--from');
+          const to = option(rest, '--to') ?? from;
+          if (!from || !to || !isUtcDay(from) || !isUtcDay(to) || from > to) throw new Error(USAGE);
+          const outcome = locked(await service.rollupRange(from, to));
+          console.table(outcome.map((r) => ({ day: r.day, sourceEvents: r.sourceEvents, ms: r.ms, ...r.rows })));
+          break;
+        }
+        case 'prune': {
+          const report = locked(await service.prune({ dryRun: rest.includes('--dry-run') }));
+          console.log(JSON.stringify(report, null, 2));
+          break;
+        }
+        case 'status': {
+          const { ledger, partitions, ...rest } = await service.status();
+          console.log('Rollup ledger (per day):');
+          console.table(ledger);
+          console.log('Partitions of analytics_events:');
+          console.table(partitions);
+          console.log(JSON.stringify(rest, null, 2));
+          break;
+        }
+        default:
+          throw new Error(USAGE);
+      }
+    } finally {
+      await orm.close();
+    }
+  } finally {
+    await db.stop();
+  }
+});
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function locked<T>(outcome: Exclusive<T>): T {
+  if (!outcome.ran) throw new Error('another process holds the analytics lock (the daily job?): try again later');
+  return outcome.result;
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/auth/current-user.decorator.js';
+import { Public } from '../../common/auth/public.decorator.js';
+import { ErrorResponseDto } from '../../common/errors/error-response.js';
+import { AnalyticsService } from './analytics.service.js';
+import { AnalyticsEventDto, IngestEventsDto, IngestResultDto } from './dto/ingest-events.dto.js';
+import { RetryAfterInterceptor } from './ingestion/retry-after.interceptor.js';
+
+@ApiTags('analytics')
+@ApiBearerAuth()
+@Controller('analytics')
+export class AnalyticsController {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  // The body is typed `unknown` so the global ValidationPipe skips it: the service validates
+  // batches of up to 500 events by hand, much faster, with the same error shape.
+  @Public()
+  @Post('events')
+  @HttpCode(HttpStatus.CREATED)
+  @UseInterceptors(RetryAfterInterceptor)
+  @ApiOperation({
+    summary: 'Record tracking events (one, or up to 500 as { events })',
+    description:
+      'Anonymous calls are allowed; with a valid access token the events carry its user. A 201 means ' +
+      'every event is committed; a 400 means none is written.',
+  })
+  @ApiExtraModels(AnalyticsEventDto, IngestEventsDto)
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(AnalyticsEventDto) }, { $ref: getSchemaPath(IngestEventsDto) }] } })
+  @ApiCreatedResponse({ type: IngestResultDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid events, each named by index and field' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Overloaded: retry after Retry-After seconds' })
+  ingest(@Body() body: unknown, @CurrentUser() user: AuthUser | undefined): Promise<IngestResultDto> {
+    return this.analytics.ingest(body, user);
+  }
+}

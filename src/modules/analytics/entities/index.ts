@@ -1,0 +1,40 @@
+import { AnalyticsEventId } from './analytics-event-id.entity.js';
+import { AnalyticsEvent } from './analytics-event.entity.js';
+import { DailyContent } from './daily-content.entity.js';
+import { DailyEventCount } from './daily-event-count.entity.js';
+import { DailyLoginFunnel } from './daily-login-funnel.entity.js';
+import { DailyPage } from './daily-page.entity.js';
+import { DailySession } from './daily-session.entity.js';
+import { DailyUserActivity } from './daily-user-activity.entity.js';
+import { DailyUserContent } from './daily-user-content.entity.js';
+import { DailyUtm } from './daily-utm.entity.js';
+import { RollupLedgerEntry } from './rollup-ledger.entity.js';
+
+export {
+  AnalyticsEvent,
+  AnalyticsEventId,
+  DailyContent,
+  DailyEventCount,
+  DailyLoginFunnel,
+  DailyPage,
+  DailySession,
+  DailyUserActivity,
+  DailyUserContent,
+  DailyUtm,
+  RollupLedgerEntry,
+};
+
+/** The analytics module's tables: raw events, client-id dedup, daily aggregates, rollup ledger. */
+export const ANALYTICS_ENTITIES = [
+  AnalyticsEvent,
+  AnalyticsEventId,
+  DailyEventCount,
+  DailyPage,
+  DailyUtm,
+  DailyContent,
+  DailyUserContent,
+  DailySession,
+  DailyLoginFunnel,
+  DailyUserActivity,
+  RollupLedgerEntry,
+];

@@ -1,0 +1,3 @@
+/** What other modules may use: record server-side events (class started, enrolled, …). */
+export { AnalyticsModule } from './analytics.module.js';
+export { AnalyticsService, type ServerEvent } from './analytics.service.js';

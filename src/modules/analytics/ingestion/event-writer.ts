@@ -1,0 +1,142 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { IngestionOverloadedError } from '../analytics.errors.js';
+import type { EventRow } from './event-row.js';
+
+/**
+ * One statement per batch: the rows arrive as one JSON parameter; ids the client chose are first
+ * claimed in `analytics_event_ids` (a retry finds them taken and its rows are skipped); the rest
+ * goes to the partitioned table, where PostgreSQL routes each row to its day.
+ */
+const INSERT_SQL = `
+WITH input AS (
+  SELECT * FROM json_to_recordset($1::json) AS t(
+    id text, client_id boolean, user_id text, session_id text, event_type text, event_action text,
+    button_name text, page text, destination text, course_id text, class_id text, utm_source text,
+    utm_medium text, utm_campaign text, utm_term text, utm_content text, platform text,
+    is_logged_in boolean, user_email text, custom_data jsonb, "timestamp" timestamptz)
+), claimed AS (
+  INSERT INTO analytics_event_ids (id) SELECT id FROM input WHERE client_id
+  ON CONFLICT (id) DO NOTHING RETURNING id
+)
+INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, button_name, page,
+  destination, course_id, class_id, utm_source, utm_medium, utm_campaign, utm_term, utm_content,
+  platform, is_logged_in, user_email, custom_data, "timestamp")
+SELECT id, user_id, session_id, event_type, event_action, button_name, page, destination, course_id,
+  class_id, utm_source, utm_medium, utm_campaign, utm_term, utm_content, platform,
+  coalesce(is_logged_in, false), user_email, custom_data, "timestamp"
+FROM input
+WHERE client_id IS NOT TRUE OR id IN (SELECT id FROM claimed)`;
+
+interface Pending {
+  rows: EventRow[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for event ingestion. Requests enqueue validated rows and wait; while a write is in
+ * flight the queue fills, and the next write sends everything waiting (up to `batchRows`) in one
+ * statement on one of the writer's own connections. Each waiting request is answered after that
+ * statement commits, or rejected if it fails, so a 2xx always means committed. Requests are never
+ * split across writes, so a request's events are all written or none.
+ */
+@Injectable()
+export class EventWriter implements OnApplicationShutdown {
+  private readonly logger = new Logger(EventWriter.name);
+  private readonly pool: pg.Pool;
+  private readonly queue: Pending[] = [];
+  private queuedRows = 0;
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
+
+  constructor(
+    @Inject(MikroORM) orm: MikroORM,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.pool = new pg.Pool({
+      connectionString: orm.config.get('clientUrl'),
+      max: config.analytics.ingest.connections,
+      idleTimeoutMillis: 30_000,
+    });
+    // An idle connection that breaks must not crash the process; the next write reconnects.
+    this.pool.on('error', (error) => this.logger.warn(`idle ingestion connection lost: ${error.message}`));
+  }
+
+  /** Resolves once the rows are committed. Throws at once (→ 503) when the queue is full. */
+  write(rows: EventRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    if (this.queuedRows + rows.length > this.config.analytics.ingest.maxQueuedEvents) {
+      throw new IngestionOverloadedError();
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      this.queuedRows += rows.length;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    const { connections, batchRows } = this.config.analytics.ingest;
+    while (this.inFlight < connections && this.queue.length > 0) {
+      const group: Pending[] = [];
+      let size = 0;
+      while (this.queue.length > 0 && (group.length === 0 || size + this.queue[0].rows.length <= batchRows)) {
+        const next = this.queue.shift() as Pending;
+        group.push(next);
+        size += next.rows.length;
+      }
+      this.queuedRows -= size;
+      this.inFlight++;
+      void this.flush(group).finally(() => {
+        this.inFlight--;
+        if (this.inFlight === 0 && this.queue.length === 0) this.drained?.();
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(group: Pending[]): Promise<void> {
+    try {
+      await this.insert(group.flatMap((p) => p.rows));
+      for (const p of group) p.resolve();
+    } catch (error) {
+      if (group.length === 1) {
+        group[0].reject(error);
+        return;
+      }
+      // One request's rows may be what failed: retry each alone so the others still succeed.
+      for (const p of group) {
+        await this.insert(p.rows).then(p.resolve, p.reject);
+      }
+    }
+  }
+
+  private async insert(rows: EventRow[]): Promise<void> {
+    await this.pool.query({ name: 'analytics_insert_events', text: INSERT_SQL, values: [JSON.stringify(dedupe(rows))] });
+  }
+
+  /** Lets queued writes finish (their requests are still waiting), then closes the connections. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.inFlight > 0 || this.queue.length > 0) {
+      await new Promise<void>((resolve) => (this.drained = resolve));
+    }
+    await this.pool.end();
+  }
+}
+
+/** A client id twice in one statement would insert two rows: keep the first. */
+function dedupe(rows: EventRow[]): EventRow[] {
+  const seen = new Set<string>();
+  let duplicates = false;
+  for (const row of rows) {
+    if (!row.client_id) continue;
+    if (seen.has(row.id)) duplicates = true;
+    seen.add(row.id);
+  }
+  if (!duplicates) return rows;
+  seen.clear();
+  return rows.filter((row) => !row.client_id || (!seen.has(row.id) && seen.add(row.id)));
+}

@@ -1,0 +1,51 @@
+import { RequestContext } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { scheduleJob } from '../../../infra/jobs/scheduled-job.js';
+import { AnalyticsRollupService } from '../rollup/analytics-rollup.service.js';
+
+export const ANALYTICS_ROLLUP_JOB = 'analytics-rollup';
+
+/**
+ * Schedules the daily rollup + retention (`ANALYTICS_ROLLUP_CRON`, only where `JOBS_ENABLED`), and
+ * at start makes sure today's partition exists, so events never pile up in the default partition.
+ */
+@Injectable()
+export class AnalyticsRollupJob implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AnalyticsRollupJob.name);
+
+  constructor(
+    private readonly registry: SchedulerRegistry,
+    private readonly rollups: AnalyticsRollupService,
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.rollups.ensurePartitions().catch((error: unknown) => {
+      // Not fatal: events still land in the default partition, and the job moves them later.
+      this.logger.error(`could not create analytics partitions: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    scheduleJob(this.registry, {
+      name: ANALYTICS_ROLLUP_JOB,
+      cron: this.config.analytics.rollupCron,
+      enabled: this.config.jobsEnabled,
+      run: () => RequestContext.create(this.orm.em, () => this.run()),
+    });
+  }
+
+  private async run(): Promise<void> {
+    const outcome = await this.rollups.runDaily();
+    if (!outcome.ran) {
+      this.logger.log('another instance is running the analytics rollup');
+      return;
+    }
+    const { rolledUp, failed, pruned } = outcome.result;
+    this.logger.log(
+      `analytics rollup: ${rolledUp.length} day(s) rolled up, ${failed.length} failed, ` +
+        `${pruned.dropped.length} day(s) of raw events dropped`,
+    );
+  }
+}

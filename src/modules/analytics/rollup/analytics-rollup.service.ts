@@ -1,0 +1,160 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { runExclusive } from '../../../infra/jobs/exclusive-job.js';
+import { AnalyticsRollupLedger, type RollupDayResult } from './analytics-rollup.ledger.js';
+import { daysInDefaultPartition, dropPartition, ensurePartitions, listPartitions } from './event-partitions.js';
+import { ROLLUPS } from './rollup-sql.js';
+import { addDays, daysBetween, utcDay } from './utc-day.js';
+
+/** One lock for everything that changes partitions or aggregates: one instance works at a time. */
+export const ANALYTICS_LOCK = 'analytics:maintenance';
+/** Client ids are remembered this long for deduplication (more than the 72 h accepted lateness). */
+const DEDUP_RETENTION = '7 days';
+
+export type Exclusive<T> = { ran: true; result: T } | { ran: false };
+
+export interface PruneReport {
+  dryRun: boolean;
+  /** Days whose raw events were dropped (or would be, on a dry run). */
+  dropped: string[];
+  bytesFreed: number;
+  /** Days past retention kept because their rollups are missing, failed or not final yet. */
+  keptUnsealed: string[];
+}
+
+export interface DailyRunReport {
+  partitionsCreated: string[];
+  rolledUp: RollupDayResult[];
+  failed: { day: string; error: string }[];
+  pruned: PruneReport;
+  dedupIdsDeleted: number;
+}
+
+/**
+ * The analytics pipeline's maintenance: day partitions, daily rollups, retention. The scheduled job
+ * and the operators' CLI call the same methods, each under one PostgreSQL advisory lock. SQL runs
+ * on a connection of its own (pg, `$n` parameters: the rollups are plain SQL, not ORM queries).
+ */
+@Injectable()
+export class AnalyticsRollupService {
+  private readonly logger = new Logger(AnalyticsRollupService.name);
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The daily job: partitions ahead, every closed day not yet final rolled up (catch-up after
+   * downtime, and the last `rerollDays` days again so late events count), then retention.
+   */
+  runDaily(now = new Date()): Promise<Exclusive<DailyRunReport>> {
+    return this.exclusive(async (client) => {
+      const partitionsCreated = await this.maintainPartitions(client, now);
+      const ledger = new AnalyticsRollupLedger(client, this.config.analytics.rerollDays);
+      const today = utcDay(now);
+      const closedDays = (await listPartitions(client)).map((p) => p.day).filter((day) => day < today);
+      const sealed = new Set(await ledger.sealedDays());
+      const rolledUp: RollupDayResult[] = [];
+      const failed: DailyRunReport['failed'] = [];
+      for (const day of closedDays.filter((d) => !sealed.has(d))) {
+        try {
+          rolledUp.push(await ledger.rollupDay(day));
+        } catch (error) {
+          failed.push({ day, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      const pruned = await this.pruneWith(client, now, false);
+      const dedup = await client.query(`DELETE FROM analytics_event_ids WHERE received_at < now() - interval '${DEDUP_RETENTION}'`);
+      for (const f of failed) this.logger.error(`rollup of ${f.day} failed: ${f.error}`);
+      return { partitionsCreated, rolledUp, failed, pruned, dedupIdsDeleted: dedup.rowCount ?? 0 };
+    });
+  }
+
+  /** Rolls up every day from `from` to `to` (operators: re-roll after a fix), whatever the ledger says. */
+  rollupRange(from: string, to: string): Promise<Exclusive<RollupDayResult[]>> {
+    return this.exclusive(async (client) => {
+      const ledger = new AnalyticsRollupLedger(client, this.config.analytics.rerollDays);
+      const results: RollupDayResult[] = [];
+      for (const day of daysBetween(from, to)) results.push(await ledger.rollupDay(day));
+      return results;
+    });
+  }
+
+  prune(options: { dryRun?: boolean; now?: Date } = {}): Promise<Exclusive<PruneReport>> {
+    return this.exclusive((client) => this.pruneWith(client, options.now ?? new Date(), options.dryRun ?? false));
+  }
+
+  /** Creates today's and the next days' partitions; moves stray rows out of the default partition. */
+  ensurePartitions(now = new Date()): Promise<Exclusive<string[]>> {
+    return this.exclusive((client) => this.maintainPartitions(client, now));
+  }
+
+  /** Ledger, partitions and sizes, for operators. */
+  async status(): Promise<Record<string, unknown>> {
+    return this.withClient(async (client) => {
+      const ledger = new AnalyticsRollupLedger(client, this.config.analytics.rerollDays);
+      const partitions = await listPartitions(client);
+      const { rows: defaultRows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM analytics_events_default`);
+      const { rows: tables } = await client.query<{ table: string; bytes: string }>(
+        `SELECT relname AS table, pg_total_relation_size(oid) AS bytes FROM pg_class
+         WHERE relkind IN ('r', 'p') AND relname LIKE 'analytics\\_%' AND NOT relispartition ORDER BY relname`,
+      );
+      return {
+        retentionDays: this.config.analytics.retentionDays,
+        rerollDays: this.config.analytics.rerollDays,
+        ledger: await ledger.summary(),
+        partitions,
+        defaultPartitionRows: Number(defaultRows[0].n),
+        tables: tables.map((t) => ({ table: t.table, bytes: Number(t.bytes) })),
+      };
+    });
+  }
+
+  private async maintainPartitions(client: pg.Client, now: Date): Promise<string[]> {
+    const today = utcDay(now);
+    const ahead = daysBetween(today, addDays(today, this.config.analytics.partitionDaysAhead));
+    const stray = await daysInDefaultPartition(client);
+    return ensurePartitions(client, [...new Set([...stray, ...ahead])].sort());
+  }
+
+  private async pruneWith(client: pg.Client, now: Date, dryRun: boolean): Promise<PruneReport> {
+    const cutoff = addDays(utcDay(now), -this.config.analytics.retentionDays);
+    const ledger = new AnalyticsRollupLedger(client, this.config.analytics.rerollDays);
+    const sealed = new Set(await ledger.sealedDays());
+    const old = (await listPartitions(client)).filter((p) => p.day < cutoff);
+    const report: PruneReport = { dryRun, dropped: [], bytesFreed: 0, keptUnsealed: [] };
+    for (const partition of old) {
+      if (!sealed.has(partition.day)) {
+        report.keptUnsealed.push(partition.day);
+        continue;
+      }
+      if (!dryRun) await dropPartition(client, partition.day);
+      report.dropped.push(partition.day);
+      report.bytesFreed += partition.bytes;
+    }
+    if (report.keptUnsealed.length > 0) {
+      this.logger.warn(`kept raw events of ${report.keptUnsealed.join(', ')}: past retention but not finally rolled up`);
+    }
+    return report;
+  }
+
+  private async exclusive<T>(work: (client: pg.Client) => Promise<T>): Promise<Exclusive<T>> {
+    return runExclusive(this.orm, ANALYTICS_LOCK, () => this.withClient(work));
+  }
+
+  private async withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
+    // A connection killed mid-run (failover, pg_terminate_backend) fails the running query; without
+    // a listener its 'error' event would also crash the process.
+    client.on('error', (error) => this.logger.warn(`analytics maintenance connection lost: ${error.message}`));
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  }
+}

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
+import { addDays, daysBetween, utcDay } from '../src/modules/analytics/rollup/utc-day.js';
+import { DatabaseSeeder } from '../src/seeders/database.seeder.js';
+import { buildFixtureEvents, insertFixtureEvents } from './fixtures/analytics-events.js';
+import { createTestApp, type TestApp } from './utils/create-test-app.js';
+
+const NOW = new Date();
+const TODAY = utcDay(NOW);
+/** Fixture days: closed days inside the re-roll window and older ones, plus two past retention. */
+const DAYS = daysBetween(addDays(TODAY, -6), addDays(TODAY, -1));
+const OLD_DAYS = [addDays(TODAY, -10), addDays(TODAY, -9)];
+const AGGREGATES = [
+  'analytics_daily_events',
+  'analytics_daily_sessions',
+  'analytics_daily_login_funnel',
+  'analytics_daily_pages',
+  'analytics_daily_utm',
+  'analytics_daily_content',
+  'analytics_daily_user_content',
+  'analytics_daily_user_activity',
+];
+
+describe('analytics rollups and retention', () => {
+  let t: TestApp;
+  let client: pg.Client;
+  let rollups: AnalyticsRollupService;
+
+  beforeAll(async () => {
+    t = await createTestApp({ ANALYTICS_RETENTION_DAYS: '7' });
+    // After the merge the demo data is seeded too; the fixture events make the test meaningful now.
+    await t.orm.getSeeder().seed(DatabaseSeeder);
+    client = new pg.Client({ connectionString: t.db.url });
+    await client.connect();
+    await insertFixtureEvents(client, buildFixtureEvents([...OLD_DAYS, ...DAYS]));
+    rollups = t.app.get(AnalyticsRollupService);
+  }, 120_000);
+  afterAll(async () => {
+    await client.end();
+    await t.close();
+  });
+
+  const rows = async (sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows;
+  /** Every aggregate row, without surrogate ids, in a stable order. */
+  const snapshot = async (days: string[] = [...OLD_DAYS, ...DAYS]) => {
+    const out: Record<string, unknown[]> = {};
+    for (const table of AGGREGATES) {
+      const data = await rows(`SELECT to_jsonb(a) - 'id' AS r FROM ${table} a WHERE day = ANY($1::date[])`, [days]);
+      out[table] = data.map((d) => JSON.stringify(d.r)).sort();
+    }
+    return out;
+  };
+  const closedRange = [`"timestamp" >= $1 AND "timestamp" < $2`, [new Date(`${DAYS[0]}T00:00:00Z`), new Date(`${TODAY}T00:00:00Z`)]] as const;
+
+  it('keeps raw events past retention until their days are rolled up', async () => {
+    const outcome = await rollups.prune({ now: NOW });
+    expect(outcome.ran && outcome.result.dropped).toEqual([]);
+    expect(outcome.ran && outcome.result.keptUnsealed).toEqual(expect.arrayContaining(OLD_DAYS));
+  });
+
+  it('rolls up every closed day, once, while a second run waits its turn', async () => {
+    // Hold the rollup mid-way (a table lock), start a second run meanwhile: it must not run.
+    const locker = new pg.Client({ connectionString: t.db.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE analytics_daily_pages IN ACCESS EXCLUSIVE MODE');
+    const first = rollups.runDaily(NOW);
+    await waitFor(async () => (await rows(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM analytics_daily_pages%'`)).length === 1);
+    const second = await rollups.runDaily(NOW);
+    expect(second.ran).toBe(false);
+    await locker.query('COMMIT');
+    await locker.end();
+    const report = await first;
+    expect(report.ran).toBe(true);
+    if (!report.ran) return;
+    expect(report.result.failed).toEqual([]);
+    const rolled = report.result.rolledUp.map((r) => r.day);
+    for (const day of [...OLD_DAYS, ...DAYS]) expect(rolled).toContain(day);
+    expect(rolled).not.toContain(TODAY);
+    const ledger = await rows(`SELECT count(*)::int AS n FROM analytics_rollup_ledger WHERE status = 'done' AND day = $1`, [DAYS[0]]);
+    expect(ledger[0].n).toBe(AGGREGATES.length);
+  }, 60_000);
+
+  it('pruned the days past retention only, keeping their aggregates', async () => {
+    const partitions = (await rows(`SELECT relname FROM pg_class WHERE relname LIKE 'analytics_events_p%' AND relkind = 'r'`)).map((r) => r.relname);
+    for (const day of OLD_DAYS) expect(partitions).not.toContain(`analytics_events_p${day.replaceAll('-', '')}`);
+    for (const day of DAYS) expect(partitions).toContain(`analytics_events_p${day.replaceAll('-', '')}`);
+    const raw = await rows(`SELECT count(*)::int AS n FROM analytics_events WHERE "timestamp" < $1`, [new Date(`${addDays(TODAY, -7)}T00:00:00Z`)]);
+    expect(raw[0].n).toBe(0);
+    const kept = await rows(`SELECT sum(events)::int AS n FROM analytics_daily_events WHERE day = ANY($1::date[])`, [OLD_DAYS]);
+    expect(kept[0].n).toBeGreaterThan(50);
+    const dry = await rollups.prune({ dryRun: true, now: new Date(NOW.getTime() + 86_400_000) });
+    expect(dry.ran && dry.result.dropped).toEqual([addDays(TODAY, -7)]);
+    const stillThere = await rows(`SELECT to_regclass($1) AS t`, [`analytics_events_p${addDays(TODAY, -7).replaceAll('-', '')}`]);
+    expect(stillThere[0].t).not.toBeNull();
+  });
+
+  it('gives the same figures from aggregates as from raw events', async () => {
+    const [range, params] = closedRange;
+    // Events per day × type × action × platform, with daily uniques.
+    expect(
+      await rows(`SELECT day::text, event_type, event_action, platform, events, unique_users, unique_sessions, anonymous_events, logged_in_events
+                  FROM analytics_daily_events WHERE day = ANY($1::date[]) ORDER BY 1, 2, 3, 4`, [DAYS]),
+    ).toEqual(
+      await rows(`SELECT (timestamp AT TIME ZONE 'UTC')::date::text AS day, event_type, event_action, platform, count(*)::int AS events,
+                    count(DISTINCT user_id)::int AS unique_users, count(DISTINCT session_id)::int AS unique_sessions,
+                    (count(*) FILTER (WHERE user_id IS NULL))::int AS anonymous_events, (count(*) FILTER (WHERE is_logged_in))::int AS logged_in_events
+                  FROM analytics_events WHERE ${range} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`, [...params]),
+    );
+    // Active users over the whole range (exact, not a sum of daily uniques), and per day (Metabase 1).
+    expect(await rows(`SELECT count(DISTINCT user_id)::int AS n FROM analytics_daily_user_activity WHERE logged_in_events > 0 AND day = ANY($1::date[])`, [DAYS]))
+      .toEqual(await rows(`SELECT count(DISTINCT user_id)::int AS n FROM analytics_events WHERE is_logged_in = true AND ${range}`, [...params]));
+    expect(await rows(`SELECT day::text AS date, count(DISTINCT user_id)::int AS active_users FROM analytics_daily_user_activity
+                       WHERE logged_in_events > 0 AND day = ANY($1::date[]) GROUP BY day ORDER BY day DESC`, [DAYS]))
+      .toEqual(await rows(`SELECT DATE(timestamp)::text as date, COUNT(DISTINCT user_id)::int as active_users FROM analytics_events
+                           WHERE is_logged_in = true AND ${range} GROUP BY DATE(timestamp) ORDER BY date DESC`, [...params]));
+    // New registrations per day.
+    expect(await rows(`SELECT day::text, count(*)::int AS n FROM analytics_daily_user_activity WHERE registered AND day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`, [DAYS]))
+      .toEqual(await rows(`SELECT (timestamp AT TIME ZONE 'UTC')::date::text AS day, count(DISTINCT user_id)::int AS n FROM analytics_events
+                           WHERE event_action = 'login_success' AND custom_data -> 'new_user' = 'true' AND ${range} GROUP BY 1 ORDER BY 1`, [...params]));
+    // The spec's UTM campaign performance (query 3) over the range.
+    expect(await rows(`SELECT utm_source, utm_medium, utm_campaign, count(DISTINCT user_id)::int AS unique_users, sum(events)::int AS total_events,
+                         count(DISTINCT user_id) FILTER (WHERE logins > 0)::int AS conversions
+                       FROM analytics_daily_utm WHERE utm_source IS NOT NULL AND day = ANY($1::date[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [DAYS]))
+      .toEqual(await rows(`SELECT utm_source, utm_medium, utm_campaign, COUNT(DISTINCT user_id)::int as unique_users, COUNT(*)::int as total_events,
+                             COUNT(DISTINCT CASE WHEN event_action = 'login_success' THEN user_id END)::int as conversions
+                           FROM analytics_events WHERE utm_source IS NOT NULL AND ${range} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [...params]));
+    // Traffic sources (Metabase 2), 'Direct' for none.
+    expect(await rows(`SELECT COALESCE(utm_source, 'Direct') AS source, count(DISTINCT session_id)::int AS sessions FROM analytics_daily_utm
+                       WHERE page_views > 0 AND day = ANY($1::date[]) GROUP BY utm_source ORDER BY 1`, [DAYS]))
+      .toEqual(await rows(`SELECT COALESCE(utm_source, 'Direct') as source, COUNT(DISTINCT session_id)::int as sessions FROM analytics_events
+                           WHERE event_type = 'we_page_load' AND ${range} GROUP BY utm_source ORDER BY 1`, [...params]));
+    // Page views by page (path without query string or fragment).
+    expect(await rows(`SELECT page, sum(page_views)::int AS views FROM analytics_daily_pages WHERE day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`, [DAYS]))
+      .toEqual(await rows(`SELECT split_part(split_part(page, '?', 1), '#', 1) AS page, count(*)::int AS views FROM analytics_events
+                           WHERE event_type = 'we_page_load' AND page IS NOT NULL AND ${range} GROUP BY 1 ORDER BY 1`, [...params]));
+    // Whole sessions (one crosses midnight): duration, page views, landing page, bounce.
+    expect(await rows(`SELECT session_id, extract(epoch FROM max(last_at) - min(first_at))::int AS seconds, sum(page_views)::int AS views,
+                         (array_agg(landing_page ORDER BY day) FILTER (WHERE landing_page IS NOT NULL))[1] AS landing
+                       FROM analytics_daily_sessions WHERE day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`, [DAYS]))
+      .toEqual(await rows(`SELECT session_id, extract(epoch FROM max(timestamp) - min(timestamp))::int AS seconds,
+                             (count(*) FILTER (WHERE event_type = 'we_page_load'))::int AS views,
+                             (array_agg(split_part(split_part(page, '?', 1), '#', 1) ORDER BY timestamp, id) FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1] AS landing
+                           FROM analytics_events WHERE session_id IS NOT NULL AND ${range} GROUP BY 1 ORDER BY 1`, [...params]));
+    // Content: views, milestones, watch time per class; completions per user and class.
+    expect(await rows(`SELECT class_id, event_action, milestone, sum(events)::int AS events, sum(watch_seconds)::int AS watched FROM analytics_daily_content
+                       WHERE class_id IS NOT NULL AND day = ANY($1::date[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [DAYS]))
+      .toEqual(await rows(`SELECT class_id, event_action, (custom_data ->> 'milestone')::smallint AS milestone, count(*)::int AS events,
+                             coalesce(sum((custom_data ->> 'watched_seconds')::int), 0)::int AS watched
+                           FROM analytics_events WHERE class_id IS NOT NULL AND ${range} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [...params]));
+    expect(await rows(`SELECT DISTINCT user_id, course_id, module_id, class_id FROM analytics_daily_user_content
+                       WHERE event_action = 'class_completed' AND day = ANY($1::date[]) ORDER BY 1, 2, 3, 4`, [DAYS]))
+      .toEqual(await rows(`SELECT DISTINCT user_id, course_id, NULL::text AS module_id, class_id FROM analytics_events
+                           WHERE event_action = 'class_completed' AND user_id IS NOT NULL AND ${range} ORDER BY 1, 2, 3, 4`, [...params]));
+  });
+
+  it('gives the strict ordered login funnel of every session, also across midnight', async () => {
+    const [range, params] = closedRange;
+    const raw = await rows(`SELECT session_id, ${FUNNEL_STEP_SQL} AS step FROM analytics_events WHERE session_id IS NOT NULL AND ${range}
+                            ORDER BY session_id, timestamp, step`, [...params]);
+    const expected = new Map<string, number>();
+    for (const { session_id: session, step } of raw) {
+      const reached = expected.get(session) ?? 0;
+      expected.set(session, step === reached + 1 ? step : reached);
+    }
+    const daily = await rows(`SELECT session_id, funnel FROM analytics_daily_sessions WHERE day = ANY($1::date[]) ORDER BY session_id, day`, [DAYS]);
+    const composed = new Map<string, number>();
+    for (const { session_id: session, funnel } of daily) {
+      const reached = composed.get(session) ?? 0;
+      composed.set(session, reached >= 7 ? 7 : funnel[reached]);
+    }
+    expect(Object.fromEntries(composed)).toEqual(Object.fromEntries(expected));
+    expect([...expected.values()]).toEqual(expect.arrayContaining([0, 1, 2, 7]));
+    const perDay = await rows(`SELECT step, sessions FROM analytics_daily_login_funnel WHERE day = $1 ORDER BY step`, [DAYS[1]]);
+    expect(perDay.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    perDay.slice(1).forEach((r, i) => expect(r.sessions).toBeLessThanOrEqual(perDay[i].sessions));
+  });
+
+  it('is idempotent: rolling a day up again changes nothing', async () => {
+    const before = await snapshot();
+    const again = await rollups.rollupRange(DAYS[0], DAYS[DAYS.length - 1]);
+    expect(again.ran).toBe(true);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('leaves a day as it was when its rollup is killed mid-way, and counts a late event on the re-roll', async () => {
+    const day = DAYS[DAYS.length - 1];
+    const before = await snapshot([day]);
+    await client.query(
+      `INSERT INTO analytics_events (id, session_id, event_type, page, "timestamp") VALUES ('late-1', 'late-session', 'we_page_load', '/late', $1)`,
+      [new Date(`${day}T12:00:00Z`)],
+    );
+    const locker = new pg.Client({ connectionString: t.db.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE analytics_daily_content IN ACCESS EXCLUSIVE MODE');
+    const killed = rollups.rollupRange(day, day);
+    let pid = 0;
+    await waitFor(async () => {
+      const found = await rows(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM analytics_daily_content%'`);
+      pid = found[0]?.pid ?? 0;
+      return pid > 0;
+    });
+    await client.query('SELECT pg_terminate_backend($1)', [pid]);
+    await expect(killed).rejects.toThrow();
+    await locker.query('COMMIT');
+    await locker.end();
+    expect(await snapshot([day])).toEqual(before);
+
+    // The day is inside the re-roll window: the next daily run counts the late event.
+    const run = await rollups.runDaily(NOW);
+    expect(run.ran && run.result.rolledUp.map((r) => r.day)).toContain(day);
+    const pages = await rows(`SELECT page_views FROM analytics_daily_pages WHERE day = $1 AND page = '/late'`, [day]);
+    expect(pages).toEqual([{ page_views: 1 }]);
+    // Days sealed long ago are not rolled up again.
+    expect(run.ran && run.result.rolledUp.map((r) => r.day)).not.toContain(DAYS[0]);
+  }, 60_000);
+
+  it('still runs the spec queries on the partitioned table', async () => {
+    const result = await client.query(`SELECT COUNT(DISTINCT user_id) as active_users FROM analytics_events WHERE timestamp >= NOW() - INTERVAL '7 days' AND is_logged_in = true`);
+    expect(Number(result.rows[0].active_users)).toBeGreaterThan(0);
+    const plan = await rows(`EXPLAIN SELECT count(*) FROM analytics_events WHERE "timestamp" >= $1 AND "timestamp" < $2`, [
+      new Date(`${DAYS[2]}T00:00:00Z`),
+      new Date(`${DAYS[3]}T00:00:00Z`),
+    ]);
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain(`analytics_events_p${DAYS[2].replaceAll('-', '')}`);
+    expect(text).not.toContain('analytics_events_default');
+  });
+});
+
+const FUNNEL_STEP_SQL = `CASE
+  WHEN event_type = 'we_page_load' AND page LIKE '%/login%' THEN 1
+  WHEN event_action = 'login_button_clicked' THEN 2
+  WHEN event_action = 'email_entered' THEN 3
+  WHEN event_action = 'otp_requested' THEN 4
+  WHEN event_action = 'otp_entered' THEN 5
+  WHEN event_action = 'login_success' THEN 6
+  WHEN event_type = 'we_page_load' AND page LIKE '%/dashboard%' THEN 7 END`;
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
