@@ -9,6 +9,7 @@ import {
   OtpRequestedEvent,
   USER_EVENTS,
 } from '../src/modules/users/users.events.js';
+import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 
 const HOUR = 3600_000;
@@ -41,6 +42,17 @@ describe('analytics ingestion: POST /analytics/events', () => {
     expect(rows[0]).toMatchObject({ user_id: null, user_email: null, is_logged_in: false, platform: 'web', event_type: 'we_page_load' });
     expect(Math.abs(rows[0].timestamp.getTime() - Date.now())).toBeLessThan(60_000);
     expect(rows[0].id).toMatch(/^[a-z0-9]{20,}$/);
+  });
+
+  it('takes the identity from a valid access token only; a client cannot claim one', async () => {
+    const learner = await createUserWithTokens(t, 'student', 'tracked.learner@example.com');
+    await post({ eventType: 'we_page_load', sessionId: 'tok-1' }).set(learner.auth).expect(201);
+    const { rows } = await client.query(`SELECT user_id, user_email, is_logged_in FROM analytics_events WHERE session_id = 'tok-1'`);
+    expect(rows).toEqual([{ user_id: learner.user.id, user_email: 'tracked.learner@example.com', is_logged_in: true }]);
+    const claim = await post({ eventType: 'we_page_load', sessionId: 'tok-2', userId: learner.user.id, isLoggedIn: true }).expect(400);
+    expect(claim.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['isLoggedIn', 'userId']);
+    await post({ eventType: 'we_page_load', sessionId: 'tok-3' }).set('Authorization', 'Bearer forged.token.value').expect(401);
+    expect(await count(`session_id IN ('tok-2', 'tok-3')`)).toBe(0);
   });
 
   it('accepts a batch, custom types, and parses UTM from the page URL (fields given win)', async () => {

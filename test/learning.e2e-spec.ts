@@ -149,6 +149,39 @@ describe('access and progress', () => {
     });
   });
 
+  describe('analytics events written server-side', () => {
+    it('records enrolment, class, contest, video and module milestones with the session', async () => {
+      const s = await createUserWithTokens(t, 'student');
+      await enrol(s).expect(201);
+      await api().get(`/courses/${f.courseId}`).set(s.auth).set('X-Session-Id', 'sess-9').expect(200);
+      await heartbeat(s, contest(), { watchedSeconds: 5, completed: true }).expect(200);
+      await heartbeat(s, video(), { watchedSeconds: 30 }).expect(200);
+      const rows = await t.orm.em
+        .getConnection()
+        .execute(
+          `SELECT event_type, event_action, course_id, class_id, session_id, is_logged_in, custom_data FROM analytics_events
+           WHERE user_id = ? ORDER BY "timestamp", event_type`,
+          [s.user.id],
+        );
+      const seen = rows.map((r: { event_type: string; event_action: string }) => `${r.event_type}/${r.event_action}`);
+      expect(seen).toEqual(
+        expect.arrayContaining([
+          'course_event/course_enrolled',
+          'course_event/course_viewed',
+          'class_event/class_started',
+          'contest_event/contest_started',
+          'class_event/class_completed',
+          'contest_event/contest_completed',
+          'course_event/module_started',
+          'video_event/video_progress',
+        ]),
+      );
+      const milestone = rows.find((r: { event_action: string }) => r.event_action === 'video_progress');
+      expect(milestone).toMatchObject({ class_id: video(), session_id: 'sess-9', is_logged_in: true, custom_data: { milestone: 25 } });
+      expect(rows.filter((r: { event_action: string }) => r.event_action === 'module_started')).toHaveLength(1);
+    });
+  });
+
   describe('progress overviews', () => {
     let s: Session;
     beforeAll(async () => {

@@ -41,6 +41,11 @@ export class AnalyticsService {
     await this.writer.write([toRow(event)]);
   }
 
+  /** Several server-side events of one moment, committed together. */
+  async recordMany(events: ServerEvent[]): Promise<void> {
+    if (events.length) await this.writer.write(events.map(toRow));
+  }
+
   /**
    * After a login, the session's earlier anonymous events belong to the user. Only recent events
    * are touched (the accepted lateness of client events), so only the last few partitions are read
