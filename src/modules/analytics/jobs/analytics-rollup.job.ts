@@ -1,6 +1,6 @@
 import { RequestContext } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
 import { scheduleJob } from '../../../infra/jobs/scheduled-job.js';
@@ -11,10 +11,13 @@ export const ANALYTICS_ROLLUP_JOB = 'analytics-rollup';
 /**
  * Schedules the daily rollup + retention (`ANALYTICS_ROLLUP_CRON`, only where `JOBS_ENABLED`), and
  * at start makes sure today's partition exists, so events never pile up in the default partition.
+ * Where jobs run, a start also catches up at once (days missed while the app was down, or the demo
+ * data of a fresh database) instead of waiting for the next night.
  */
 @Injectable()
-export class AnalyticsRollupJob implements OnApplicationBootstrap {
+export class AnalyticsRollupJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AnalyticsRollupJob.name);
+  private catchUp?: Promise<void>;
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -34,6 +37,16 @@ export class AnalyticsRollupJob implements OnApplicationBootstrap {
       enabled: this.config.jobsEnabled,
       run: () => RequestContext.create(this.orm.em, () => this.run()),
     });
+    if (this.config.jobsEnabled) {
+      this.catchUp = RequestContext.create(this.orm.em, () => this.run()).catch((error: unknown) =>
+        this.logger.error(`catch-up rollup failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
+  }
+
+  /** A shutdown lets a running catch-up finish its day (each day is one transaction anyway). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.catchUp;
   }
 
   private async run(): Promise<void> {
