@@ -10,6 +10,7 @@ import { HealthModule } from './infra/health/health.module.js';
 import { loggingModule } from './infra/logging/logging.module.js';
 import { MailModule } from './infra/mail/mail.module.js';
 import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
+import { BackOfficeModule } from './modules/admin/index.js';
 import { UsersModule } from './modules/users/index.js';
 
 export interface AppModuleOptions {
@@ -36,6 +37,8 @@ export class AppModule {
         MailModule,
         HealthModule,
         UsersModule,
+        // The back office at /admin (ADMIN_ENABLED=false leaves it out of this instance).
+        BackOfficeModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

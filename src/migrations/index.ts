@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125143939_initial } from './Migration20261125143939_initial.js';
 import { Migration20261125145317_identity } from './Migration20261125145317_identity.js';
+import { Migration20261125170000_admin_sessions } from './Migration20261125170000_admin_sessions.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -9,4 +10,5 @@ import { Migration20261125145317_identity } from './Migration20261125145317_iden
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125143939_initial', class: Migration20261125143939_initial },
   { name: 'Migration20261125145317_identity', class: Migration20261125145317_identity },
+  { name: 'Migration20261125170000_admin_sessions', class: Migration20261125170000_admin_sessions },
 ];

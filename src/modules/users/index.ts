@@ -1,4 +1,5 @@
 export { UsersModule } from './users.module.js';
 export { UsersService } from './users.service.js';
+export { StaffAuthService, type StaffUser } from './auth/staff-auth.service.js';
 export { User } from './entities/user.entity.js';
 export * from './users.events.js';

@@ -2,6 +2,7 @@ import { Index, BeforeCreate, BeforeUpdate, Entity, ManyToOne, PrimaryKey, Prope
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
 import { CONTENT_TYPES, type ContentType } from '../courses.constants.js';
+import { assertClassContent, assertNonNegativeInt, assertOrder } from '../courses.rules.js';
 import { Topic } from './topic.entity.js';
 
 /** A row of the spec's `classes` table: one lesson (video, text or contest). */
@@ -47,5 +48,13 @@ export class CourseClass {
   @BeforeUpdate()
   protected checkEnums(): void {
     assertOneOf('contentType', this.contentType, CONTENT_TYPES, { nullable: true });
+  }
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  protected checkContent(): void {
+    assertClassContent(this);
+    assertNonNegativeInt('duration', this.duration);
+    assertOrder(this.order);
   }
 }

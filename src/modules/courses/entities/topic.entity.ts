@@ -1,5 +1,6 @@
-import { Index, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { BeforeCreate, BeforeUpdate, Index, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../../infra/database/base-columns.js';
+import { assertOrder } from '../courses.rules.js';
 import { CourseModule } from './course-module.entity.js';
 import { Course } from './course.entity.js';
 
@@ -22,4 +23,10 @@ export class Topic {
 
   @Property({ type: 'integer' })
   order!: number;
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  protected checkOrder(): void {
+    assertOrder(this.order);
+  }
 }
