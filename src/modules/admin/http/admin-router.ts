@@ -181,6 +181,7 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
 
   for (const path of assets.keys())
     if (!LOGIN_PAGE_ASSETS.has(path)) router.get(path, serveAsset(path));
+  router.use("/api", forbiddenAs403);
   buildRoutes({
     admin,
     routes: AdminRoutes.routes.filter(
@@ -190,14 +191,12 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
   });
 
   router.use((req, res) => {
-    res
-      .status(404)
-      .json({
-        statusCode: 404,
-        error: "not_found",
-        message: `No back-office route ${req.method} ${req.originalUrl}`,
-        requestId: res.getHeader("x-request-id"),
-      });
+    res.status(404).json({
+      statusCode: 404,
+      error: "not_found",
+      message: `No back-office route ${req.method} ${req.originalUrl}`,
+      requestId: res.getHeader("x-request-id"),
+    });
   });
   router.use(
     (error: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -253,17 +252,36 @@ async function requireStaff(
     req.xhr ||
     (req.get("accept") ?? "").includes("application/json");
   if (wantsJson) {
-    res
-      .status(401)
-      .json({
-        statusCode: 401,
-        error: "unauthenticated",
-        message: "Sign in to the back office first",
-        requestId: res.getHeader("x-request-id"),
-      });
+    res.status(401).json({
+      statusCode: 401,
+      error: "unauthenticated",
+      message: "Sign in to the back office first",
+      requestId: res.getHeader("x-request-id"),
+    });
     return;
   }
   res.redirect(302, loginPath);
+}
+
+/**
+ * AdminJS answers an action the user may not run with 200 and an error notice (its frontend
+ * reads the notice). The API says it with the status too, so a refused write is plainly a 403.
+ */
+function forbiddenAs403(
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    const baseError = (
+      body as { record?: { baseError?: { type?: string } | null } } | null
+    )?.record?.baseError;
+    if (baseError?.type === "ForbiddenError" && res.statusCode === 200)
+      res.status(403);
+    return send(body);
+  };
+  next();
 }
 
 /** AdminJS's errors (ForbiddenError, NotFoundError, …) carry a status; ours map as in the API. */
