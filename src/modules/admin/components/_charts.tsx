@@ -196,7 +196,7 @@ export function ColumnChart({
 export function BarList({
   id,
   points,
-  format = String,
+  format = (p: Point) => String(p.value),
 }: {
   id: string;
   points: Point[];
