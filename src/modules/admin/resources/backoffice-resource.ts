@@ -134,12 +134,10 @@ export class BackOfficeResource extends MikroOrmResource {
       .select(raw("1"))
       .where(where)
       .limit(cap + 1);
-    const [row] = await em
-      .getConnection()
-      .execute<{ n: number }[]>(
-        `select count(*)::int as n from (${qb.getQuery()}) as capped`,
-        qb.getParams() as unknown[],
-      );
+    const capped = em
+      .getKnex()
+      .raw("select count(*)::int as n from (?) as capped", [qb.getKnexQuery()]);
+    const [row] = await em.getConnection().execute<{ n: number }[]>(capped);
     return row.n;
   }
 
