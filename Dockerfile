@@ -26,6 +26,7 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY scripts ./scripts
 RUN npm run build
 # Production dependencies only, keeping the native builds made above (the runtime has no compiler).
 ARG NPM_PRUNE_FLAGS=""

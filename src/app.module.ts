@@ -13,6 +13,7 @@ import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
 import { AccessModule } from './modules/access/index.js';
 import { CoursesModule } from './modules/courses/index.js';
 import { ProgressModule } from './modules/progress/index.js';
+import { BackOfficeModule } from './modules/admin/index.js';
 import { UsersModule } from './modules/users/index.js';
 import { AnalyticsModule } from './modules/analytics/index.js';
 
@@ -44,6 +45,8 @@ export class AppModule {
         AccessModule,
         ProgressModule,
         AnalyticsModule,
+        // The back office at /admin (ADMIN_ENABLED=false leaves it out of this instance).
+        BackOfficeModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -113,7 +113,7 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
       const topic = `/courses/${f.courseId}/topics/${f.loose[0]}/classes`;
       for (const [contentType, field] of [['video', 'videoUrl'], ['text', 'textContent'], ['contest', 'contestUrl']]) {
         const res = await api().post(topic).set(staff.auth).send({ title: 'X', contentType, duration: 10 }).expect(422);
-        expect(res.body.details).toEqual([{ field, messages: [`a ${contentType} class needs ${field}`] }]);
+        expect(res.body.details).toEqual([{ field, messages: [`${field} is required for a ${contentType} class`] }]);
       }
       const video = f.classes[f.loose[0]][0];
       const res = await api().patch(`/courses/${f.courseId}/classes/${video}`).set(staff.auth).send({ contentType: 'contest' }).expect(422);

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     JWT_SECRET: 'j'.repeat(32),
     OTP_SECRET: 'o'.repeat(32),
     SMTP_URL: 'smtp://mail.example.com:587',
+    ADMIN_SESSION_SECRET: 'a'.repeat(32),
   };
 
   it('does not seed demo data in production unless asked', () => {
@@ -49,6 +50,22 @@ describe('loadConfig', () => {
     const b = loadConfig({});
     expect(a.auth.jwtSecret).toHaveLength(43);
     expect(a.auth.jwtSecret).not.toBe(b.auth.jwtSecret);
+  });
+
+  it('requires the secrets in production, naming each one', () => {
+    const { ADMIN_SESSION_SECRET: _omitted, ...withoutAdminSecret } = production;
+    expect(() => loadConfig(withoutAdminSecret)).toThrow(/ADMIN_SESSION_SECRET: required in production/);
+    expect(() => loadConfig({ ...production, ADMIN_SESSION_SECRET: 'short' })).toThrow(/ADMIN_SESSION_SECRET must be at least 32/);
+  });
+
+  it('configures the back office session with safe defaults', () => {
+    const { admin } = loadConfig({});
+    expect(admin).toMatchObject({ enabled: true, sessionIdleMinutes: 60, sessionMaxHours: 12, cookieSecure: 'auto' });
+    expect(admin.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(admin.bundleDir).toMatch(/dist\/admin-bundle$/);
+    const custom = loadConfig({ ADMIN_SESSION_IDLE_MINUTES: '15', ADMIN_COOKIE_SECURE: 'true', ADMIN_ENABLED: 'false' }).admin;
+    expect(custom).toMatchObject({ enabled: false, sessionIdleMinutes: 15, cookieSecure: true });
+    expect(() => loadConfig({ ADMIN_COOKIE_SECURE: 'maybe' })).toThrow(/ADMIN_COOKIE_SECURE/);
   });
 
   it('stops with a message naming every wrong variable', () => {

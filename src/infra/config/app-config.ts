@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EnvironmentVariables } from './env.schema.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -72,6 +73,24 @@ export interface AnalyticsConfig {
   };
 }
 
+export interface AdminConfig {
+  /** Serve the back office at `/admin` on this instance. */
+  enabled: boolean;
+  sessionSecret: string;
+  /** A session unused this long ends (the cookie and the stored session expire together). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after the login, however active. */
+  sessionMaxHours: number;
+  /** `auto`: secure when the request came over HTTPS (honours TRUST_PROXY). */
+  cookieSecure: boolean | 'auto';
+  /** Login attempts per client IP per 15 minutes. */
+  loginRateLimit: number;
+  /** The AdminJS frontend bundle made by `npm run build` (read-only at runtime). */
+  bundleDir: string;
+  /** Raw analytics events: the list shows this many recent days unless filtered by time. */
+  eventsWindowDays: number;
+}
+
 export interface AppConfig {
   env: NodeEnv;
   http: HttpConfig;
@@ -81,6 +100,7 @@ export interface AppConfig {
   mail: MailConfig;
   progress: ProgressConfig;
   analytics: AnalyticsConfig;
+  admin: AdminConfig;
   /** Scheduled jobs run on this instance (switch off on instances that only serve HTTP). */
   jobsEnabled: boolean;
 }
@@ -102,7 +122,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   const env = vars.NODE_ENV ?? 'development';
   if (env === 'production') {
-    for (const name of ['JWT_SECRET', 'OTP_SECRET', 'SMTP_URL'] as const) {
+    for (const name of ['JWT_SECRET', 'OTP_SECRET', 'SMTP_URL', 'ADMIN_SESSION_SECRET'] as const) {
       if (!vars[name]) problems.push(`${name}: required in production`);
     }
   }
@@ -141,6 +161,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       otpMaxAttempts: 5,
       rateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
       purgeCron: vars.AUTH_PURGE_CRON ?? '17 * * * *',
+    },
+    admin: {
+      enabled: vars.ADMIN_ENABLED ?? true,
+      sessionSecret: secret('ADMIN_SESSION_SECRET', vars.ADMIN_SESSION_SECRET, env),
+      sessionIdleMinutes: vars.ADMIN_SESSION_IDLE_MINUTES ?? 60,
+      sessionMaxHours: vars.ADMIN_SESSION_MAX_HOURS ?? 12,
+      cookieSecure: parseCookieSecure(vars.ADMIN_COOKIE_SECURE),
+      loginRateLimit: vars.ADMIN_LOGIN_RATE_LIMIT ?? 10,
+      bundleDir: vars.ADMIN_BUNDLE_DIR ? resolve(vars.ADMIN_BUNDLE_DIR) : DEFAULT_ADMIN_BUNDLE_DIR,
+      eventsWindowDays: vars.ADMIN_EVENTS_WINDOW_DAYS ?? 7,
     },
     analytics: {
       retentionDays: vars.ANALYTICS_RETENTION_DAYS ?? 90,
@@ -191,3 +221,12 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
   if (/^\d+$/.test(value)) return Number(value);
   return value;
 }
+
+function parseCookieSecure(value: 'auto' | 'true' | 'false' | undefined): boolean | 'auto' {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return 'auto';
+}
+
+/** `npm run build` writes the bundle to dist/admin-bundle; this file is src/… or dist/… two levels down. */
+const DEFAULT_ADMIN_BUNDLE_DIR = fileURLToPath(new URL('../../../dist/admin-bundle', import.meta.url));

@@ -236,4 +236,52 @@ export class EnvironmentVariables {
   @Min(500)
   @Max(2_000_000)
   ANALYTICS_INGEST_MAX_QUEUE?: number;
+
+  // --- back office (AdminJS) ---
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  ADMIN_ENABLED?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'ADMIN_SESSION_SECRET must be at least 32 characters' })
+  ADMIN_SESSION_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  ADMIN_SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  ADMIN_SESSION_MAX_HOURS?: number;
+
+  @IsOptional()
+  @IsIn(['auto', 'true', 'false'])
+  ADMIN_COOKIE_SECURE?: 'auto' | 'true' | 'false';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  ADMIN_LOGIN_RATE_LIMIT?: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ADMIN_BUNDLE_DIR?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  ADMIN_EVENTS_WINDOW_DAYS?: number;
 }

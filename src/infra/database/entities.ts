@@ -1,3 +1,4 @@
+import { AdminSession } from '../../modules/admin/entities/admin-session.entity.js';
 import { CourseAccess } from '../../modules/access/entities/course-access.entity.js';
 import { ANALYTICS_ENTITIES } from '../../modules/analytics/entities/index.js';
 import { CourseClass } from '../../modules/courses/entities/course-class.entity.js';
@@ -27,4 +28,5 @@ export const ENTITIES = [
   OtpCode,
   RefreshToken,
   RateLimitCounter,
+  AdminSession,
 ];

@@ -77,6 +77,17 @@ export class AccessService {
     if (removed) await this.events.emitAsync(ACCESS_EVENTS.revoked, new AccessRevokedEvent(courseId, userId, actor.id));
   }
 
+  /** Revokes several enrolments at once (back office); returns how many existed. */
+  async revokeMany(courseId: string, userIds: string[], actor: AuthUser): Promise<number> {
+    let removed = 0;
+    for (const userId of new Set(userIds)) {
+      const count = await this.em.nativeDelete(CourseAccess, { user: userId, course: courseId });
+      if (count) await this.events.emitAsync(ACCESS_EVENTS.revoked, new AccessRevokedEvent(courseId, userId, actor.id));
+      removed += count;
+    }
+    return removed;
+  }
+
   async members(courseId: string, page: PageQueryDto): Promise<{ items: Member[]; total: number }> {
     await this.catalog.course(courseId);
     const [rows, total] = await this.em.findAndCount(

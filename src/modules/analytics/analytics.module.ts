@@ -10,6 +10,6 @@ import { AnalyticsRollupService } from './rollup/analytics-rollup.service.js';
 @Module({
   controllers: [AnalyticsController],
   providers: [AnalyticsService, EventWriter, AnalyticsRollupService, AnalyticsRollupJob, AuthEventsListener, LearningEventsListener],
-  exports: [AnalyticsService],
+  exports: [AnalyticsService, AnalyticsRollupService],
 })
 export class AnalyticsModule {}

@@ -9,6 +9,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { OtpService } from './auth/otp.service.js';
+import { StaffAuthService } from './auth/staff-auth.service.js';
 import { TokenService } from './auth/token.service.js';
 import { User } from './entities/user.entity.js';
 import { AuthPurgeJob } from './jobs/auth-purge.job.js';
@@ -35,8 +36,9 @@ import { UsersService } from './users.service.js';
     AuthService,
     JwtStrategy,
     UsersService,
+    StaffAuthService,
     AuthPurgeJob,
   ],
-  exports: [UsersService],
+  exports: [UsersService, StaffAuthService],
 })
 export class UsersModule {}

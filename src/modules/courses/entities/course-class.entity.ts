@@ -1,8 +1,8 @@
 import { Index, BeforeCreate, BeforeUpdate, Entity, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
-import { assertClassContent } from '../content-rules.js';
 import { CONTENT_TYPES, type ContentType } from '../courses.constants.js';
+import { assertClassContent, assertNonNegativeInt, assertOrder } from '../courses.rules.js';
 import { Topic } from './topic.entity.js';
 
 /** A row of the spec's `classes` table: one lesson (video, text or contest). */
@@ -48,6 +48,13 @@ export class CourseClass {
   @BeforeUpdate()
   protected checkEnums(): void {
     assertOneOf('contentType', this.contentType, CONTENT_TYPES, { nullable: true });
+  }
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  protected checkContent(): void {
     assertClassContent(this);
+    assertNonNegativeInt('duration', this.duration);
+    assertOrder(this.order);
   }
 }

@@ -1,5 +1,6 @@
-import { Index, ArrayType, Entity, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Index, ArrayType, BeforeCreate, BeforeUpdate, Entity, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { newId } from '../../../infra/database/base-columns.js';
+import { assertOrder } from '../courses.rules.js';
 import { Course } from './course.entity.js';
 
 /** A row of the spec's `modules` table (named so it is not confused with a Nest module). */
@@ -26,4 +27,10 @@ export class CourseModule {
 
   @Property({ type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'` })
   learningOutcomes: string[] = [];
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  protected checkOrder(): void {
+    assertOrder(this.order);
+  }
 }

@@ -2,6 +2,7 @@ import { BeforeCreate, BeforeUpdate, Entity, PrimaryKey, Property, OptionalProps
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { createdAtColumn, updatedAtColumn, newId } from '../../../infra/database/base-columns.js';
 import { COURSE_LEVELS, COURSE_TYPES, type CourseLevel, type CourseType } from '../courses.constants.js';
+import { assertHttpUrl, assertNonNegativeInt } from '../courses.rules.js';
 
 @Entity({ tableName: 'courses' })
 export class Course {
@@ -44,5 +45,7 @@ export class Course {
   protected checkEnums(): void {
     assertOneOf('level', this.level, COURSE_LEVELS);
     assertOneOf('type', this.type, COURSE_TYPES);
+    assertNonNegativeInt('duration', this.duration);
+    assertHttpUrl('thumbnail', this.thumbnail);
   }
 }

@@ -1,6 +1,7 @@
 import { BeforeCreate, BeforeUpdate, Index, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { InvalidFieldError } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
+import { assertOrder } from '../courses.rules.js';
 import { CourseModule } from './course-module.entity.js';
 import { Course } from './course.entity.js';
 
@@ -32,5 +33,11 @@ export class Topic {
     if (moduleCourse && this.course && moduleCourse.id !== this.course.id) {
       throw new InvalidFieldError('moduleId', 'the module belongs to another course');
     }
+  }
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  protected checkOrder(): void {
+    assertOrder(this.order);
   }
 }

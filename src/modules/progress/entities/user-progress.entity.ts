@@ -1,7 +1,8 @@
-import { Index, Entity, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
+import { BeforeCreate, BeforeUpdate, Index, Entity, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
 import { createdAtColumn, timestamptz, newId } from '../../../infra/database/base-columns.js';
 import { CourseClass } from '../../courses/entities/course-class.entity.js';
 import { User } from '../../users/entities/user.entity.js';
+import { applyCompletionRules } from '../progress.rules.js';
 
 /** How far one user got in one class. One row per (user, class). */
 @Entity({ tableName: 'user_progress' })
@@ -36,4 +37,10 @@ export class UserProgress {
 
   @Property(timestamptz({ nullable: true }))
   completedAt: Date | null = null;
+
+  @BeforeCreate()
+  @BeforeUpdate()
+  protected applyRules(): void {
+    applyCompletionRules(this);
+  }
 }

@@ -1,0 +1,72 @@
+import type { MikroORM } from "@mikro-orm/core";
+import type { AdminJSOptions } from "adminjs";
+import type { AccessService } from "../access/index.js";
+import { courseAccessActions } from "./actions/course-access.actions.js";
+import { componentLoader, Components } from "./admin-components.js";
+import type { DashboardData } from "./dashboard/dashboard-data.js";
+import { actionsFor, mergeActions } from "./resources/access.js";
+import { BackOfficeResource } from "./resources/backoffice-resource.js";
+import {
+  NAVIGATION,
+  RESOURCE_DEFINITIONS,
+  type ResourceDependencies,
+} from "./resources/resource-definitions.js";
+import { rollupPageHandler } from "./rollup/rollup-page.js";
+import type { RollupRunner } from "./rollup/rollup-runner.js";
+
+export const ADMIN_ROOT = "/admin";
+
+export interface AdminOptionsDeps extends ResourceDependencies {
+  orm: MikroORM;
+  access: AccessService;
+  dashboard: DashboardData;
+  rollup: RollupRunner | undefined;
+}
+
+/** The AdminJS configuration: resources from RESOURCE_DEFINITIONS, the dashboard, the rollup page. */
+export function buildAdminOptions(deps: AdminOptionsDeps): AdminJSOptions {
+  return {
+    rootPath: ADMIN_ROOT,
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    componentLoader,
+    branding: {
+      companyName: "Course Platform",
+      withMadeWithLove: false,
+      logo: false,
+    },
+    settings: { defaultPerPage: 20 },
+    resources: RESOURCE_DEFINITIONS.map((definition) => {
+      const extraActions =
+        definition.entity.name === "Course"
+          ? courseAccessActions(deps.access)
+          : {};
+      return {
+        resource: new BackOfficeResource({
+          model: definition.entity,
+          orm: deps.orm,
+          behaviour: definition.behaviour?.(deps),
+        }),
+        options: {
+          ...definition.options,
+          navigation: NAVIGATION[definition.group],
+          actions: mergeActions(
+            mergeActions(actionsFor(definition.access), definition.actions),
+            extraActions,
+          ),
+        },
+      };
+    }),
+    dashboard: {
+      component: Components.Dashboard,
+      handler: () => deps.dashboard.figures(),
+    },
+    pages: {
+      analyticsRollup: {
+        component: Components.RollupPage,
+        icon: "RefreshCw",
+        handler: rollupPageHandler(deps.rollup),
+      },
+    },
+  };
+}

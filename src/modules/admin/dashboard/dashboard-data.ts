@@ -1,0 +1,44 @@
+export interface DayValue {
+  day: string;
+  value: number;
+}
+
+export interface FunnelStep {
+  step: string;
+  sessions: number;
+}
+
+export interface CampaignRow {
+  source: string;
+  medium: string | null;
+  campaign: string | null;
+  users: number;
+  events: number;
+  conversions: number;
+}
+
+export interface ClassViews {
+  classTitle: string;
+  topicTitle: string;
+  viewers: number;
+  completions: number;
+}
+
+export interface DashboardFigures {
+  generatedAt: string;
+  dailyActiveUsers: DayValue[];
+  enrolmentsPerWeek: DayValue[];
+  loginFunnel: FunnelStep[];
+  topCampaigns: CampaignRow[];
+  mostViewedClasses: ClassViews[];
+}
+
+/**
+ * Where the dashboard's figures come from. Today: straight from the tables (TableDashboardData).
+ * When the analytics report services land, provide `DASHBOARD_DATA` with an adapter to them.
+ */
+export interface DashboardData {
+  figures(now?: Date): Promise<DashboardFigures>;
+}
+
+export const DASHBOARD_DATA = Symbol("DASHBOARD_DATA");

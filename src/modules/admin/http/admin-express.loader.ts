@@ -1,0 +1,103 @@
+import { AbstractLoader, type AdminModuleOptions } from "@adminjs/nestjs";
+import { MikroORM } from "@mikro-orm/postgresql";
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+} from "@nestjs/common";
+import type { AbstractHttpAdapter } from "@nestjs/core";
+import type AdminJS from "adminjs";
+import type { Express } from "express";
+import {
+  APP_CONFIG,
+  type AppConfig,
+} from "../../../infra/config/app-config.js";
+import { RateLimitService } from "../../../infra/rate-limit/rate-limit.service.js";
+import { StaffAuthService } from "../../users/index.js";
+import { COMPONENT_NAMES } from "../admin-components.js";
+import { AdminBundle } from "./admin-bundle.js";
+import { buildAdminRouter } from "./admin-router.js";
+import { createAdminSessions, type AdminSessions } from "./admin-session.js";
+
+interface RouterLayer {
+  name: string;
+}
+
+/**
+ * Mounts the back office on Nest's Express app (our `customLoader` for @adminjs/nestjs, in place of
+ * its ExpressLoader, which serves AdminJS unauthenticated assets and keeps sessions in memory).
+ * The router goes first in Express's stack so the API's JSON/urlencoded parsers never consume an
+ * AdminJS form body; it answers `/admin` paths only, so every other request passes through as before.
+ */
+@Injectable()
+export class AdminExpressLoader
+  extends AbstractLoader
+  implements OnApplicationShutdown
+{
+  private readonly logger = new Logger("BackOffice");
+  private sessions?: AdminSessions;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly staffAuth: StaffAuthService,
+    private readonly rateLimits: RateLimitService,
+  ) {
+    super();
+  }
+
+  register(
+    admin: AdminJS,
+    httpAdapter: AbstractHttpAdapter,
+    _options: AdminModuleOptions,
+  ): void {
+    const app = httpAdapter.getInstance<Express>();
+    const rootPath = admin.options.rootPath;
+    const bundle = new AdminBundle(
+      this.config.admin.bundleDir,
+      COMPONENT_NAMES,
+    );
+    if (bundle.problem)
+      this.logger.warn(
+        `Back-office pages will lack their custom components: ${bundle.problem}`,
+      );
+    this.sessions = createAdminSessions(
+      this.config.admin,
+      this.orm.config.get("clientUrl") ?? "",
+      rootPath,
+      (m) => this.logger.error(m),
+    );
+    const router = buildAdminRouter({
+      admin,
+      orm: this.orm,
+      config: this.config.admin,
+      bodyLimitBytes: parseBytes(this.config.http.bodyLimit),
+      sessions: this.sessions,
+      staffAuth: this.staffAuth,
+      rateLimits: this.rateLimits,
+      bundle,
+    });
+    app.use(rootPath, function backOffice(req, res, next) {
+      router(req, res, next);
+    });
+    const stack = (app as unknown as { router: { stack: RouterLayer[] } })
+      .router.stack;
+    const index = stack.findIndex((layer) => layer.name === "backOffice");
+    stack.unshift(...stack.splice(index, 1));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.sessions?.close();
+  }
+}
+
+/** `1mb` → 1048576 (BODY_LIMIT is validated at boot: <n>b|kb|mb). */
+function parseBytes(limit: string): number {
+  const match = /^(\d+)(b|kb|mb)$/i.exec(limit);
+  if (!match) return 1024 * 1024;
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[
+    match[2].toLowerCase() as "b" | "kb" | "mb"
+  ];
+  return Number(match[1]) * unit;
+}

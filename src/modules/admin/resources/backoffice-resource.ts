@@ -1,0 +1,390 @@
+import { Resource as MikroOrmResource } from "@adminjs/mikroorm";
+import {
+  raw,
+  wrap,
+  type EntityClass,
+  type EntityMetadata,
+  type MikroORM,
+} from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import {
+  BaseRecord,
+  flat,
+  ValidationError,
+  type ActionContext,
+  type CurrentAdmin,
+  type Filter,
+  type ParamsType,
+} from "adminjs";
+import { BackOfficeProperty, type FieldSpec } from "./backoffice-property.js";
+import { buildWhere, type FilterOptions, type Where } from "./filters.js";
+import { coerceParams } from "./param-coercion.js";
+import { toValidationError } from "./write-errors.js";
+
+export interface WriteContext {
+  /** The unit of work of this write (a fork): rules query through it, the resource flushes it. */
+  em: EntityManager;
+  entity: object;
+  isNew: boolean;
+  /** The typed values the form sent (already assigned to the entity). */
+  changes: Record<string, unknown>;
+  /** Values before the change (empty for a new record). */
+  previous: Record<string, unknown>;
+  admin: CurrentAdmin | undefined;
+}
+
+/** What a resource does beyond plain CRUD; every field optional. */
+export interface ResourceBehaviour {
+  /** Our rules that need the database (ordering, consistency): after the values are set, before the flush. */
+  beforeWrite?(ctx: WriteContext): Promise<void>;
+  /** Replaces the plain delete (users: through UsersService, so its rules apply). */
+  delete?(id: string, admin: CurrentAdmin | undefined): Promise<void>;
+  /** Lists are restricted to recent rows unless the filter names this property. */
+  recentWindow?: { property: string; days: number };
+  /** Counts stop at this many rows, so a list never counts a huge table. */
+  countCap?: number;
+  filters?: FilterOptions;
+  /** Extra fields that are not columns (filter-only fields such as "classes by course"). */
+  virtualFields?: FieldSpec[];
+  /** Fields whose values come from a fixed list (filters match them exactly). */
+  enumFields?: string[];
+  /** Fields that may be left blank: `beforeWrite` fills them in. */
+  autoFields?: string[];
+}
+
+export interface BackOfficeResourceArgs {
+  model: EntityClass<object>;
+  orm: MikroORM;
+  behaviour?: ResourceBehaviour;
+}
+
+const COMPOSITE_ID = "recordId";
+
+/**
+ * The adapter's resource declares its own (unexported) Property class; AdminJS itself only needs a
+ * BaseProperty, which ours is. Typed through the adapter's signature at this one place.
+ */
+type AdapterProperty = ReturnType<MikroOrmResource["properties"]>[number];
+const asAdapterProperty = (property: BackOfficeProperty) =>
+  property as unknown as AdapterProperty;
+
+/**
+ * The MikroORM adapter's resource with the gaps we hit closed: resource ids are table names,
+ * `text[]` and `jsonb` are handled, writes are typed and validated and report every database or
+ * rule error on the form, text filters are case-insensitive, large tables are counted with a cap
+ * and listed within a recent window, and composite primary keys get one string id.
+ */
+export class BackOfficeResource extends MikroOrmResource {
+  private readonly ormRef: MikroORM;
+  private readonly entityClass: EntityClass<object>;
+  private readonly meta: EntityMetadata;
+  private readonly behaviour: ResourceBehaviour;
+  private readonly fields: Map<string, BackOfficeProperty>;
+  private readonly compositeKey: boolean;
+
+  constructor(args: BackOfficeResourceArgs) {
+    super({ model: args.model, orm: args.orm });
+    this.ormRef = args.orm;
+    this.entityClass = args.model;
+    this.meta = args.orm.getMetadata().get(args.model.name);
+    this.behaviour = args.behaviour ?? {};
+    this.compositeKey = this.meta.primaryKeys.length > 1;
+    this.fields = this.buildFields();
+  }
+
+  static override isAdapterFor(): boolean {
+    // Instances are passed to AdminJS ready-made; this class is never picked as an adapter.
+    return false;
+  }
+
+  override id(): string {
+    return this.meta.tableName;
+  }
+
+  override name(): string {
+    return this.meta.tableName;
+  }
+
+  override properties(): AdapterProperty[] {
+    return this.fieldList().map(asAdapterProperty);
+  }
+
+  override property(path: string): AdapterProperty {
+    // AdminJS asks for unknown paths too (filters typed into a URL); it expects undefined then.
+    const field = this.fields.get(path);
+    return (field ? asAdapterProperty(field) : undefined) as AdapterProperty;
+  }
+
+  fieldList(): BackOfficeProperty[] {
+    return [...this.fields.values()];
+  }
+
+  override build(params: Record<string, unknown>): BaseRecord {
+    return new BaseRecord(flat.unflatten(params), this);
+  }
+
+  override async count(filter: Filter): Promise<number> {
+    const em = this.fork();
+    const where = this.whereOf(filter);
+    const cap = this.behaviour.countCap;
+    if (!cap) return em.count(this.entityClass, where);
+    // Count at most cap+1 rows: as cheap on ten million rows as on ten thousand.
+    const qb = em
+      .createQueryBuilder(this.entityClass)
+      .select(raw("1"))
+      .where(where)
+      .limit(cap + 1);
+    const capped = em
+      .getKnex()
+      .raw("select count(*)::int as n from (?) as capped", [qb.getKnexQuery()]);
+    const [row] = await em.getConnection().execute<{ n: number }[]>(capped);
+    return row.n;
+  }
+
+  override async find(
+    filter: Filter,
+    params: {
+      limit?: number;
+      offset?: number;
+      sort?: { sortBy?: string; direction?: "asc" | "desc" };
+    } = {},
+  ): Promise<BaseRecord[]> {
+    const { limit = 10, offset = 0, sort = {} } = params;
+    const orderBy: Record<string, "asc" | "desc"> = {};
+    const sortField = sort.sortBy ? this.fields.get(sort.sortBy) : undefined;
+    if (sortField && !sortField.spec.virtual && sort.sortBy)
+      orderBy[sort.sortBy] = sort.direction === "desc" ? "desc" : "asc";
+    for (const pk of this.meta.primaryKeys) orderBy[pk] ??= "asc"; // stable pages
+    const rows = await this.fork().find(
+      this.entityClass,
+      this.whereOf(filter),
+      { orderBy, limit, offset },
+    );
+    return rows.map((row) => new BaseRecord(this.toParams(row), this));
+  }
+
+  override async findOne(id: string | number): Promise<BaseRecord | null> {
+    const where = this.whereOfId(String(id));
+    if (!where) return null;
+    const row = await this.fork().findOne(this.entityClass, where);
+    return row ? new BaseRecord(this.toParams(row), this) : null;
+  }
+
+  override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
+    const wheres = ids
+      .map((id) => this.whereOfId(String(id)))
+      .filter((w): w is Where => w !== null);
+    if (wheres.length === 0) return [];
+    const rows = await this.fork().find(this.entityClass, { $or: wheres });
+    return rows.map((row) => new BaseRecord(this.toParams(row), this));
+  }
+
+  override async create(
+    params: Record<string, unknown>,
+    context?: ActionContext,
+  ): Promise<ParamsType> {
+    const em = this.fork();
+    const changes = this.coerce(params, true);
+    return this.write(async () => {
+      const entity = em.create(this.entityClass, changes);
+      await this.behaviour.beforeWrite?.({
+        em,
+        entity,
+        isNew: true,
+        changes,
+        previous: {},
+        admin: context?.currentAdmin,
+      });
+      await em.flush();
+      return this.toParams(entity);
+    });
+  }
+
+  override async update(
+    id: string | number,
+    params: Record<string, unknown> = {},
+    context?: ActionContext,
+  ): Promise<ParamsType> {
+    const em = this.fork();
+    const where = this.whereOfId(String(id));
+    const entity = where ? await em.findOne(this.entityClass, where) : null;
+    if (!entity)
+      throw new ValidationError(
+        {},
+        { message: "The record no longer exists", type: "not_found" },
+      );
+    const changes = this.coerce(params, false);
+    return this.write(async () => {
+      const previous = wrap(entity).toObject() as Record<string, unknown>;
+      em.assign(entity, changes);
+      await this.behaviour.beforeWrite?.({
+        em,
+        entity,
+        isNew: false,
+        changes,
+        previous,
+        admin: context?.currentAdmin,
+      });
+      await em.flush();
+      return this.toParams(entity);
+    });
+  }
+
+  override async delete(
+    id: string | number,
+    context?: ActionContext,
+  ): Promise<void> {
+    const where = this.whereOfId(String(id));
+    if (!where) return;
+    await this.write(async () => {
+      if (this.behaviour.delete)
+        await this.behaviour.delete(String(id), context?.currentAdmin);
+      else await this.fork().nativeDelete(this.entityClass, where);
+    });
+  }
+
+  /** The record's params as AdminJS expects them: flat, JSON columns as JSON text, one id field. */
+  toParams(entity: object): ParamsType {
+    const object = wrap(entity).toObject() as Record<string, unknown>;
+    const params: Record<string, unknown> = {};
+    for (const field of this.fields.values()) {
+      if (field.spec.virtual) continue;
+      const value = object[field.name()];
+      params[field.name()] =
+        field.spec.json && value !== null && value !== undefined
+          ? JSON.stringify(value, null, 2)
+          : value;
+    }
+    if (this.compositeKey)
+      params[COMPOSITE_ID] = encodeId(
+        this.meta.primaryKeys.map((pk) => serializeKey(object[pk])),
+      );
+    return flat.flatten(params);
+  }
+
+  private coerce(
+    params: Record<string, unknown>,
+    isNew: boolean,
+  ): Record<string, unknown> {
+    const { data, errors } = coerceParams(params, this.fieldList(), {
+      isNew,
+      optional: new Set(this.behaviour.autoFields ?? []),
+    });
+    if (Object.keys(errors).length > 0) {
+      throw new ValidationError(errors, {
+        message: "Some values are not valid",
+        type: "invalid",
+      });
+    }
+    return data;
+  }
+
+  private async write<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const validation = toValidationError(error, this.meta);
+      if (validation) throw validation;
+      throw error;
+    }
+  }
+
+  private whereOf(filter: Filter | undefined): Where {
+    const inputs = Object.values(filter?.filters ?? {}).map((f) => ({
+      path: f.path,
+      value: f.value,
+      property: this.fields.get(f.path),
+    }));
+    const where = buildWhere(
+      inputs,
+      new Set(this.behaviour.enumFields ?? []),
+      this.behaviour.filters,
+    );
+    const window = this.behaviour.recentWindow;
+    if (window && !inputs.some((f) => f.path === window.property)) {
+      const since = new Date(Date.now() - window.days * 86_400_000);
+      const recent = { [window.property]: { $gte: since } };
+      return Object.keys(where).length ? { $and: [where, recent] } : recent;
+    }
+    return where;
+  }
+
+  private whereOfId(id: string): Where | null {
+    if (!this.compositeKey) return { [this.meta.primaryKeys[0]]: id };
+    const values = decodeId(id);
+    if (!values || values.length !== this.meta.primaryKeys.length) return null;
+    return Object.fromEntries(
+      this.meta.primaryKeys.map((pk, i) => {
+        // PostgreSQL keeps microseconds, JavaScript dates milliseconds: a timestamp key matches
+        // its whole millisecond (with the other key columns the row is still the only one).
+        if (this.meta.properties[pk]?.runtimeType !== "Date") return [pk, values[i]];
+        const at = new Date(values[i]);
+        return [pk, { $gte: at, $lt: new Date(at.getTime() + 1) }];
+      }),
+    );
+  }
+
+  private fork(): EntityManager {
+    return this.ormRef.em.fork() as EntityManager;
+  }
+
+  private buildFields(): Map<string, BackOfficeProperty> {
+    const fields = new Map<string, BackOfficeProperty>();
+    const tableOf = (tableName: string) => tableName;
+    let position = 0;
+    for (const prop of this.meta.props) {
+      if (prop.hidden || prop.persist === false) continue;
+      if (!["scalar", "m:1", "1:1"].includes(prop.kind)) continue;
+      const field = BackOfficeProperty.fromColumn(prop, ++position, tableOf);
+      // With a composite key the one id is the synthetic `recordId`; the key columns stay visible.
+      if (this.compositeKey) field.spec.isId = false;
+      fields.set(field.name(), field);
+    }
+    if (this.compositeKey) {
+      fields.set(
+        COMPOSITE_ID,
+        new BackOfficeProperty({
+          name: COMPOSITE_ID,
+          type: "string",
+          isId: true,
+          hidden: true,
+          sortable: false,
+          position: 0,
+        }),
+      );
+    }
+    for (const spec of this.behaviour.virtualFields ?? []) {
+      fields.set(
+        spec.name,
+        new BackOfficeProperty({
+          ...spec,
+          virtual: true,
+          sortable: false,
+          editable: false,
+        }),
+      );
+    }
+    return fields;
+  }
+}
+
+function serializeKey(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+function encodeId(values: string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+function decodeId(id: string): string[] | null {
+  try {
+    const values: unknown = JSON.parse(
+      Buffer.from(id, "base64url").toString("utf8"),
+    );
+    return Array.isArray(values) && values.every((v) => typeof v === "string")
+      ? (values as string[])
+      : null;
+  } catch {
+    return null;
+  }
+}
