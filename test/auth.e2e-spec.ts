@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { USER_EVENTS, type LoginFailedEvent, type LoginSucceededEvent, type OtpRequestedEvent } from '../src/modules/users/users.events.js';
+import { AuthPurgeJob } from '../src/modules/users/jobs/auth-purge.job.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { codeFrom, startSmtpSink } from './utils/smtp.js';
 
@@ -204,5 +205,35 @@ describe('per-IP rate limit on auth endpoints', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     const [row] = await t.orm.em.getConnection().execute(`SELECT sum(hits)::int AS hits FROM rate_limit_counters WHERE key LIKE 'auth-otp-verify:%'`);
     expect(row.hits).toBe(4);
+  });
+});
+
+describe('auth clean-up job', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('purges expired codes, dead refresh tokens and old rate-limit counters, and keeps live ones', async () => {
+    const conn = t.orm.em.getConnection();
+    await conn.execute(`
+      INSERT INTO users (id, email) VALUES ('purge-user', 'purge@example.com');
+      INSERT INTO auth_otp_codes (email, code_hash, expires_at) VALUES ('old@example.com', 'h', now() - interval '1 minute'),
+                                                                        ('live@example.com', 'h', now() + interval '5 minutes');
+      INSERT INTO auth_refresh_tokens (id, user_id, family, secret_hash, expires_at, revoked_at) VALUES
+        ('rt-expired', 'purge-user', 'f1', 'h', now() - interval '8 days', NULL),
+        ('rt-revoked', 'purge-user', 'f2', 'h', now() + interval '20 days', now() - interval '8 days'),
+        ('rt-recently-revoked', 'purge-user', 'f3', 'h', now() + interval '20 days', now() - interval '1 day'),
+        ('rt-live', 'purge-user', 'f4', 'h', now() + interval '20 days', NULL);
+      INSERT INTO rate_limit_counters (key, window_start, hits, expires_at) VALUES
+        ('old', now() - interval '2 hours', 3, now() - interval '1 hour'), ('live', now(), 1, now() + interval '1 minute');`);
+    const purged = await t.app.get(AuthPurgeJob).run();
+    expect(purged).toEqual({ otpCodes: 1, refreshTokens: 2, rateLimitCounters: 1 });
+    const left = await conn.execute(`SELECT
+      (SELECT array_agg(email ORDER BY email) FROM auth_otp_codes) AS codes,
+      (SELECT array_agg(id ORDER BY id) FROM auth_refresh_tokens) AS tokens,
+      (SELECT array_agg(key ORDER BY key) FROM rate_limit_counters) AS counters`);
+    expect(left[0]).toEqual({ codes: ['live@example.com'], tokens: ['rt-live', 'rt-recently-revoked'], counters: ['live'] });
   });
 });
