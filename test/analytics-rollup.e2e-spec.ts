@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
+import { DERIVED_ROLLUPS } from '../src/modules/analytics/rollup/derived-rollup-sql.js';
 import { addDays, daysBetween, utcDay } from '../src/modules/analytics/rollup/utc-day.js';
 import { DatabaseSeeder } from '../src/seeders/database.seeder.js';
 import { buildFixtureEvents, insertFixtureEvents } from './fixtures/analytics-events.js';
@@ -20,6 +21,7 @@ const AGGREGATES = [
   'analytics_daily_content',
   'analytics_daily_user_content',
   'analytics_daily_user_activity',
+  ...DERIVED_ROLLUPS.map((r) => r.table),
 ];
 
 describe('analytics rollups and retention', () => {

@@ -4,6 +4,8 @@ import { Migration20261125145317_identity } from './Migration20261125145317_iden
 import { Migration20261125145716_analytics_partitioning } from './Migration20261125145716_analytics_partitioning.js';
 import { Migration20261125160000_learning_rules } from './Migration20261125160000_learning_rules.js';
 import { Migration20261125170000_admin_sessions } from './Migration20261125170000_admin_sessions.js';
+import { Migration20261202100000_analytics_report_aggregates } from './Migration20261202100000_analytics_report_aggregates.js';
+import { Migration20261202110000_reporting_indexes } from './Migration20261202110000_reporting_indexes.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -15,4 +17,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125145716_analytics_partitioning', class: Migration20261125145716_analytics_partitioning },
   { name: 'Migration20261125160000_learning_rules', class: Migration20261125160000_learning_rules },
   { name: 'Migration20261125170000_admin_sessions', class: Migration20261125170000_admin_sessions },
+  { name: 'Migration20261202100000_analytics_report_aggregates', class: Migration20261202100000_analytics_report_aggregates },
+  { name: 'Migration20261202110000_reporting_indexes', class: Migration20261202110000_reporting_indexes },
 ];

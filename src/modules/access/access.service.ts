@@ -12,6 +12,8 @@ import { noAccess, unknownUser } from './access.errors.js';
 import type { BulkGrantAccessDto, BulkGrantResultDto, GrantResultDto } from './dto/access.dto.js';
 import { CourseAccess } from './entities/course-access.entity.js';
 
+const GRANTED_BETWEEN = `granted_at >= ?::date::timestamp AT TIME ZONE 'UTC' AND granted_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'`;
+
 export interface Member {
   userId: string;
   email: string;
@@ -105,6 +107,36 @@ export class AccessService {
   async enrolments(userId: string): Promise<{ courseId: string; grantedAt: Date }[]> {
     const rows = await this.em.find(CourseAccess, { user: userId }, { orderBy: { grantedAt: 'desc' } });
     return rows.map((r) => ({ courseId: r.course.id, grantedAt: r.grantedAt }));
+  }
+
+  /** Enrolments granted per UTC day and course, from `from` to `to` ('YYYY-MM-DD', included): reports. */
+  async enrolmentsByDay(from: string, to: string, courseId?: string): Promise<{ day: string; courseId: string; enrolments: number }[]> {
+    const rows = await this.em.getConnection().execute<{ day: string; course_id: string; enrolments: number }[]>(
+      `SELECT to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, course_id, count(*)::int AS enrolments
+       FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      courseId ? [from, to, courseId] : [from, to],
+    );
+    return rows.map((r) => ({ day: r.day, courseId: r.course_id, enrolments: r.enrolments }));
+  }
+
+  /** The enrolments granted from `from` to `to` (UTC days, included): reports. */
+  async enrolmentsBetween(from: string, to: string, courseId?: string): Promise<{ userId: string; courseId: string; grantedAt: Date }[]> {
+    const rows = await this.em.getConnection().execute<{ user_id: string; course_id: string; granted_at: Date | string }[]>(
+      `SELECT user_id, course_id, granted_at FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}`,
+      courseId ? [from, to, courseId] : [from, to],
+    );
+    return rows.map((r) => ({ userId: r.user_id, courseId: r.course_id, grantedAt: new Date(r.granted_at) }));
+  }
+
+  /** Learners enrolled in each course at the end of UTC day `day` (still enrolled now): reports. */
+  async enrolledCounts(day: string, courseId?: string): Promise<Map<string, number>> {
+    const rows = await this.em.getConnection().execute<{ course_id: string; n: number }[]>(
+      `SELECT course_id, count(*)::int AS n FROM course_access
+       WHERE granted_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC' ${courseId ? 'AND course_id = ?' : ''} GROUP BY 1`,
+      courseId ? [day, courseId] : [day],
+    );
+    return new Map(rows.map((r) => [r.course_id, r.n]));
   }
 
   countEnrolments(userId: string): Promise<number> {

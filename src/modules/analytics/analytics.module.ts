@@ -1,15 +1,29 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/index.js';
+import { CoursesModule } from '../courses/index.js';
+import { ProgressModule } from '../progress/index.js';
+import { UserLookupModule } from '../users/index.js';
 import { AnalyticsController } from './analytics.controller.js';
 import { AnalyticsService } from './analytics.service.js';
 import { EventWriter } from './ingestion/event-writer.js';
 import { AnalyticsRollupJob } from './jobs/analytics-rollup.job.js';
 import { AuthEventsListener } from './listeners/auth-events.listener.js';
 import { LearningEventsListener } from './listeners/learning-events.listener.js';
+import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.providers.js';
 import { AnalyticsRollupService } from './rollup/analytics-rollup.service.js';
 
 @Module({
-  controllers: [AnalyticsController],
-  providers: [AnalyticsService, EventWriter, AnalyticsRollupService, AnalyticsRollupJob, AuthEventsListener, LearningEventsListener],
+  imports: [UserLookupModule, CoursesModule, AccessModule, ProgressModule],
+  controllers: [AnalyticsController, ...REPORT_CONTROLLERS],
+  providers: [
+    AnalyticsService,
+    EventWriter,
+    AnalyticsRollupService,
+    AnalyticsRollupJob,
+    AuthEventsListener,
+    LearningEventsListener,
+    ...REPORT_PROVIDERS,
+  ],
   exports: [AnalyticsService, AnalyticsRollupService],
 })
 export class AnalyticsModule {}

@@ -7,6 +7,7 @@ import { ClassContentDto, ClassSummaryDto, CourseDto, ModuleDto, TopicDto, type 
 import type { ListCoursesQueryDto } from './dto/course-requests.dto.js';
 import { CourseClass } from './entities/course-class.entity.js';
 import { Course } from './entities/course.entity.js';
+import { loadOutlineIndex, type OutlineIndex } from './outline-index.js';
 
 /** Where a class sits: what progress and access rules need to know about it. */
 export interface ClassPlacement {
@@ -60,6 +61,11 @@ export class CatalogService {
   /** Class ids of a course in the order a learner meets them. */
   async classIdsInOrder(courseId: string): Promise<string[]> {
     return classesInOutlineOrder(await this.tree(courseId)).map((k) => k.id);
+  }
+
+  /** Titles and outline positions of every course (or one), for reports. */
+  outlineIndex(courseId?: string): Promise<OutlineIndex> {
+    return loadOutlineIndex(this.em, courseId);
   }
 
   async course(courseId: string): Promise<Course> {

@@ -6,3 +6,4 @@ export { ClassContentDto, ClassSummaryDto, CourseDto } from './dto/course.dto.js
 export { Course } from './entities/course.entity.js';
 export { CourseClass } from './entities/course-class.entity.js';
 export type { ContentType } from './courses.constants.js';
+export type { OutlineIndex } from './outline-index.js';

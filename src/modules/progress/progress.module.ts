@@ -3,6 +3,7 @@ import { AccessModule } from '../access/index.js';
 import { CoursesModule } from '../courses/index.js';
 import { LearnersController } from './learners.controller.js';
 import { LearningOverviewService } from './learning-overview.service.js';
+import { LearningStatsService } from './learning-stats.service.js';
 import { ProgressController } from './progress.controller.js';
 import { ProgressService } from './progress.service.js';
 
@@ -10,7 +11,7 @@ import { ProgressService } from './progress.service.js';
 @Module({
   imports: [CoursesModule, AccessModule],
   controllers: [ProgressController, LearnersController],
-  providers: [ProgressService, LearningOverviewService],
-  exports: [LearningOverviewService],
+  providers: [ProgressService, LearningOverviewService, LearningStatsService],
+  exports: [LearningOverviewService, LearningStatsService],
 })
 export class ProgressModule {}

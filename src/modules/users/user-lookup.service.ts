@@ -18,6 +18,30 @@ export class UserLookupService {
     return new Map(users.map((u) => [u.email, u.id]));
   }
 
+  /** Accounts created per UTC day from `from` to `to` (both included, 'YYYY-MM-DD'), for reports. */
+  async registrationsByDay(from: string, to: string): Promise<{ day: string; registrations: number }[]> {
+    return this.em.getConnection().execute<{ day: string; registrations: number }[]>(
+      `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS registrations FROM users
+       WHERE created_at >= ?::date::timestamp AT TIME ZONE 'UTC' AND created_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'
+       GROUP BY 1 ORDER BY 1`,
+      [from, to],
+    );
+  }
+
+  /** When each of these users' account was created (reports: time from registration to a milestone). */
+  async createdAt(ids: string[]): Promise<Map<string, Date>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<string, Date>();
+    for (let i = 0; i < unique.length; i += 5000) {
+      const rows = await this.em.getConnection().execute<{ id: string; created_at: Date | string }[]>(
+        `SELECT id, created_at FROM users WHERE id IN (?)`,
+        [unique.slice(i, i + 5000)],
+      );
+      for (const r of rows) out.set(r.id, new Date(r.created_at));
+    }
+    return out;
+  }
+
   async existingIds(ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
     const users = await this.em.find(User, { id: { $in: [...new Set(ids)] } }, { fields: ['id'] });

@@ -20,6 +20,8 @@ export class CourseAccess {
   @ManyToOne(() => Course, { deleteRule: 'cascade' })
   course!: Course;
 
+  /** Indexed for the reports (enrolments in a date range). */
+  @Index()
   @Property(createdAtColumn())
   grantedAt: Date = new Date();
 }

@@ -9,6 +9,7 @@ import { DailyUserActivity } from './daily-user-activity.entity.js';
 import { DailyUserContent } from './daily-user-content.entity.js';
 import { DailyUtm } from './daily-utm.entity.js';
 import { RollupLedgerEntry } from './rollup-ledger.entity.js';
+import { REPORT_AGGREGATE_ENTITIES } from './report-aggregates.js';
 
 export {
   AnalyticsEvent,
@@ -37,4 +38,5 @@ export const ANALYTICS_ENTITIES = [
   DailyLoginFunnel,
   DailyUserActivity,
   RollupLedgerEntry,
+  ...REPORT_AGGREGATE_ENTITIES,
 ];

@@ -5,7 +5,6 @@ import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js'
 import { runExclusive } from '../../../infra/jobs/exclusive-job.js';
 import { AnalyticsRollupLedger, type RollupDayResult } from './analytics-rollup.ledger.js';
 import { daysInDefaultPartition, dropPartition, ensurePartitions, listPartitions } from './event-partitions.js';
-import { ROLLUPS } from './rollup-sql.js';
 import { addDays, daysBetween, utcDay } from './utc-day.js';
 
 /** One lock for everything that changes partitions or aggregates: one instance works at a time. */

@@ -1,3 +1,5 @@
+import { DERIVED_ROLLUPS } from './derived-rollup-sql.js';
+
 /**
  * The daily rollups. Every statement reads one UTC day only (`$1`, a date), so PostgreSQL reads
  * that day's partition and nothing else.
@@ -35,7 +37,7 @@ const FUNNEL_STEP = `CASE
   WHEN event_action = 'login_success' THEN 6
   WHEN event_type = 'we_page_load' AND page LIKE '%/dashboard%' THEN 7 END`;
 
-export const ROLLUPS: Rollup[] = [
+const BASE_ROLLUPS: Rollup[] = [
   {
     name: 'events',
     table: 'analytics_daily_events',
@@ -136,5 +138,8 @@ export const ROLLUPS: Rollup[] = [
       GROUP BY user_id`,
   },
 ];
+
+/** The base aggregates from raw events, then the reports' aggregates derived from them. */
+export const ROLLUPS: Rollup[] = [...BASE_ROLLUPS, ...DERIVED_ROLLUPS];
 
 export const ROLLUP_NAMES = ROLLUPS.map((r) => r.name);

@@ -32,9 +32,12 @@ export class UserProgress {
   @Property({ type: 'boolean', default: false })
   isCompleted: boolean = false;
 
+  /** Indexed for the reports (activity and completions in a date range). */
+  @Index()
   @Property(createdAtColumn())
   lastWatchedAt: Date = new Date();
 
+  @Index()
   @Property(timestamptz({ nullable: true }))
   completedAt: Date | null = null;
 

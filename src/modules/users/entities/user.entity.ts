@@ -1,4 +1,4 @@
-import { Entity, Enum, EntityRepositoryType, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import { Entity, Enum, EntityRepositoryType, Index, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
 import { UserRepository } from '../users.repository.js';
 import { createdAtColumn, timestamptz, updatedAtColumn, newId } from '../../../infra/database/base-columns.js';
@@ -34,6 +34,8 @@ export class User {
   @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
   passwordHash: string | null = null;
 
+  /** Indexed for the reports (registrations in a date range). */
+  @Index()
   @Property(createdAtColumn())
   createdAt: Date = new Date();
 

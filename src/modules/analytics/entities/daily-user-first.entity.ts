@@ -1,0 +1,24 @@
+import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { timestamptz } from '../../../infra/database/base-columns.js';
+
+/**
+ * The first time each user reached each journey milestone (`MILESTONE_ACTIONS`), on the UTC day it
+ * happened: time between milestones over any range.
+ */
+@Entity({ tableName: 'analytics_daily_user_firsts' })
+@Index({ properties: ['day'] })
+export class DailyUserFirst {
+  [PrimaryKeyProp]?: ['userId', 'milestone'];
+
+  @PrimaryKey({ type: 'text' })
+  userId!: string;
+
+  @PrimaryKey({ type: 'text' })
+  milestone!: string;
+
+  @Property({ type: 'date' })
+  day!: string;
+
+  @Property(timestamptz())
+  firstAt!: Date;
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { UserLookupService } from '../../users/index.js';
+import { DURATION_BUCKETS, durationBucket, sessionSeconds } from '../rollup/derived-rollup-sql.js';
+import type { PageViewsQueryDto, SeriesQueryDto, SessionQueryDto } from './dto/report-query.dto.js';
+import { appliedFilters } from './dto/report-common.dto.js';
+import type {
+  ActiveUsersReportDto,
+  PageViewsReportDto,
+  RegistrationsReportDto,
+  SessionDurationsReportDto,
+} from './dto/engagement.dto.js';
+import { percent, periods, periodStart } from './report-range.js';
+import { ReportRunner } from './report-runner.js';
+import { distinctMembersSql } from './sql/distinct-sql.js';
+import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
+
+const BUCKET_LABELS = ['0–10 s', '10–30 s', '30 s–1 min', '1–3 min', '3–10 min', '10–30 min', '30–60 min', '≥ 60 min'];
+
+/** The User Engagement dashboard. */
+@Injectable()
+export class EngagementReports {
+  constructor(
+    private readonly runner: ReportRunner,
+    private readonly users: UserLookupService,
+  ) {}
+
+  activeUsers(q: SeriesQueryDto): Promise<ActiveUsersReportDto> {
+    const plan = { stored: ['user_activity', 'chain_members', 'chain_counts'], chains: ['active_users'] };
+    return this.runner.run(q, plan, async (scope) => {
+      const count = async (granularity: SeriesQueryDto['granularity'] | 'range') =>
+        new Map(
+          (
+            await scope.query<{ period: string; members: string }>(
+              `SELECT to_char(period, 'YYYY-MM-DD') AS period, members FROM (${distinctMembersSql(scope, 'active_users', granularity)}) d`,
+            )
+          ).map((r) => [r.period, Number(r.members)]),
+        );
+      const byPeriod = await count(q.granularity);
+      const total = await count('range');
+      return {
+        from: q.from,
+        to: q.to,
+        granularity: q.granularity,
+        filters: {},
+        source: scope.sources,
+        rows: periods(q, q.granularity).map((p) => ({ ...p, activeUsers: byPeriod.get(p.start) ?? 0 })),
+        totals: { activeUsers: total.get(q.from) ?? 0 },
+      };
+    });
+  }
+
+  async registrations(q: SeriesQueryDto): Promise<RegistrationsReportDto> {
+    const perDay = await this.users.registrationsByDay(q.from, q.to);
+    const byPeriod = new Map<string, number>();
+    for (const { day, registrations } of perDay) {
+      const start = periodStart(day, q.granularity);
+      const key = start < q.from ? q.from : start;
+      byPeriod.set(key, (byPeriod.get(key) ?? 0) + registrations);
+    }
+    return {
+      from: q.from,
+      to: q.to,
+      granularity: q.granularity,
+      filters: {},
+      rows: periods(q, q.granularity).map((p) => ({ ...p, registrations: byPeriod.get(p.start) ?? 0 })),
+      totals: { registrations: perDay.reduce((sum, d) => sum + d.registrations, 0) },
+    };
+  }
+
+  sessionDurations(q: SessionQueryDto): Promise<SessionDurationsReportDto> {
+    const plan = {
+      stored: ['sessions', 'utm', 'session_days', 'session_durations'],
+      live: ['session_durations'],
+      sessionDays: true,
+    };
+    return this.runner.run(q, plan, async (scope) => {
+      const params: unknown[] = [];
+      const where = sessionFilterSql(q, params);
+      const rows = await scope.query<{ bucket: number; sessions: string; seconds: string | null }>(
+        `WITH m AS ${multiDaySessionRows(scope)}
+        SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
+          SELECT bucket, sessions, seconds FROM ${scope.rows('analytics_daily_session_durations')} d WHERE ${where}
+          UNION ALL
+          SELECT ${durationBucket(sessionSeconds('first_at', 'last_at'))}, -1, -${sessionSeconds('first_at', 'last_at')} FROM m WHERE ${where}
+          UNION ALL
+          SELECT ${durationBucket('seconds')}, 1, seconds FROM ${wholeSessions('m')} w WHERE ${where}
+        ) x GROUP BY bucket`,
+        params,
+      );
+      const byBucket = new Map(rows.map((r) => [r.bucket, r]));
+      const sessions = rows.reduce((sum, r) => sum + Number(r.sessions), 0);
+      const seconds = rows.reduce((sum, r) => sum + Number(r.seconds ?? 0), 0);
+      return {
+        from: q.from,
+        to: q.to,
+        filters: appliedFilters({ platform: q.platform, utmSource: q.utmSource }),
+        source: scope.sources,
+        rows: DURATION_BUCKETS.map((min, i) => {
+          const n = Number(byBucket.get(i + 1)?.sessions ?? 0);
+          return { bucket: BUCKET_LABELS[i], minSeconds: min, maxSeconds: DURATION_BUCKETS[i + 1] ?? null, sessions: n, percent: percent(n, sessions) };
+        }),
+        totals: { sessions, averageSeconds: sessions ? Math.round((10 * seconds) / sessions) / 10 : 0 },
+      };
+    });
+  }
+
+  pageViews(q: PageViewsQueryDto): Promise<PageViewsReportDto> {
+    const key = q.groupBy === 'pageType' ? `'/' || split_part(ltrim(page, '/'), '/', 1)` : 'page';
+    return this.runner.run(q, { stored: ['pages'], live: ['pages'] }, async (scope) => {
+      const pages = `(SELECT ${key} AS page, sum(page_views)::bigint AS views FROM ${scope.rows('analytics_daily_pages')} p GROUP BY 1)`;
+      const rows = await scope.query<{ page: string; views: string }>(
+        `SELECT page, views FROM ${pages} g ORDER BY views DESC, page LIMIT $1`,
+        [q.limit],
+      );
+      const [totals] = await scope.query<{ views: string | null; pages: string }>(`SELECT sum(views) AS views, count(*) AS pages FROM ${pages} g`);
+      const all = Number(totals.views ?? 0);
+      return {
+        from: q.from,
+        to: q.to,
+        filters: appliedFilters({ groupBy: q.groupBy, limit: q.limit }),
+        source: scope.sources,
+        rows: rows.map((r) => ({ page: r.page, pageViews: Number(r.views), percent: percent(Number(r.views), all) })),
+        totals: { pageViews: all, pages: Number(totals.pages) },
+      };
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { addDays, isUtcDay } from '../rollup/utc-day.js';
+
+export const GRANULARITIES = ['day', 'week', 'month'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** UTC days, both included. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** A period of a series: a calendar day, ISO week (Monday to Sunday) or month, cut to the range. */
+export interface Period {
+  start: string;
+  end: string;
+}
+
+/** Start of the calendar period containing `day`. */
+export function periodStart(day: string, granularity: Granularity): string {
+  if (granularity === 'day') return day;
+  if (granularity === 'month') return `${day.slice(0, 8)}01`;
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday = 0
+  return addDays(day, -weekday);
+}
+
+function nextPeriodStart(start: string, granularity: Granularity): string {
+  if (granularity === 'day') return addDays(start, 1);
+  if (granularity === 'week') return addDays(start, 7);
+  const d = new Date(`${start}T00:00:00Z`);
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+}
+
+/** Every period overlapping the range, in order, each cut to the range (so the first and last may be partial). */
+export function periods(range: DayRange, granularity: Granularity): Period[] {
+  const out: Period[] = [];
+  for (let start = periodStart(range.from, granularity); start <= range.to; start = nextPeriodStart(start, granularity)) {
+    const end = addDays(nextPeriodStart(start, granularity), -1);
+    out.push({ start: start < range.from ? range.from : start, end: end > range.to ? range.to : end });
+  }
+  return out;
+}
+
+/**
+ * SQL for the (cut) start of the period containing the date expression `day`: the same periods as
+ * `periods()`. `granularity: 'range'` is the whole range as one period (totals).
+ */
+export function periodStartSql(day: string, granularity: Granularity | 'range', range: DayRange): string {
+  if (granularity === 'range') return sqlDate(range.from);
+  return `greatest(date_trunc('${granularity}', ${day})::date, ${sqlDate(range.from)})`;
+}
+
+/** A validated day as a SQL date literal (days are checked, so they can be inlined). */
+export function sqlDate(day: string): string {
+  if (!isUtcDay(day)) throw new Error(`not a day: ${day}`);
+  return `'${day}'::date`;
+}
+
+export function sqlDates(days: string[]): string {
+  for (const day of days) if (!isUtcDay(day)) throw new Error(`not a day: ${day}`);
+  return `'{${days.join(',')}}'::date[]`;
+}
+
+/** A percentage with two decimals; 0 when there is nothing to divide by. */
+export const percent = (part: number, whole: number): number => (whole ? Math.round((10_000 * part) / whole) / 100 : 0);

@@ -1,0 +1,225 @@
+import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { chainCandidates, chainMetric } from '../rollup/chain-metrics.js';
+import { derivedRollup, MILESTONE_CANDIDATES, SESSION_CONVERSIONS } from '../rollup/derived-rollup-sql.js';
+import { DEFAULT_PARTITION } from '../rollup/event-partitions.js';
+import { ROLLUPS, type Rollup } from '../rollup/rollup-sql.js';
+import { addDays, daysBetween, partitionDay, utcDay } from '../rollup/utc-day.js';
+import { type DayRange, sqlDate, sqlDates } from './report-range.js';
+import { ReportsDb } from './reports-db.js';
+
+/** What a report reads. */
+export interface ReportPlan {
+  /** Rollups whose ledger entries ('done') make a day answered from the stored aggregates. */
+  stored: string[];
+  /** Aggregates (rollup names) the report reads for the other days, computed from raw events. */
+  live?: string[];
+  /** Chain metrics whose members the report needs for those days (`liveMembers`). */
+  chains?: string[];
+  /** First milestones of those days (`liveFirsts`). */
+  milestones?: boolean;
+  /** Session days with their previous day, for those days (`liveSessionDays`). */
+  sessionDays?: boolean;
+}
+
+/** Where a report's days came from. */
+export interface ReportSources {
+  /** Days answered from raw events (not rolled up yet: today, or a day whose rollup failed). */
+  rawDays: string[];
+  /** Days up to today with neither aggregates nor raw events: they count as empty. */
+  missingDays: string[];
+}
+
+/** Aggregates (base tables of ROLLUPS) a SQL text reads. */
+const rollupsRead = (sql: string, except?: string): Rollup[] =>
+  ROLLUPS.filter((r) => r.table !== except && new RegExp(`\\b${r.table}\\b`).test(sql));
+
+const LIVE_MEMBERS = 'report_live_members';
+const LIVE_FIRSTS = 'report_live_firsts';
+const LIVE_SESSION_DAYS = 'report_live_session_days';
+
+/**
+ * One report's view of the days of its range: the days rolled up ('done' in the ledger for every
+ * aggregate the report reads) come from the stored aggregates; the others that still have raw
+ * events (today, a day whose rollup failed or has not run) get the same aggregates computed from
+ * raw events by the rollup statements themselves, into temporary tables of the same names. A report
+ * reads `rows(table)`: both, as one relation. All in one REPEATABLE READ transaction, rolled back.
+ */
+export class ReportScope {
+  constructor(
+    readonly range: DayRange,
+    readonly today: string,
+    /** Days of the range answered from aggregates. */
+    readonly storedDays: string[],
+    /** Days of the range computed from raw events. */
+    readonly liveDays: string[],
+    private readonly liveTables: Set<string>,
+    private readonly client: pg.PoolClient,
+  ) {}
+
+  get sources(): ReportSources {
+    const stored = new Set([...this.storedDays, ...this.liveDays]);
+    const last = this.range.to < this.today ? this.range.to : this.today;
+    const missingDays = this.range.from > last ? [] : daysBetween(this.range.from, last).filter((d) => !stored.has(d));
+    return { rawDays: this.liveDays, missingDays };
+  }
+
+  /** A live day comes before a stored one: chains of later stored days may skip it. */
+  get liveBeforeStored(): boolean {
+    const lastStored = this.storedDays[this.storedDays.length - 1];
+    return this.liveDays.some((d) => lastStored !== undefined && d < lastStored);
+  }
+
+  /** The stored rows of the range's rolled-up days. */
+  stored(table: string): string {
+    return `(SELECT * FROM public.${table} WHERE day BETWEEN ${sqlDate(this.range.from)} AND ${sqlDate(this.range.to)}
+      AND day = ANY(${sqlDates(this.storedDays)}))`;
+  }
+
+  /** The rows computed from raw events for the other days (none when there are none). */
+  live(table: string): string {
+    return this.liveTables.has(table) ? `pg_temp.${table}` : `(SELECT * FROM public.${table} WHERE false)`;
+  }
+
+  /** Every day of the range: stored rows and rows computed from raw events. */
+  rows(table: string): string {
+    return this.liveTables.has(table) ? `(${this.stored(table)} UNION ALL SELECT * FROM pg_temp.${table})` : this.stored(table);
+  }
+
+  /** Chain members (day, metric, keys, member) of the live days. */
+  get liveMembers(): string {
+    return this.liveTables.has(LIVE_MEMBERS)
+      ? `pg_temp.${LIVE_MEMBERS}`
+      : `(SELECT NULL::date AS day, NULL::text AS metric, NULL::text[] AS keys, NULL::text AS member WHERE false)`;
+  }
+
+  /** First-milestone candidates (day, user_id, milestone, first_at) of the live days. */
+  get liveFirsts(): string {
+    return this.liveTables.has(LIVE_FIRSTS)
+      ? `pg_temp.${LIVE_FIRSTS}`
+      : `(SELECT NULL::date AS day, NULL::text AS user_id, NULL::text AS milestone, NULL::timestamptz AS first_at WHERE false)`;
+  }
+
+  /** Session days (day, session_id, prev_day, converted) of the range: stored and live. */
+  get sessionDays(): string {
+    const live = this.liveTables.has(LIVE_SESSION_DAYS) ? `UNION ALL SELECT * FROM pg_temp.${LIVE_SESSION_DAYS}` : '';
+    return `(SELECT day, session_id, prev_day, converted FROM ${this.stored('analytics_daily_session_days')} s ${live})`;
+  }
+
+  async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.client.query<R>(sql, params)).rows;
+  }
+}
+
+@Injectable()
+export class ReportRunner {
+  constructor(private readonly db: ReportsDb) {}
+
+  /** Runs `work` with the range's days split between aggregates and raw events. */
+  run<T>(range: DayRange, plan: ReportPlan, work: (scope: ReportScope) => Promise<T>, now = new Date()): Promise<T> {
+    return this.db.readTransaction(async (client) => {
+      await client.query('SET LOCAL jit = off');
+      const today = utcDay(now);
+      const storedDays = await this.storedDays(client, range, plan.stored);
+      const liveDays = await this.liveDays(client, range, today, new Set(storedDays));
+      const liveTables = liveDays.length ? await this.computeLive(client, plan, liveDays) : new Set<string>();
+      return work(new ReportScope(range, today, storedDays, liveDays, liveTables, client));
+    });
+  }
+
+  private async storedDays(client: pg.PoolClient, range: DayRange, rollups: string[]): Promise<string[]> {
+    const { rows } = await client.query<{ day: string }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM analytics_rollup_ledger
+       WHERE day BETWEEN $1 AND $2 AND rollup = ANY($3) AND status = 'done'
+       GROUP BY day HAVING count(*) = $4 ORDER BY day`,
+      [range.from, range.to, rollups, rollups.length],
+    );
+    return rows.map((r) => r.day);
+  }
+
+  /** Days of the range up to today, not stored, that have raw events (a partition, or rows in the default one). */
+  private async liveDays(client: pg.PoolClient, range: DayRange, today: string, stored: Set<string>): Promise<string[]> {
+    const last = range.to < today ? range.to : today;
+    if (range.from > last) return [];
+    const { rows: partitions } = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'analytics_events'::regclass`,
+    );
+    const { rows: stray } = await client.query<{ day: string }>(
+      `SELECT DISTINCT to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM ${DEFAULT_PARTITION}
+       WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC' AND "timestamp" < $2::date::timestamp AT TIME ZONE 'UTC'`,
+      [range.from, addDays(last, 1)],
+    );
+    const withEvents = new Set([...partitions.map((p) => partitionDay(p.name)), ...stray.map((s) => s.day)]);
+    return daysBetween(range.from, last).filter((d) => !stored.has(d) && withEvents.has(d));
+  }
+
+  /** Computes, for the live days, what the plan reads; returns the temporary tables made. */
+  private async computeLive(client: pg.PoolClient, plan: ReportPlan, days: string[]): Promise<Set<string>> {
+    const metrics = (plan.chains ?? []).map(chainMetric);
+    const extraSql = [
+      ...metrics.map((m) => m.candidates),
+      plan.milestones ? MILESTONE_CANDIDATES : '',
+      plan.sessionDays ? `analytics_daily_sessions ${SESSION_CONVERSIONS}` : '',
+    ].join('\n');
+    const rollups = liveClosure([...(plan.live ?? []).map(rollupNamed), ...rollupsRead(extraSql)]);
+    const made = new Set<string>();
+    for (const rollup of rollups) {
+      await client.query(`CREATE TEMP TABLE ${rollup.table} ON COMMIT DROP AS SELECT * FROM public.${rollup.table} WITH NO DATA`);
+      made.add(rollup.table);
+    }
+    if (metrics.length) {
+      await client.query(`CREATE TEMP TABLE ${LIVE_MEMBERS} (day date, metric text, keys text[], member text) ON COMMIT DROP`);
+      made.add(LIVE_MEMBERS);
+    }
+    if (plan.milestones) {
+      await client.query(`CREATE TEMP TABLE ${LIVE_FIRSTS} (day date, user_id text, milestone text, first_at timestamptz) ON COMMIT DROP`);
+      made.add(LIVE_FIRSTS);
+    }
+    if (plan.sessionDays) {
+      await client.query(`CREATE TEMP TABLE ${LIVE_SESSION_DAYS} (day date, session_id text, prev_day date, converted boolean) ON COMMIT DROP`);
+      made.add(LIVE_SESSION_DAYS);
+    }
+    for (const day of days) {
+      // The temporary tables shadow the stored ones: the rollup statements write and read them.
+      for (const rollup of rollups) await client.query(rollup.insert, [day]);
+      if (metrics.length) {
+        await client.query(`INSERT INTO ${LIVE_MEMBERS} SELECT $1::date, metric, keys, member FROM (${chainCandidates(metrics)}) c`, [day]);
+      }
+      if (plan.milestones) await client.query(`INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${MILESTONE_CANDIDATES}) c`, [day]);
+      if (plan.sessionDays) await client.query(liveSessionDaysSql(days), [day]);
+    }
+    await client.query('ANALYZE pg_temp.' + [...made].join(', pg_temp.'));
+    return made;
+  }
+}
+
+function rollupNamed(name: string): Rollup {
+  const rollup = ROLLUPS.find((r) => r.name === name);
+  if (!rollup) throw new Error(`unknown rollup ${name}`);
+  if (derivedRollup(name)?.history) throw new Error(`rollup ${name} reads earlier days: it cannot run for one day alone`);
+  return rollup;
+}
+
+/** The rollups with those they read, in rollup order. */
+function liveClosure(wanted: Rollup[]): Rollup[] {
+  const needed = new Set<Rollup>();
+  const add = (r: Rollup) => {
+    if (needed.has(r)) return;
+    needed.add(r);
+    rollupsRead(r.insert, r.table).forEach(add);
+  };
+  wanted.forEach(add);
+  return ROLLUPS.filter((r) => needed.has(r));
+}
+
+/** Session days of a live day: the previous day from the stored ones and from earlier live days. */
+const liveSessionDaysSql = (liveDays: string[]) => `INSERT INTO ${LIVE_SESSION_DAYS} (day, session_id, prev_day, converted)
+  SELECT $1::date, s.session_id, greatest(ps.day, pl.day), c.session_id IS NOT NULL
+  FROM analytics_daily_sessions s
+  LEFT JOIN (${SESSION_CONVERSIONS}) c ON c.session_id = s.session_id
+  LEFT JOIN LATERAL (SELECT h.day FROM public.analytics_daily_session_days h
+    WHERE h.session_id = s.session_id AND h.day < $1::date AND h.day <> ALL(${sqlDates(liveDays)})
+    ORDER BY h.day DESC LIMIT 1) ps ON true
+  LEFT JOIN LATERAL (SELECT max(l.day) AS day FROM ${LIVE_SESSION_DAYS} l WHERE l.session_id = s.session_id AND l.day < $1::date) pl ON true
+  WHERE s.day = $1::date`;

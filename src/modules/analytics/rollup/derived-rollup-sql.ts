@@ -1,0 +1,134 @@
+import { CHAIN_METRICS, chainCandidates, MAX_RANGE_DAYS } from './chain-metrics.js';
+import type { Rollup } from './rollup-sql.js';
+
+/**
+ * Aggregates the reports read, derived from the base aggregates of the same day (never from raw
+ * events), so they can be rebuilt for days whose raw events are gone, and they are cheap to roll up.
+ * They run after the base rollups, in this order, in the same transaction.
+ *
+ * `history`: the rollup also reads earlier days of its own table (previous occurrence of a session
+ * or a member, first occurrence of a milestone). Such rollups depend on the days before being
+ * rolled up first (the daily job rolls days up oldest first), and the reports compute their
+ * equivalent for a day not rolled up yet at query time instead of rolling it up on the fly.
+ */
+export interface DerivedRollup extends Rollup {
+  history?: true;
+}
+
+/** Lower bounds (seconds) of the session duration buckets. */
+export const DURATION_BUCKETS = [0, 10, 30, 60, 180, 600, 1800, 3600] as const;
+
+/** 1-based bucket of a duration in seconds. */
+export const durationBucket = (seconds: string) =>
+  `width_bucket(${seconds}, ARRAY[${DURATION_BUCKETS.join(', ')}]::numeric[])::smallint`;
+
+/** Whole seconds are not enough to be exact: durations keep microseconds. */
+export const sessionSeconds = (first: string, last: string) => `extract(epoch FROM ${last} - ${first})`;
+
+/** The milestones of a learner's journey whose first occurrence is kept, in journey order. */
+export const MILESTONE_ACTIONS = ['course_viewed', 'class_started', 'class_completed', 'module_completed'] as const;
+
+/** First occurrence of each milestone per user on day `$1` (time of the day's first such event). */
+export const MILESTONE_CANDIDATES = `SELECT user_id, event_action AS milestone, min(first_at) AS first_at
+  FROM analytics_daily_user_content
+  WHERE day = $1::date AND event_action IN (${MILESTONE_ACTIONS.map((a) => `'${a}'`).join(', ')})
+  GROUP BY user_id, event_action`;
+
+/** A session converted on a day: a login_success event in it that day. */
+export const SESSION_CONVERSIONS = `SELECT session_id FROM analytics_daily_utm
+  WHERE day = $1::date AND session_id IS NOT NULL GROUP BY session_id HAVING sum(logins) > 0`;
+
+export const DERIVED_ROLLUPS: DerivedRollup[] = [
+  {
+    // Every session-day with the session's previous day (any earlier day it had events): sessions
+    // with more than one day in a range are put together whole by the reports.
+    name: 'session_days',
+    table: 'analytics_daily_session_days',
+    history: true,
+    insert: `INSERT INTO analytics_daily_session_days (day, session_id, prev_day, converted)
+      SELECT $1::date, s.session_id, p.day, c.session_id IS NOT NULL
+      FROM analytics_daily_sessions s
+      LEFT JOIN (${SESSION_CONVERSIONS}) c ON c.session_id = s.session_id
+      LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_session_days h
+        WHERE h.session_id = s.session_id AND h.day < $1::date ORDER BY h.day DESC LIMIT 1) p ON true
+      WHERE s.day = $1::date`,
+  },
+  {
+    name: 'session_durations',
+    table: 'analytics_daily_session_durations',
+    insert: `INSERT INTO analytics_daily_session_durations (day, platform, utm_source, bucket, sessions, seconds)
+      SELECT $1::date, platform, utm_source, ${durationBucket('seconds')}, count(*), sum(seconds)
+      FROM (SELECT platform, utm_source, ${sessionSeconds('first_at', 'last_at')} AS seconds
+            FROM analytics_daily_sessions WHERE day = $1::date) s
+      GROUP BY 2, 3, 4`,
+  },
+  {
+    name: 'session_funnel',
+    table: 'analytics_daily_session_funnel',
+    insert: `INSERT INTO analytics_daily_session_funnel (day, platform, utm_source, step, sessions)
+      SELECT $1::date, platform, utm_source, funnel[1], count(*)
+      FROM analytics_daily_sessions WHERE day = $1::date
+      GROUP BY 2, 3, 4`,
+  },
+  {
+    name: 'session_landings',
+    table: 'analytics_daily_session_landings',
+    insert: `INSERT INTO analytics_daily_session_landings (day, platform, utm_source, landing_page, sessions,
+        bounces, conversions, page_views)
+      SELECT $1::date, s.platform, s.utm_source, s.landing_page, count(*), count(*) FILTER (WHERE s.page_views = 1),
+        count(c.session_id), sum(s.page_views)
+      FROM analytics_daily_sessions s LEFT JOIN (${SESSION_CONVERSIONS}) c ON c.session_id = s.session_id
+      WHERE s.day = $1::date
+      GROUP BY 2, 3, 4`,
+  },
+  {
+    name: 'campaigns',
+    table: 'analytics_daily_campaigns',
+    insert: `INSERT INTO analytics_daily_campaigns (day, utm_source, utm_medium, utm_campaign, events, page_views, logins)
+      SELECT $1::date, utm_source, utm_medium, utm_campaign, sum(events), sum(page_views), sum(logins)
+      FROM analytics_daily_utm WHERE day = $1::date
+      GROUP BY 2, 3, 4`,
+  },
+  {
+    name: 'module_events',
+    table: 'analytics_daily_module_events',
+    insert: `INSERT INTO analytics_daily_module_events (day, course_id, module_id, event_action, events)
+      SELECT $1::date, course_id, module_id, event_action, sum(events)
+      FROM analytics_daily_user_content
+      WHERE day = $1::date AND event_action IN ('module_started', 'module_completed') AND module_id IS NOT NULL
+      GROUP BY 2, 3, 4`,
+  },
+  {
+    // One row per user and milestone: its first occurrence ever. A late event on an earlier day
+    // moves the row there.
+    name: 'user_firsts',
+    table: 'analytics_daily_user_firsts',
+    history: true,
+    insert: `INSERT INTO analytics_daily_user_firsts (day, user_id, milestone, first_at)
+      SELECT $1::date, user_id, milestone, first_at FROM (${MILESTONE_CANDIDATES}) c
+      ON CONFLICT (user_id, milestone) DO UPDATE SET day = excluded.day, first_at = excluded.first_at
+        WHERE excluded.first_at < analytics_daily_user_firsts.first_at`,
+  },
+  {
+    name: 'chain_members',
+    table: 'analytics_daily_chain_members',
+    history: true,
+    insert: `INSERT INTO analytics_daily_chain_members (day, metric, keys, member, prev_day)
+      SELECT $1::date, c.metric, c.keys, c.member, p.day
+      FROM (${chainCandidates(CHAIN_METRICS)}) c
+      LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_chain_members h
+        WHERE h.metric = c.metric AND h.member = c.member AND h.keys = c.keys AND h.day < $1::date
+        ORDER BY h.day DESC LIMIT 1) p ON true`,
+  },
+  {
+    name: 'chain_counts',
+    table: 'analytics_daily_chain_counts',
+    history: true,
+    insert: `INSERT INTO analytics_daily_chain_counts (day, metric, keys, gap_days, members)
+      SELECT $1::date, metric, keys, CASE WHEN prev_day >= $1::date - ${MAX_RANGE_DAYS} THEN $1::date - prev_day END, count(*)
+      FROM analytics_daily_chain_members WHERE day = $1::date
+      GROUP BY 2, 3, 4`,
+  },
+];
+
+export const derivedRollup = (name: string): DerivedRollup | undefined => DERIVED_ROLLUPS.find((r) => r.name === name);
