@@ -184,5 +184,11 @@ async function seed(t: TestApp): Promise<string> {
           (VALUES ('we_page_load', NULL, '/login', false), ('auth_event', 'otp_requested', '/login', false), ('auth_event', 'login_success', '/login', true)) AS step(type, action, page, logged)`,
     [student.id],
   );
+  // A learner opening the class (what "most viewed classes" counts).
+  await sql(
+    `INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, page, course_id, class_id, is_logged_in)
+     VALUES ('ev-class-view', ?, 'sess-class', 'we_page_load', NULL, '/courses/c-sql/classes/cl-1', 'c-sql', 'cl-1', true)`,
+    [student.id],
+  );
   return "m-plans";
 }

@@ -10,10 +10,10 @@ import {
   DASHBOARD_DATA,
   type DashboardData,
 } from "./dashboard/dashboard-data.js";
-import { TableDashboardData } from "./dashboard/table-dashboard-data.js";
 import { AdminExpressLoader } from "./http/admin-express.loader.js";
 import { UserWrites } from "./resources/user-writes.js";
 import { ROLLUP_RUNNER, type RollupRunner } from "./rollup/rollup-runner.js";
+import { ReportDashboardData } from "./dashboard/report-dashboard-data.js";
 import { AnalyticsModule, AnalyticsRollupService } from "../analytics/index.js";
 import {
   BackOfficeCatalogRules,
@@ -42,7 +42,8 @@ AdminJS.prototype.watch = async function noRuntimeBundling() {
       inject: [AnalyticsRollupService],
     },
     { provide: CATALOG_WRITE_RULES, useClass: BackOfficeCatalogRules },
-    { provide: DASHBOARD_DATA, useClass: TableDashboardData },
+    // The same figures as /analytics/reports (aggregates for closed days, raw events for today).
+    { provide: DASHBOARD_DATA, useClass: ReportDashboardData },
   ],
   exports: [
     UserWrites,

@@ -24,6 +24,6 @@ import { AnalyticsRollupService } from './rollup/analytics-rollup.service.js';
     LearningEventsListener,
     ...REPORT_PROVIDERS,
   ],
-  exports: [AnalyticsService, AnalyticsRollupService],
+  exports: [AnalyticsService, AnalyticsRollupService, ...REPORT_PROVIDERS],
 })
 export class AnalyticsModule {}

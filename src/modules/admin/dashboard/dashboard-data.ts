@@ -33,10 +33,7 @@ export interface DashboardFigures {
   mostViewedClasses: ClassViews[];
 }
 
-/**
- * Where the dashboard's figures come from. Today: straight from the tables (TableDashboardData).
- * When the analytics report services land, provide `DASHBOARD_DATA` with an adapter to them.
- */
+/** Where the dashboard's figures come from: the analytics report services (ReportDashboardData). */
 export interface DashboardData {
   figures(now?: Date): Promise<DashboardFigures>;
 }
