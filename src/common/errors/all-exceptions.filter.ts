@@ -16,7 +16,6 @@ import {
 import type { Request, Response } from 'express';
 import { requestId as assignRequestId } from '../../infra/logging/logging.module.js';
 import { DomainError, type DomainErrorKind } from './domain-error.js';
-import { RateLimitedError } from './rate-limited.error.js';
 import type { ErrorResponseDto } from './error-response.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -55,9 +54,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (res.headersSent) return;
-    if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    const retryAfter = retryAfterSeconds(exception);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json({ ...body, requestId });
   }
+}
+
+/**
+ * Errors that tell the client when to try again (429 rate limits, 503 overload) carry
+ * `retryAfterSeconds`; it becomes the `Retry-After` header.
+ */
+function retryAfterSeconds(exception: unknown): number | undefined {
+  const value = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof value === 'number' ? value : undefined;
 }
 
 export function toErrorBody(exception: unknown): ErrorBody {

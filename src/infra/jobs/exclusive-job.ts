@@ -1,5 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
+
+const logger = new Logger('ExclusiveJob');
 
 /**
  * Runs `work` on at most one app instance at a time: a PostgreSQL session advisory lock, held on a
@@ -13,6 +16,12 @@ export async function runExclusive<T>(
   work: () => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
   const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  // A dropped connection (failover, pg_terminate_backend, network) emits 'error', which would crash
+  // the process without a listener. The lock goes with the connection; the unlock then fails and
+  // the job reports it.
+  client.on('error', (error) =>
+    logger.error(`connection holding the "${lockName}" lock lost: ${error.message}`),
+  );
   await client.connect();
   try {
     const { rows } = await client.query<{ locked: boolean }>(

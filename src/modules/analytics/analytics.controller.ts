@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,7 +17,6 @@ import { Public } from '../../common/auth/public.decorator.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.js';
 import { AnalyticsService } from './analytics.service.js';
 import { AnalyticsEventDto, IngestEventsDto, IngestResultDto } from './dto/ingest-events.dto.js';
-import { RetryAfterInterceptor } from './ingestion/retry-after.interceptor.js';
 
 @ApiTags('analytics')
 @ApiBearerAuth()
@@ -30,7 +29,6 @@ export class AnalyticsController {
   @Public()
   @Post('events')
   @HttpCode(HttpStatus.CREATED)
-  @UseInterceptors(RetryAfterInterceptor)
   @ApiOperation({
     summary: 'Record tracking events (one, or up to 500 as { events })',
     description:

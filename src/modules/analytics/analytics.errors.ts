@@ -1,8 +1,8 @@
 import { HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 
 /**
- * The ingestion queue is full: the client should retry after `retryAfterSeconds` (sent as the
- * `Retry-After` header). Bounding the queue keeps memory flat when PostgreSQL falls behind.
+ * The ingestion queue is full: the client should retry after `retryAfterSeconds` (the exception
+ * filter sends it as the `Retry-After` header). Bounding the queue keeps memory flat when PostgreSQL falls behind.
  */
 export class IngestionOverloadedError extends ServiceUnavailableException {
   readonly retryAfterSeconds = 1;

@@ -182,7 +182,12 @@ export class ReportRunner {
     }
     for (const day of days) {
       // The temporary tables shadow the stored ones: the rollup statements write and read them.
-      for (const rollup of rollups) await client.query(rollup.insert, [day]);
+      for (const rollup of rollups) {
+        // Rollups with a separate read (computed on a second connection by the job) take its JSON.
+        const params: unknown[] = [day];
+        if (rollup.read) params.push(Object.values((await client.query(rollup.read, [day])).rows[0])[0]);
+        await client.query(rollup.insert, params);
+      }
       if (metrics.length) {
         await client.query(`INSERT INTO ${LIVE_MEMBERS} SELECT $1::date, metric, keys, member FROM (${chainCandidates(metrics)}) c`, [day]);
       }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ROLLUP_NAMES, ROLLUPS } from './rollup-sql.js';
+import { SnapshotReader } from './snapshot-reader.js';
 
 export interface RollupDayResult {
   day: string;
@@ -12,15 +13,28 @@ export interface RollupDayResult {
 }
 
 /**
+ * Both connections of a rollup: sorts and hashes of a 1M-event day stay in memory (two connections
+ * at a few hundred MB each, on a machine with GBs); JIT compilation costs more than it saves here;
+ * each connection works on one core, which parallel workers would only contend for.
+ */
+const ROLLUP_SETTINGS = [
+  `SET LOCAL work_mem = '256MB'`,
+  'SET LOCAL jit = off',
+  'SET LOCAL max_parallel_workers_per_gather = 0',
+];
+
+/**
  * Rolls days up and keeps `analytics_rollup_ledger`. A day is *sealed* when every rollup of it is
  * 'done' and started `sealAfterDays` days or more after the day ended: no late event can reach it
  * any more (client timestamps are at most 72 h late, and `sealAfterDays` ≥ 3 is enforced by the
  * config), so it is not rolled up again and its raw events may be dropped.
  */
 export class AnalyticsRollupLedger {
+  /** `connect` opens the second, read-only connection of a rollup (see rollup-sql.ts). */
   constructor(
     private readonly client: pg.Client,
     private readonly sealAfterDays: number,
+    private readonly connect: () => Promise<pg.Client>,
   ) {}
 
   /**
@@ -32,17 +46,31 @@ export class AnalyticsRollupLedger {
     const started = Date.now();
     const rows: Record<string, number> = {};
     const msByRollup: Record<string, number> = {};
+    let readerClient: pg.Client | undefined;
     try {
       await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      // Sorts and hashes of a 1M-event day stay in memory; JIT compilation costs more than it saves here.
-      await this.client.query(`SET LOCAL work_mem = '256MB'`);
-      await this.client.query('SET LOCAL jit = off');
+      for (const setting of ROLLUP_SETTINGS) await this.client.query(setting);
+      const { rows: exported } = await this.client.query<{ snapshot: string }>(
+        'SELECT pg_export_snapshot() AS snapshot',
+      );
+      readerClient = await this.connect();
+      const reader = await SnapshotReader.open(readerClient, exported[0].snapshot, ROLLUP_SETTINGS);
+      const reads = new Map<string, Promise<{ value: string; ms: number }>>();
       for (const rollup of ROLLUPS) {
+        if (!rollup.read) continue;
+        const read = reader.read(rollup.read, [day]);
+        read.catch(() => undefined); // awaited below; a failure before that must not go unhandled
+        reads.set(rollup.name, read);
+      }
+      for (const rollup of ROLLUPS) {
+        const read = await reads.get(rollup.name);
         const at = Date.now();
         await this.client.query(`DELETE FROM ${rollup.table} WHERE day = $1`, [day]);
-        rows[rollup.name] = (await this.client.query(rollup.insert, [day])).rowCount ?? 0;
-        msByRollup[rollup.name] = Date.now() - at;
+        const params = read ? [day, read.value] : [day];
+        rows[rollup.name] = (await this.client.query(rollup.insert, params)).rowCount ?? 0;
+        msByRollup[rollup.name] = (read?.ms ?? 0) + Date.now() - at;
       }
+      await reader.close();
       const { rows: source } = await this.client.query<{ n: string }>(
         `SELECT coalesce(sum(events), 0) AS n FROM analytics_daily_events WHERE day = $1`,
         [day],
@@ -63,6 +91,9 @@ export class AnalyticsRollupLedger {
       await this.client.query('ROLLBACK').catch(() => undefined);
       await this.recordFailure(day, error).catch(() => undefined);
       throw error;
+    } finally {
+      // After a failure the reader may still be busy: drop its connection rather than wait for it.
+      await readerClient?.end().catch(() => undefined);
     }
   }
 

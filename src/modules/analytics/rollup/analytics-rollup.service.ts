@@ -52,7 +52,7 @@ export class AnalyticsRollupService {
   runDaily(now = new Date()): Promise<Exclusive<DailyRunReport>> {
     return this.exclusive(async (client) => {
       const partitionsCreated = await this.maintainPartitions(client, now);
-      const ledger = new AnalyticsRollupLedger(client, this.config.analytics.rerollDays);
+      const ledger = this.ledger(client);
       const today = utcDay(now);
       const closedDays = (await listPartitions(client)).map((p) => p.day).filter((day) => day < today);
       const sealed = new Set(await ledger.sealedDays());
@@ -75,7 +75,7 @@ export class AnalyticsRollupService {
   /** Rolls up every day from `from` to `to` (operators: re-roll after a fix), whatever the ledger says. */
   rollupRange(from: string, to: string): Promise<Exclusive<RollupDayResult[]>> {
     return this.exclusive(async (client) => {
-      const ledger = new AnalyticsRollupLedger(client, this.config.analytics.rerollDays);
+      const ledger = this.ledger(client);
       const results: RollupDayResult[] = [];
       for (const day of daysBetween(from, to)) results.push(await ledger.rollupDay(day));
       return results;
@@ -94,7 +94,7 @@ export class AnalyticsRollupService {
   /** Ledger, partitions and sizes, for operators. */
   async status(): Promise<Record<string, unknown>> {
     return this.withClient(async (client) => {
-      const ledger = new AnalyticsRollupLedger(client, this.config.analytics.rerollDays);
+      const ledger = this.ledger(client);
       const partitions = await listPartitions(client);
       const { rows: defaultRows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM analytics_events_default`);
       const { rows: tables } = await client.query<{ table: string; bytes: string }>(
@@ -121,7 +121,7 @@ export class AnalyticsRollupService {
 
   private async pruneWith(client: pg.Client, now: Date, dryRun: boolean): Promise<PruneReport> {
     const cutoff = addDays(utcDay(now), -this.config.analytics.retentionDays);
-    const ledger = new AnalyticsRollupLedger(client, this.config.analytics.rerollDays);
+    const ledger = this.ledger(client);
     const sealed = new Set(await ledger.sealedDays());
     const old = (await listPartitions(client)).filter((p) => p.day < cutoff);
     const report: PruneReport = { dryRun, dropped: [], bytesFreed: 0, keptUnsealed: [] };
@@ -144,16 +144,25 @@ export class AnalyticsRollupService {
     return runExclusive(this.orm, ANALYTICS_LOCK, () => this.withClient(work));
   }
 
+  private ledger(client: pg.Client): AnalyticsRollupLedger {
+    return new AnalyticsRollupLedger(client, this.config.analytics.rerollDays, () => this.connect());
+  }
+
   private async withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
-    // A connection killed mid-run (failover, pg_terminate_backend) fails the running query; without
-    // a listener its 'error' event would also crash the process.
-    client.on('error', (error) => this.logger.warn(`analytics maintenance connection lost: ${error.message}`));
-    await client.connect();
+    const client = await this.connect();
     try {
       return await work(client);
     } finally {
       await client.end();
     }
+  }
+
+  private async connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
+    // A connection killed mid-run (failover, pg_terminate_backend) fails the running query; without
+    // a listener its 'error' event would also crash the process.
+    client.on('error', (error) => this.logger.warn(`analytics maintenance connection lost: ${error.message}`));
+    await client.connect();
+    return client;
   }
 }

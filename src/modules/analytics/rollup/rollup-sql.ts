@@ -3,14 +3,26 @@ import { DERIVED_ROLLUPS } from './derived-rollup-sql.js';
 /**
  * The daily rollups. Every statement reads one UTC day only (`$1`, a date), so PostgreSQL reads
  * that day's partition and nothing else.
- * They run in order in one transaction per day, after deleting the day's previous rows: a re-run
- * replaces the day, and a crash leaves the previous version. `sessions` comes before `pages` and
+ *
+ * They run in one transaction per day, after deleting the day's previous rows: a re-run replaces
+ * the day, and a crash leaves the previous version. The aggregates with few rows per day are
+ * computed on a second, read-only connection that shares the transaction's snapshot (`read`: a
+ * SELECT returning the rows as one JSON array), while the writing connection computes and inserts
+ * the large ones; it then inserts the reader's rows (`$2`). PostgreSQL runs no INSERT … SELECT in
+ * parallel, so this is what puts a second core to work. `sessions` comes before `pages` and
  * `login_funnel`, which read it.
+ *
+ * Distinct counts are two-level GROUP BYs (the keys and the counted column first, then a count of
+ * the non-null values) that PostgreSQL runs as hash aggregates, several of them over one scan with
+ * GROUPING SETS; `count(DISTINCT …)` would sort the day's rows once per distinct count.
  */
 export interface Rollup {
   name: string;
   table: string;
+  /** Runs in the writing transaction; `$1` is the day, `$2` the JSON rows of `read`. */
   insert: string;
+  /** Runs on the reader, with the same snapshot; returns one JSON array (text) of rows. */
+  read?: string;
 }
 
 const DAY = `"timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
@@ -23,6 +35,10 @@ const PATH = `split_part(split_part(page, '?', 1), '#', 1)`;
 const jsonNumber = (key: string, max: number) =>
   `CASE WHEN jsonb_typeof(custom_data -> '${key}') = 'number' THEN
      CASE WHEN (custom_data -> '${key}')::numeric BETWEEN 0 AND ${max} THEN round((custom_data -> '${key}')::numeric) END END`;
+
+/** Milestone (0-100) and watch time of a content event. Watch time is at most 10⁷ s, an int, so its sums stay bigint. */
+const MILESTONE = `(${jsonNumber('milestone', 100)})::smallint`;
+const WATCHED = `(${jsonNumber('watched_seconds', 10_000_000)})::int`;
 
 const CONTENT_EVENT = `(course_id IS NOT NULL OR class_id IS NOT NULL
   OR event_type IN ('course_event', 'class_event', 'video_event', 'contest_event'))`;
@@ -37,17 +53,48 @@ const FUNNEL_STEP = `CASE
   WHEN event_action = 'login_success' THEN 6
   WHEN event_type = 'we_page_load' AND page LIKE '%/dashboard%' THEN 7 END`;
 
+/** The reader's rows as one JSON text (not parsed by the driver, passed on as is). */
+const asJson = (select: string) => `SELECT coalesce(json_agg(r), '[]')::text FROM (${select}) r`;
+
+/** Inserts the reader's rows; their keys are the table's column names. */
+const fromJson = (table: string, columns: string[]) =>
+  `INSERT INTO ${table} (day, ${columns.join(', ')})
+   SELECT $1::date, ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $2::json)`;
+
+const EVENTS_COLUMNS = [
+  'event_type',
+  'event_action',
+  'platform',
+  'events',
+  'unique_users',
+  'unique_sessions',
+  'anonymous_events',
+  'logged_in_events',
+];
+const CONTENT_COLUMNS = [
+  'course_id',
+  'class_id',
+  'event_type',
+  'event_action',
+  'milestone',
+  'events',
+  'unique_users',
+  'unique_sessions',
+  'watch_seconds',
+];
+const USER_ACTIVITY_COLUMNS = [
+  'user_id',
+  'events',
+  'logged_in_events',
+  'sessions',
+  'page_views',
+  'logins',
+  'registered',
+  'first_at',
+  'last_at',
+];
+
 const BASE_ROLLUPS: Rollup[] = [
-  {
-    name: 'events',
-    table: 'analytics_daily_events',
-    insert: `INSERT INTO analytics_daily_events (day, event_type, event_action, platform, events, unique_users,
-        unique_sessions, anonymous_events, logged_in_events)
-      SELECT $1::date, event_type, event_action, platform, count(*), count(DISTINCT user_id),
-        count(DISTINCT session_id), count(*) FILTER (WHERE user_id IS NULL), count(*) FILTER (WHERE is_logged_in)
-      FROM analytics_events WHERE ${DAY}
-      GROUP BY event_type, event_action, platform`,
-  },
   {
     name: 'sessions',
     table: 'analytics_daily_sessions',
@@ -73,22 +120,6 @@ const BASE_ROLLUPS: Rollup[] = [
       FROM generate_series(1, 7) AS step`,
   },
   {
-    name: 'pages',
-    table: 'analytics_daily_pages',
-    insert: `INSERT INTO analytics_daily_pages (day, page, page_views, unique_sessions, unique_users, landings, bounces)
-      SELECT $1::date, v.path, v.views, v.sessions, v.users, coalesce(l.landings, 0), coalesce(l.bounces, 0)
-      FROM (
-        SELECT ${PATH} AS path, count(*) AS views, count(DISTINCT session_id) AS sessions, count(DISTINCT user_id) AS users
-        FROM analytics_events WHERE ${DAY} AND event_type = 'we_page_load' AND page IS NOT NULL
-        GROUP BY 1
-      ) v
-      LEFT JOIN (
-        SELECT landing_page, count(*) AS landings, count(*) FILTER (WHERE page_views = 1) AS bounces
-        FROM analytics_daily_sessions WHERE day = $1::date AND landing_page IS NOT NULL
-        GROUP BY landing_page
-      ) l ON l.landing_page = v.path`,
-  },
-  {
     name: 'utm',
     table: 'analytics_daily_utm',
     insert: `INSERT INTO analytics_daily_utm (day, utm_source, utm_medium, utm_campaign, session_id, user_id, events,
@@ -99,19 +130,6 @@ const BASE_ROLLUPS: Rollup[] = [
       GROUP BY utm_source, utm_medium, utm_campaign, session_id, user_id`,
   },
   {
-    name: 'content',
-    table: 'analytics_daily_content',
-    insert: `INSERT INTO analytics_daily_content (day, course_id, class_id, event_type, event_action, milestone, events,
-        unique_users, unique_sessions, watch_seconds)
-      SELECT $1::date, course_id, class_id, event_type, event_action, milestone, count(*), count(DISTINCT user_id),
-        count(DISTINCT session_id), coalesce(sum(watched), 0)
-      FROM (SELECT course_id, class_id, event_type, event_action, user_id, session_id,
-              (${jsonNumber('milestone', 100)})::smallint AS milestone,
-              (${jsonNumber('watched_seconds', 10_000_000)})::bigint AS watched
-            FROM analytics_events WHERE ${DAY} AND ${CONTENT_EVENT}) e
-      GROUP BY course_id, class_id, event_type, event_action, milestone`,
-  },
-  {
     name: 'user_content',
     table: 'analytics_daily_user_content',
     insert: `INSERT INTO analytics_daily_user_content (day, user_id, course_id, module_id, class_id, event_type,
@@ -119,23 +137,75 @@ const BASE_ROLLUPS: Rollup[] = [
       SELECT $1::date, user_id, course_id, module_id, class_id, event_type, event_action, count(*), min("timestamp"),
         max("timestamp"), coalesce(sum(watched), 0), max(milestone)
       FROM (SELECT user_id, course_id, class_id, event_type, event_action, "timestamp",
-              left(custom_data ->> 'module_id', 64) AS module_id,
-              (${jsonNumber('milestone', 100)})::smallint AS milestone,
-              (${jsonNumber('watched_seconds', 10_000_000)})::bigint AS watched
+              left(custom_data ->> 'module_id', 64) AS module_id, ${MILESTONE} AS milestone, ${WATCHED} AS watched
             FROM analytics_events WHERE ${DAY} AND user_id IS NOT NULL AND ${CONTENT_EVENT}) e
       GROUP BY user_id, course_id, module_id, class_id, event_type, event_action`,
   },
   {
+    name: 'pages',
+    table: 'analytics_daily_pages',
+    read: asJson(`SELECT path, sum(n) FILTER (WHERE by_session) AS page_views,
+        count(session_id) FILTER (WHERE by_session) AS unique_sessions, count(user_id) FILTER (WHERE NOT by_session) AS unique_users
+      FROM (SELECT path, session_id, user_id, GROUPING(session_id) = 0 AS by_session, count(*) AS n
+            FROM (SELECT ${PATH} AS path, session_id, user_id FROM analytics_events
+                  WHERE ${DAY} AND event_type = 'we_page_load' AND page IS NOT NULL) e
+            GROUP BY GROUPING SETS ((path, session_id), (path, user_id))) g
+      GROUP BY path`),
+    insert: `INSERT INTO analytics_daily_pages (day, page, page_views, unique_sessions, unique_users, landings, bounces)
+      SELECT $1::date, v.path, v.page_views, v.unique_sessions, v.unique_users, coalesce(l.landings, 0), coalesce(l.bounces, 0)
+      FROM json_to_recordset($2::json) AS v(path text, page_views int, unique_sessions int, unique_users int)
+      LEFT JOIN (
+        SELECT landing_page, count(*) AS landings, count(*) FILTER (WHERE page_views = 1) AS bounces
+        FROM analytics_daily_sessions WHERE day = $1::date AND landing_page IS NOT NULL
+        GROUP BY landing_page
+      ) l ON l.landing_page = v.path`,
+  },
+  {
+    name: 'events',
+    table: 'analytics_daily_events',
+    read: asJson(`SELECT event_type, event_action, platform, sum(n) FILTER (WHERE by_user) AS events,
+        count(user_id) FILTER (WHERE by_user) AS unique_users, count(session_id) FILTER (WHERE NOT by_user) AS unique_sessions,
+        sum(anonymous) FILTER (WHERE by_user) AS anonymous_events, sum(logged_in) FILTER (WHERE by_user) AS logged_in_events
+      FROM (SELECT event_type, event_action, platform, user_id, session_id, GROUPING(user_id) = 0 AS by_user,
+              count(*) AS n, count(*) FILTER (WHERE user_id IS NULL) AS anonymous,
+              count(*) FILTER (WHERE is_logged_in) AS logged_in
+            FROM analytics_events WHERE ${DAY}
+            GROUP BY GROUPING SETS ((event_type, event_action, platform, user_id),
+                                    (event_type, event_action, platform, session_id))) g
+      GROUP BY event_type, event_action, platform`),
+    insert: fromJson('analytics_daily_events', EVENTS_COLUMNS),
+  },
+  {
+    name: 'content',
+    table: 'analytics_daily_content',
+    read: asJson(`SELECT course_id, class_id, event_type, event_action, milestone, sum(n) FILTER (WHERE by_user) AS events,
+        count(user_id) FILTER (WHERE by_user) AS unique_users, count(session_id) FILTER (WHERE NOT by_user) AS unique_sessions,
+        coalesce(sum(watched) FILTER (WHERE by_user), 0) AS watch_seconds
+      FROM (SELECT course_id, class_id, event_type, event_action, milestone, user_id, session_id,
+              GROUPING(user_id) = 0 AS by_user, count(*) AS n, sum(watched) AS watched
+            FROM (SELECT course_id, class_id, event_type, event_action, user_id, session_id,
+                    ${MILESTONE} AS milestone, ${WATCHED} AS watched
+                  FROM analytics_events WHERE ${DAY} AND ${CONTENT_EVENT}) e
+            GROUP BY GROUPING SETS ((course_id, class_id, event_type, event_action, milestone, user_id),
+                                    (course_id, class_id, event_type, event_action, milestone, session_id))) g
+      GROUP BY course_id, class_id, event_type, event_action, milestone`),
+    insert: fromJson('analytics_daily_content', CONTENT_COLUMNS),
+  },
+  {
     name: 'user_activity',
     table: 'analytics_daily_user_activity',
-    insert: `INSERT INTO analytics_daily_user_activity (day, user_id, events, logged_in_events, sessions, page_views,
-        logins, registered, first_at, last_at)
-      SELECT $1::date, user_id, count(*), count(*) FILTER (WHERE is_logged_in), count(DISTINCT session_id),
-        count(*) FILTER (WHERE event_type = 'we_page_load'), count(*) FILTER (WHERE event_action = 'login_success'),
-        coalesce(bool_or(event_action = 'login_success' AND custom_data -> 'new_user' = 'true'), false),
-        min("timestamp"), max("timestamp")
-      FROM analytics_events WHERE ${DAY} AND user_id IS NOT NULL
-      GROUP BY user_id`,
+    read: asJson(`SELECT user_id, sum(n) AS events, sum(logged_in) AS logged_in_events, count(session_id) AS sessions,
+        sum(page_views) AS page_views, sum(logins) AS logins, coalesce(bool_or(registered), false) AS registered,
+        min(first_at) AS first_at, max(last_at) AS last_at
+      FROM (SELECT user_id, session_id, count(*) AS n, count(*) FILTER (WHERE is_logged_in) AS logged_in,
+              count(*) FILTER (WHERE event_type = 'we_page_load') AS page_views,
+              count(*) FILTER (WHERE event_action = 'login_success') AS logins,
+              bool_or(event_action = 'login_success' AND custom_data -> 'new_user' = 'true') AS registered,
+              min("timestamp") AS first_at, max("timestamp") AS last_at
+            FROM analytics_events WHERE ${DAY} AND user_id IS NOT NULL
+            GROUP BY user_id, session_id) s
+      GROUP BY user_id`),
+    insert: fromJson('analytics_daily_user_activity', USER_ACTIVITY_COLUMNS),
   },
 ];
 
