@@ -33,12 +33,16 @@ const file = join(dir, 'events.csv');
 const lines = [];
 const now = Date.now();
 for (let i = 0; i < COPY_ROWS; i++) {
-  lines.push(`c${i.toString(36).padStart(10, '0')},sess-${i % 5000},we_page_load,/courses/${i % 50},google,cpc,spring,web,${new Date(now - (i % 3600) * 1000).toISOString()}`);
+  lines.push(
+    `c${i.toString(36).padStart(10, '0')},sess-${i % 5000},we_page_load,/courses/${i % 50},google,cpc,spring,web,${new Date(now - (i % 3600) * 1000).toISOString()}`,
+  );
 }
 await writeFile(file, lines.join('\n') + '\n');
 await chmod(file, 0o644);
 let started = process.hrtime.bigint();
-await sql.query(`COPY analytics_events (id, session_id, event_type, page, utm_source, utm_medium, utm_campaign, platform, "timestamp") FROM '${file}' WITH (FORMAT csv)`);
+await sql.query(
+  `COPY analytics_events (id, session_id, event_type, page, utm_source, utm_medium, utm_campaign, platform, "timestamp") FROM '${file}' WITH (FORMAT csv)`,
+);
 const copyRate = COPY_ROWS / (Number(process.hrtime.bigint() - started) / 1e9);
 await rm(dir, { recursive: true, force: true });
 await reset();
@@ -56,11 +60,26 @@ await reset();
 
 // --- The app.
 const port = await freePort();
-const app = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'], {
-  env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn',
-    LOG_PRETTY: 'false', JOBS_ENABLED: 'false', SEED_ON_EMPTY: 'false', BODY_LIMIT: '1mb', DATABASE_POOL_MAX: '4' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const app = spawn(
+  process.execPath,
+  [...(process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: db.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      LOG_PRETTY: 'false',
+      JOBS_ENABLED: 'false',
+      SEED_ON_EMPTY: 'false',
+      BODY_LIMIT: '1mb',
+      DATABASE_POOL_MAX: '4',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
 await waitForHttp(port);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
@@ -97,9 +116,15 @@ await db.stop();
 
 console.log(`\nCOPY into analytics_events (1 connection):      ${fmt(copyRate)} rows/s`);
 console.log(`one INSERT per event (1 connection):            ${fmt(singleInsertRate)} rows/s`);
-console.log(`HTTP, ${CLIENTS} clients × batches of ${BATCH}:            ${fmt(batchRate)} events/s  = ${fmt((100 * batchRate) / copyRate, 1)} % of COPY`);
-console.log(`HTTP, ${CLIENTS} clients × single events:           ${fmt(singleRate)} events/s  = ${fmt(singleRate / singleInsertRate, 2)}× one INSERT per event`);
-console.log(`app peak RSS during the batch phase:             ${fmt(batchRss / 2 ** 20)} MB (both phases: ${fmt(peakRss / 2 ** 20)} MB)`);
+console.log(
+  `HTTP, ${CLIENTS} clients × batches of ${BATCH}:            ${fmt(batchRate)} events/s  = ${fmt((100 * batchRate) / copyRate, 1)} % of COPY`,
+);
+console.log(
+  `HTTP, ${CLIENTS} clients × single events:           ${fmt(singleRate)} events/s  = ${fmt(singleRate / singleInsertRate, 2)}× one INSERT per event`,
+);
+console.log(
+  `app peak RSS during the batch phase:             ${fmt(batchRss / 2 ** 20)} MB (both phases: ${fmt(peakRss / 2 ** 20)} MB)`,
+);
 console.log(`(single phase committed ${fmt(rows[0].n)} events)\n`);
 verdict('batches ≥ 40 % of the COPY rate', batchRate >= 0.4 * copyRate);
 verdict('single events ≥ 1.5× one INSERT per event', singleRate >= 1.5 * singleInsertRate);
@@ -132,8 +157,14 @@ async function load(makeBody, eventsPerRequest) {
 function postJson(body) {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/analytics/events', method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/analytics/events',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode));
@@ -147,7 +178,11 @@ function postJson(body) {
 async function waitForHttp(p) {
   for (let i = 0; i < 200; i++) {
     const ok = await new Promise((resolve) => {
-      http.get({ host: '127.0.0.1', port: p, path: '/health' }, (res) => { res.resume(); resolve(res.statusCode === 200); })
+      http
+        .get({ host: '127.0.0.1', port: p, path: '/health' }, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        })
         .on('error', () => resolve(false));
     });
     if (ok) return;

@@ -12,8 +12,10 @@ import { startEmbeddedPostgres } from '../dist/infra/database/embedded-postgres.
 export function printMachine(title) {
   const cpus = os.cpus();
   console.log(`\n=== ${title} ===`);
-  console.log(`machine: ${cpus[0]?.model ?? 'unknown cpu'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
-    `${os.platform()} ${os.release()}, node ${process.version}`);
+  console.log(
+    `machine: ${cpus[0]?.model ?? 'unknown cpu'} × ${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+      `${os.platform()} ${os.release()}, node ${process.version}`,
+  );
 }
 
 /** A PostgreSQL for this run: DATABASE_URL, or an embedded server in a temp dir on a free port. */
@@ -49,7 +51,8 @@ export function freePort() {
   });
 }
 
-export const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function verdict(label, ok) {
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);

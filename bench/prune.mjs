@@ -18,19 +18,30 @@ await sql.connect();
 const today = utcDay(new Date());
 const first = addDays(today, -DAYS);
 const mb = (bytes) => `${fmt(bytes / 2 ** 20)} MB`;
-const dbSize = async () => Number((await sql.query('SELECT pg_database_size(current_database()) AS b')).rows[0].b);
+const dbSize = async () =>
+  Number((await sql.query('SELECT pg_database_size(current_database()) AS b')).rows[0].b);
 
 // 10M narrow rows, written without indexes (rebuilt after) so generating them stays within minutes.
 let t = Date.now();
-await sql.query(`SELECT analytics_events_ensure_partition(d::date) FROM generate_series($1::date, $2::date, interval '1 day') AS d`, [first, today]);
-const { rows: indexes } = await sql.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'analytics_events' AND indexname <> 'analytics_events_pkey'`);
+await sql.query(
+  `SELECT analytics_events_ensure_partition(d::date) FROM generate_series($1::date, $2::date, interval '1 day') AS d`,
+  [first, today],
+);
+const { rows: indexes } = await sql.query(
+  `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'analytics_events' AND indexname <> 'analytics_events_pkey'`,
+);
 for (const i of indexes) await sql.query(`DROP INDEX ${i.indexname}`);
 await sql.query('ALTER TABLE analytics_events DROP CONSTRAINT analytics_events_pkey');
-await sql.query(`INSERT INTO analytics_events (id, session_id, user_id, event_type, page, "timestamp")
+await sql.query(
+  `INSERT INTO analytics_events (id, session_id, user_id, event_type, page, "timestamp")
   SELECT 'p' || g, 'sess-' || g / 20, 'user-' || g % 5000, (ARRAY['we_page_load','gtm_custom_click','class_event'])[1 + g % 3],
     '/courses/' || g % 50, $1::timestamptz + (g::float8 / $2) * interval '1 day'
-  FROM generate_series(0, $2::bigint * ${DAYS} - 1) AS g`, [new Date(`${first}T00:00:00Z`), PER_DAY]);
-await sql.query('ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")');
+  FROM generate_series(0, $2::bigint * ${DAYS} - 1) AS g`,
+  [new Date(`${first}T00:00:00Z`), PER_DAY],
+);
+await sql.query(
+  'ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")',
+);
 for (const i of indexes) await sql.query(i.indexdef);
 await sql.query('VACUUM ANALYZE analytics_events');
 const total = Number((await sql.query('SELECT count(*) AS n FROM analytics_events')).rows[0].n);
@@ -54,7 +65,10 @@ const dropped = pruned.ran ? pruned.result.dropped : [];
 const from = new Date(`${addDays(today, -90)}T00:00:00Z`);
 const to = new Date(`${addDays(today, -60)}T00:00:00Z`);
 t = performance.now();
-const deleted = await sql.query(`DELETE FROM analytics_events WHERE "timestamp" >= $1 AND "timestamp" < $2`, [from, to]);
+const deleted = await sql.query(`DELETE FROM analytics_events WHERE "timestamp" >= $1 AND "timestamp" < $2`, [
+  from,
+  to,
+]);
 const deleteSeconds = (performance.now() - t) / 1000;
 t = performance.now();
 await sql.query('VACUUM analytics_events');
@@ -65,9 +79,18 @@ await sql.end();
 await orm.close();
 await db.stop();
 
-console.log(`\nprune (drop ${dropped.length} day partitions):       ${fmt(pruneSeconds, 3)} s, database ${mb(before)} → ${mb(afterPrune)} (${mb(before - afterPrune)} returned)`);
-console.log(`baseline DELETE of ${fmt(deleted.rowCount)} rows:    ${fmt(deleteSeconds, 2)} s + VACUUM ${fmt(vacuumSeconds, 2)} s, database ${mb(afterPrune)} → ${mb(afterDelete)}`);
-console.log(`prune is ${fmt((deleteSeconds + vacuumSeconds) / pruneSeconds, 0)}× faster than DELETE + VACUUM\n`);
+console.log(
+  `\nprune (drop ${dropped.length} day partitions):       ${fmt(pruneSeconds, 3)} s, database ${mb(before)} → ${mb(afterPrune)} (${mb(before - afterPrune)} returned)`,
+);
+console.log(
+  `baseline DELETE of ${fmt(deleted.rowCount)} rows:    ${fmt(deleteSeconds, 2)} s + VACUUM ${fmt(vacuumSeconds, 2)} s, database ${mb(afterPrune)} → ${mb(afterDelete)}`,
+);
+console.log(
+  `prune is ${fmt((deleteSeconds + vacuumSeconds) / pruneSeconds, 0)}× faster than DELETE + VACUUM\n`,
+);
 verdict('30 of 120 days pruned', dropped.length === 30);
 verdict('prune ≤ 1 s', pruneSeconds <= 1);
-verdict('disk space of the dropped partitions returned', pruned.ran && before - afterPrune >= 0.8 * pruned.result.bytesFreed);
+verdict(
+  'disk space of the dropped partitions returned',
+  pruned.ran && before - afterPrune >= 0.8 * pruned.result.bytesFreed,
+);

@@ -22,12 +22,17 @@ let t = Date.now();
 await sql.query(insertDaySql(EVENTS, 'r'), [start(day)]);
 await sql.query(insertDaySql(Math.round(EVENTS / 5), 'n'), [start(addDays(day, 1))]);
 await sql.query('VACUUM ANALYZE analytics_events');
-console.log(`generated ${fmt(EVENTS)} events on ${day} (+ ${fmt(EVENTS / 5)} on the next day) in ${fmt((Date.now() - t) / 1000, 1)} s`);
+console.log(
+  `generated ${fmt(EVENTS)} events on ${day} (+ ${fmt(EVENTS / 5)} on the next day) in ${fmt((Date.now() - t) / 1000, 1)} s`,
+);
 
 const range = [start(day), start(addDays(day, 1))];
 t = performance.now();
-await sql.query(`SELECT event_type, count(*), count(DISTINCT user_id) FROM analytics_events
-                 WHERE "timestamp" >= $1 AND "timestamp" < $2 GROUP BY event_type`, range);
+await sql.query(
+  `SELECT event_type, count(*), count(DISTINCT user_id) FROM analytics_events
+                 WHERE "timestamp" >= $1 AND "timestamp" < $2 GROUP BY event_type`,
+  range,
+);
 const groupBy = (performance.now() - t) / 1000;
 
 const service = new AnalyticsRollupService(orm, loadConfig({}));
@@ -37,8 +42,15 @@ const outcome = await service.rollupRange(day, day);
 const rollup = (performance.now() - t) / 1000;
 const result = outcome.ran ? outcome.result[0] : undefined;
 
-const plan = (await sql.query(`EXPLAIN SELECT count(*) FROM analytics_events WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
-  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'`, [day])).rows.map((r) => r['QUERY PLAN']).join('\n');
+const plan = (
+  await sql.query(
+    `EXPLAIN SELECT count(*) FROM analytics_events WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'`,
+    [day],
+  )
+).rows
+  .map((r) => r['QUERY PLAN'])
+  .join('\n');
 const partitionsRead = [...new Set(plan.match(/analytics_events_(p\d{8}|default)/g) ?? [])];
 
 await sql.end();
@@ -46,7 +58,9 @@ await orm.close();
 await db.stop();
 
 console.log(`\none GROUP BY over the day:        ${fmt(groupBy, 2)} s`);
-console.log(`rollup of all aggregates:         ${fmt(rollup, 2)} s  (${fmt(rollup / groupBy, 1)}× the GROUP BY)`);
+console.log(
+  `rollup of all aggregates:         ${fmt(rollup, 2)} s  (${fmt(rollup / groupBy, 1)}× the GROUP BY)`,
+);
 console.log(`aggregate rows written:           ${JSON.stringify(result?.rows)}`);
 console.log(`ms per aggregate:                 ${JSON.stringify(result?.msByRollup)}`);
 console.log(`source events counted:            ${fmt(result?.sourceEvents ?? 0)}`);

@@ -17,10 +17,9 @@ async function bootstrap(): Promise<void> {
   db = await openDatabase(config.database, (line) => logPostgres(logger, line));
   let app: NestExpressApplication | undefined;
   installShutdown(() => app, db, config.http.shutdownTimeoutMs, logger);
-  app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, databaseUrl: db.url }),
-    { bufferLogs: true },
-  );
+  app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl: db.url }), {
+    bufferLogs: true,
+  });
   configureApp(app, config);
   await prepareDatabase(app.get(MikroORM), config.database);
   await app.listen(config.http.port, config.http.host);

@@ -1,24 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { createAccount } from "./utils/admin.js";
-import { createTestApp, type TestApp } from "./utils/create-test-app.js";
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createAccount } from './utils/admin.js';
+import { createTestApp, type TestApp } from './utils/create-test-app.js';
 
-const CHROMIUM = "/usr/bin/chromium";
-const OUTPUT = resolve("test-output/admin-browser");
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = resolve('test-output/admin-browser');
 /** Built once per source change (the script skips an up-to-date bundle): about 2 s. */
-const BUNDLE_DIR = join(tmpdir(), "course-platform-admin-bundle");
+const BUNDLE_DIR = join(tmpdir(), 'course-platform-admin-bundle');
 
 // CI installs Debian's chromium (.ci/run); elsewhere the test is skipped when it is missing.
-const describeWithBrowser =
-  existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
+const describeWithBrowser = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
 
-describeWithBrowser("back office in a real browser (headless Chromium)", () => {
+describeWithBrowser('back office in a real browser (headless Chromium)', () => {
   let t: TestApp;
   let base: string;
   let context: BrowserContext;
@@ -27,34 +26,30 @@ describeWithBrowser("back office in a real browser (headless Chromium)", () => {
   let moduleId: string;
 
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      ["scripts/build-admin-bundle.mjs", BUNDLE_DIR],
-      { stdio: "pipe" },
-    );
+    execFileSync(process.execPath, ['scripts/build-admin-bundle.mjs', BUNDLE_DIR], { stdio: 'pipe' });
     t = await createTestApp({ ADMIN_BUNDLE_DIR: BUNDLE_DIR });
-    await t.app.listen(0, "127.0.0.1");
+    await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     moduleId = await seed(t);
     await mkdir(OUTPUT, { recursive: true });
-    profile = await mkdtemp(join(tmpdir(), "cp-chromium-"));
+    profile = await mkdtemp(join(tmpdir(), 'cp-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 1000 },
       args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
       ],
     });
     // Only this server: the login page's web-font link (and anything else external) is not fetched.
-    await context.route("**/*", (route) =>
+    await context.route('**/*', (route) =>
       route.request().url().startsWith(base) ? route.continue() : route.abort(),
     );
     page = context.pages()[0] ?? (await context.newPage());
@@ -66,86 +61,71 @@ describeWithBrowser("back office in a real browser (headless Chromium)", () => {
     await t?.close();
   });
 
-  it("signs in, shows the dashboard charts, and saves a module’s learning outcomes", async () => {
-    const account = await createAccount(t, "staff");
-    await page.goto(`${base}/admin`, { waitUntil: "domcontentloaded" });
+  it('signs in, shows the dashboard charts, and saves a module’s learning outcomes', async () => {
+    const account = await createAccount(t, 'staff');
+    await page.goto(`${base}/admin`, { waitUntil: 'domcontentloaded' });
     await page.waitForURL(`${base}/admin/login`, {
-      waitUntil: "domcontentloaded",
+      waitUntil: 'domcontentloaded',
     });
     await page.fill('input[name="email"]', account.email);
     await page.fill('input[name="password"]', account.password);
-    await page.screenshot({ path: join(OUTPUT, "1-login.png") });
-    await page.getByRole("button", { name: /login/i }).click();
+    await page.screenshot({ path: join(OUTPUT, '1-login.png') });
+    await page.getByRole('button', { name: /login/i }).click();
     await page
-      .waitForURL(`${base}/admin`, { waitUntil: "domcontentloaded" })
+      .waitForURL(`${base}/admin`, { waitUntil: 'domcontentloaded' })
       .catch(async (error: unknown) => {
-        await page.screenshot({ path: join(OUTPUT, "failed-login.png") });
+        await page.screenshot({ path: join(OUTPUT, 'failed-login.png') });
         throw error;
       });
 
-    for (const chart of [
-      "dau",
-      "enrolments",
-      "funnel",
-      "campaigns",
-      "classes",
-    ]) {
+    for (const chart of ['dau', 'enrolments', 'funnel', 'campaigns', 'classes']) {
       await page.waitForSelector(`svg[data-chart="${chart}"]`, {
         timeout: 15_000,
       });
     }
     expect(await page.locator('svg[data-chart="dau"] circle').count()).toBe(30);
-    expect(
-      await page.locator('svg[data-chart="funnel"] rect').count(),
-    ).toBeGreaterThan(0);
+    expect(await page.locator('svg[data-chart="funnel"] rect').count()).toBeGreaterThan(0);
     await page.screenshot({
-      path: join(OUTPUT, "2-dashboard.png"),
+      path: join(OUTPUT, '2-dashboard.png'),
       fullPage: true,
     });
 
-    await page.goto(
-      `${base}/admin/resources/modules/records/${moduleId}/edit`,
-      { waitUntil: "domcontentloaded" },
-    );
+    await page.goto(`${base}/admin/resources/modules/records/${moduleId}/edit`, {
+      waitUntil: 'domcontentloaded',
+    });
     const first = page.locator('input[name="learningOutcomes.0"]');
     await first.waitFor({ timeout: 15_000 });
-    expect(await first.inputValue()).toBe("Read a query plan");
-    await first.fill("Read a query plan, line by line");
-    await page.getByRole("button", { name: /add new item/i }).click();
-    await page
-      .locator('input[name="learningOutcomes.2"]')
-      .fill("Pick the right index");
+    expect(await first.inputValue()).toBe('Read a query plan');
+    await first.fill('Read a query plan, line by line');
+    await page.getByRole('button', { name: /add new item/i }).click();
+    await page.locator('input[name="learningOutcomes.2"]').fill('Pick the right index');
     await page.screenshot({
-      path: join(OUTPUT, "3-edit-outcomes.png"),
+      path: join(OUTPUT, '3-edit-outcomes.png'),
       fullPage: true,
     });
-    await page.getByRole("button", { name: /save/i }).click();
+    await page.getByRole('button', { name: /save/i }).click();
     await page.waitForURL(
-      (url) =>
-        url.pathname === "/admin/resources/modules" ||
-        url.pathname.endsWith("/show"),
-      { timeout: 15_000, waitUntil: "domcontentloaded" },
+      (url) => url.pathname === '/admin/resources/modules' || url.pathname.endsWith('/show'),
+      { timeout: 15_000, waitUntil: 'domcontentloaded' },
     );
 
     const [row] = await t.orm.em
       .fork()
       .getConnection()
-      .execute<{ learning_outcomes: string[] }[]>(
-        `SELECT learning_outcomes FROM modules WHERE id = ?`,
-        [moduleId],
-      );
+      .execute<{ learning_outcomes: string[] }[]>(`SELECT learning_outcomes FROM modules WHERE id = ?`, [
+        moduleId,
+      ]);
     expect(row.learning_outcomes).toEqual([
-      "Read a query plan, line by line",
-      "Avoid N+1 queries",
-      "Pick the right index",
+      'Read a query plan, line by line',
+      'Avoid N+1 queries',
+      'Pick the right index',
     ]);
-    await page.goto(
-      `${base}/admin/resources/modules/records/${moduleId}/show`,
-      { waitUntil: "domcontentloaded" },
-    );
-    await page.getByText("Pick the right index").waitFor({ timeout: 15_000 });
+    await page.goto(`${base}/admin/resources/modules/records/${moduleId}/show`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page.getByText('Pick the right index').waitFor({ timeout: 15_000 });
     await page.screenshot({
-      path: join(OUTPUT, "4-saved-outcomes.png"),
+      path: join(OUTPUT, '4-saved-outcomes.png'),
       fullPage: true,
     });
   }, 120_000);
@@ -155,7 +135,7 @@ describeWithBrowser("back office in a real browser (headless Chromium)", () => {
 async function seed(t: TestApp): Promise<string> {
   const sql = (query: string, params: unknown[] = []) =>
     t.orm.em.fork().getConnection().execute(query, params);
-  const student = await createAccount(t, "student");
+  const student = await createAccount(t, 'student');
   await sql(
     `INSERT INTO courses (id, title, description, duration, level, type) VALUES ('c-sql', 'SQL for analysts', 'Queries', 120, 'beginner', 'skill-based')`,
   );
@@ -169,10 +149,7 @@ async function seed(t: TestApp): Promise<string> {
   await sql(
     `INSERT INTO classes (id, topic_id, title, content_type, video_url, duration, "order") VALUES ('cl-1', 't-1', 'EXPLAIN ANALYZE', 'video', 'https://v.example.com/1', 600, 1)`,
   );
-  await sql(
-    `INSERT INTO course_access (id, user_id, course_id) VALUES ('ca-1', ?, 'c-sql')`,
-    [student.id],
-  );
+  await sql(`INSERT INTO course_access (id, user_id, course_id) VALUES ('ca-1', ?, 'c-sql')`, [student.id]);
   await sql(
     `INSERT INTO user_progress (id, user_id, class_id, watched_duration, is_completed) VALUES ('up-1', ?, 'cl-1', 300, true)`,
     [student.id],
@@ -190,5 +167,5 @@ async function seed(t: TestApp): Promise<string> {
      VALUES ('ev-class-view', ?, 'sess-class', 'we_page_load', NULL, '/courses/c-sql/classes/cl-1', 'c-sql', 'cl-1', true)`,
     [student.id],
   );
-  return "m-plans";
+  return 'm-plans';
 }

@@ -21,7 +21,11 @@ describe('analytics ingestion: POST /analytics/events', () => {
 
   beforeAll(async () => {
     // One ingestion connection, so a locked table holds every later request in the queue.
-    t = await createTestApp({ BODY_LIMIT: '256kb', ANALYTICS_INGEST_CONNECTIONS: '1', ANALYTICS_INGEST_MAX_QUEUE: '500' });
+    t = await createTestApp({
+      BODY_LIMIT: '256kb',
+      ANALYTICS_INGEST_CONNECTIONS: '1',
+      ANALYTICS_INGEST_MAX_QUEUE: '500',
+    });
     client = new pg.Client({ connectionString: t.db.url });
     await client.connect();
   });
@@ -30,16 +34,27 @@ describe('analytics ingestion: POST /analytics/events', () => {
     await t.close();
   });
 
-  const post = (body: unknown) => request(t.http).post('/analytics/events').send(body as object);
+  const post = (body: unknown) =>
+    request(t.http)
+      .post('/analytics/events')
+      .send(body as object);
   const count = async (where = 'true', params: unknown[] = []) =>
-    Number((await client.query(`SELECT count(*) AS n FROM analytics_events WHERE ${where}`, params)).rows[0].n);
+    Number(
+      (await client.query(`SELECT count(*) AS n FROM analytics_events WHERE ${where}`, params)).rows[0].n,
+    );
 
   it('accepts one anonymous event: no user, not logged in, platform web, timestamp now', async () => {
     const res = await post({ eventType: 'we_page_load', page: '/courses', sessionId: 'anon-1' }).expect(201);
     expect(res.body).toEqual({ accepted: 1 });
     const { rows } = await client.query(`SELECT * FROM analytics_events WHERE session_id = 'anon-1'`);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ user_id: null, user_email: null, is_logged_in: false, platform: 'web', event_type: 'we_page_load' });
+    expect(rows[0]).toMatchObject({
+      user_id: null,
+      user_email: null,
+      is_logged_in: false,
+      platform: 'web',
+      event_type: 'we_page_load',
+    });
     expect(Math.abs(rows[0].timestamp.getTime() - Date.now())).toBeLessThan(60_000);
     expect(rows[0].id).toMatch(/^[a-z0-9]{20,}$/);
   });
@@ -47,20 +62,48 @@ describe('analytics ingestion: POST /analytics/events', () => {
   it('takes the identity from a valid access token only; a client cannot claim one', async () => {
     const learner = await createUserWithTokens(t, 'student', 'tracked.learner@example.com');
     await post({ eventType: 'we_page_load', sessionId: 'tok-1' }).set(learner.auth).expect(201);
-    const { rows } = await client.query(`SELECT user_id, user_email, is_logged_in FROM analytics_events WHERE session_id = 'tok-1'`);
-    expect(rows).toEqual([{ user_id: learner.user.id, user_email: 'tracked.learner@example.com', is_logged_in: true }]);
-    const claim = await post({ eventType: 'we_page_load', sessionId: 'tok-2', userId: learner.user.id, isLoggedIn: true }).expect(400);
-    expect(claim.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['isLoggedIn', 'userId']);
-    await post({ eventType: 'we_page_load', sessionId: 'tok-3' }).set('Authorization', 'Bearer forged.token.value').expect(401);
+    const { rows } = await client.query(
+      `SELECT user_id, user_email, is_logged_in FROM analytics_events WHERE session_id = 'tok-1'`,
+    );
+    expect(rows).toEqual([
+      { user_id: learner.user.id, user_email: 'tracked.learner@example.com', is_logged_in: true },
+    ]);
+    const claim = await post({
+      eventType: 'we_page_load',
+      sessionId: 'tok-2',
+      userId: learner.user.id,
+      isLoggedIn: true,
+    }).expect(400);
+    expect(claim.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'isLoggedIn',
+      'userId',
+    ]);
+    await post({ eventType: 'we_page_load', sessionId: 'tok-3' })
+      .set('Authorization', 'Bearer forged.token.value')
+      .expect(401);
     expect(await count(`session_id IN ('tok-2', 'tok-3')`)).toBe(0);
   });
 
   it('accepts a batch, custom types, and parses UTM from the page URL (fields given win)', async () => {
     const res = await post({
       events: [
-        { eventType: 'we_page_load', sessionId: 'utm-1', page: '/landing?utm_source=google&utm_medium=cpc&utm_campaign=spring#x' },
-        { eventType: 'we_page_load', sessionId: 'utm-1', page: '/landing?utm_source=google&utm_medium=cpc', utmSource: 'bing' },
-        { eventType: 'share_clicked', sessionId: 'utm-1', platform: 'mobile', customData: { to: 'whatsapp' } },
+        {
+          eventType: 'we_page_load',
+          sessionId: 'utm-1',
+          page: '/landing?utm_source=google&utm_medium=cpc&utm_campaign=spring#x',
+        },
+        {
+          eventType: 'we_page_load',
+          sessionId: 'utm-1',
+          page: '/landing?utm_source=google&utm_medium=cpc',
+          utmSource: 'bing',
+        },
+        {
+          eventType: 'share_clicked',
+          sessionId: 'utm-1',
+          platform: 'mobile',
+          customData: { to: 'whatsapp' },
+        },
       ],
     }).expect(201);
     expect(res.body.accepted).toBe(3);
@@ -69,9 +112,30 @@ describe('analytics ingestion: POST /analytics/events', () => {
        WHERE session_id = 'utm-1' ORDER BY event_type, utm_source`,
     );
     expect(rows).toEqual([
-      { event_type: 'share_clicked', utm_source: null, utm_medium: null, utm_campaign: null, platform: 'mobile', custom_data: { to: 'whatsapp' } },
-      { event_type: 'we_page_load', utm_source: 'bing', utm_medium: 'cpc', utm_campaign: null, platform: 'web', custom_data: null },
-      { event_type: 'we_page_load', utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', platform: 'web', custom_data: null },
+      {
+        event_type: 'share_clicked',
+        utm_source: null,
+        utm_medium: null,
+        utm_campaign: null,
+        platform: 'mobile',
+        custom_data: { to: 'whatsapp' },
+      },
+      {
+        event_type: 'we_page_load',
+        utm_source: 'bing',
+        utm_medium: 'cpc',
+        utm_campaign: null,
+        platform: 'web',
+        custom_data: null,
+      },
+      {
+        event_type: 'we_page_load',
+        utm_source: 'google',
+        utm_medium: 'cpc',
+        utm_campaign: 'spring',
+        platform: 'web',
+        custom_data: null,
+      },
     ]);
   });
 
@@ -86,7 +150,11 @@ describe('analytics ingestion: POST /analytics/events', () => {
         { eventType: 'we_page_load', id: 'not an id!', page: 'p'.repeat(3000) },
       ],
     }).expect(400);
-    expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed', requestId: expect.any(String) });
+    expect(res.body).toMatchObject({
+      statusCode: 400,
+      error: 'validation_failed',
+      requestId: expect.any(String),
+    });
     const fields = res.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual([
       'events.1.eventType',
@@ -107,7 +175,9 @@ describe('analytics ingestion: POST /analytics/events', () => {
     await post({ events: Array.from({ length: 501 }, () => ({ eventType: 'we_page_load' })) }).expect(400);
     await post({ events: [{ eventType: 'we_page_load' }], extra: 1 }).expect(400);
     const res = await post({ page: '/x' }).expect(400);
-    expect(res.body.details).toEqual([{ field: 'eventType', messages: [expect.stringMatching(/eventType must be/)] }]);
+    expect(res.body.details).toEqual([
+      { field: 'eventType', messages: [expect.stringMatching(/eventType must be/)] },
+    ]);
   });
 
   it('accepts client timestamps within [now - 72 h, now + 5 min] only', async () => {
@@ -115,8 +185,16 @@ describe('analytics ingestion: POST /analytics/events', () => {
     const res = await post({
       events: [
         { eventType: 'we_page_load', sessionId: 'late', timestamp: ok },
-        { eventType: 'we_page_load', sessionId: 'late', timestamp: new Date(Date.now() - 73 * HOUR).toISOString() },
-        { eventType: 'we_page_load', sessionId: 'late', timestamp: new Date(Date.now() + 10 * 60_000).toISOString() },
+        {
+          eventType: 'we_page_load',
+          sessionId: 'late',
+          timestamp: new Date(Date.now() - 73 * HOUR).toISOString(),
+        },
+        {
+          eventType: 'we_page_load',
+          sessionId: 'late',
+          timestamp: new Date(Date.now() + 10 * 60_000).toISOString(),
+        },
         { eventType: 'we_page_load', sessionId: 'late', timestamp: '2026-01-01 10:00' },
       ],
     }).expect(400);
@@ -134,7 +212,12 @@ describe('analytics ingestion: POST /analytics/events', () => {
     const batch = {
       events: [
         { id: uuid(1), eventType: 'we_page_load', sessionId: 'retry' },
-        { id: 'ckv9x2m4e0000qz8h1f3a7b2c', eventType: 'we_page_load', sessionId: 'retry', timestamp: new Date().toISOString() },
+        {
+          id: 'ckv9x2m4e0000qz8h1f3a7b2c',
+          eventType: 'we_page_load',
+          sessionId: 'retry',
+          timestamp: new Date().toISOString(),
+        },
         { id: uuid(1).toUpperCase(), eventType: 'we_page_load', sessionId: 'retry' }, // same id, other case
         { eventType: 'we_page_load', sessionId: 'retry' }, // no id: every send is a new event
       ],
@@ -142,7 +225,9 @@ describe('analytics ingestion: POST /analytics/events', () => {
     await post(batch).expect(201);
     await new Promise((resolve) => setTimeout(resolve, 5)); // the retry gets another server timestamp
     await post(batch).expect(201);
-    const { rows } = await client.query(`SELECT id FROM analytics_events WHERE session_id = 'retry' ORDER BY id`);
+    const { rows } = await client.query(
+      `SELECT id FROM analytics_events WHERE session_id = 'retry' ORDER BY id`,
+    );
     const ids = rows.map((r) => r.id);
     expect(ids.filter((id) => id === uuid(1))).toHaveLength(1);
     expect(ids.filter((id) => id === 'ckv9x2m4e0000qz8h1f3a7b2c')).toHaveLength(1);
@@ -150,7 +235,10 @@ describe('analytics ingestion: POST /analytics/events', () => {
   });
 
   it('rejects bodies over the size limit with 413', async () => {
-    const big = Array.from({ length: 300 }, () => ({ eventType: 'we_page_load', page: '/'.padEnd(1000, 'x') }));
+    const big = Array.from({ length: 300 }, () => ({
+      eventType: 'we_page_load',
+      page: '/'.padEnd(1000, 'x'),
+    }));
     const res = await post({ events: big }).expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, error: 'payload_too_large' });
   });
@@ -169,8 +257,12 @@ describe('analytics ingestion: POST /analytics/events', () => {
         });
       const first = send({ eventType: 'we_page_load', sessionId: 'group-first' }); // in flight, blocked
       await waitFor(async () => (await lockWaiters(locker)) === 1);
-      const queued = Array.from({ length: 10 }, (_, i) => send({ eventType: 'we_page_load', sessionId: `group-${i}` }));
-      const big = send({ events: Array.from({ length: 500 }, () => ({ eventType: 'we_page_load', sessionId: 'group-big' })) });
+      const queued = Array.from({ length: 10 }, (_, i) =>
+        send({ eventType: 'we_page_load', sessionId: `group-${i}` }),
+      );
+      const big = send({
+        events: Array.from({ length: 500 }, () => ({ eventType: 'we_page_load', sessionId: 'group-big' })),
+      });
       await waitFor(async () => settled.length === 1); // the 500 do not fit next to the 10 queued: 503
       expect(settled).toEqual([503]);
       const shed = await big;
@@ -200,11 +292,19 @@ describe('analytics ingestion: POST /analytics/events', () => {
     });
 
     it('records otp_requested, login_failed and login_success, and links the session’s anonymous events', async () => {
-      await post({ events: [{ eventType: 'we_page_load', page: '/login', sessionId: 'sess-login' }] }).expect(201);
+      await post({ events: [{ eventType: 'we_page_load', page: '/login', sessionId: 'sess-login' }] }).expect(
+        201,
+      );
       await post({ eventType: 'we_page_load', page: '/login', sessionId: 'other-session' }).expect(201);
       const emitter = t.app.get(EventEmitter2);
-      await emitter.emitAsync(USER_EVENTS.otpRequested, new OtpRequestedEvent('ada@example.com', tracking('sess-login')));
-      await emitter.emitAsync(USER_EVENTS.loginFailed, new LoginFailedEvent('ada@example.com', 'wrong_code', tracking('sess-login')));
+      await emitter.emitAsync(
+        USER_EVENTS.otpRequested,
+        new OtpRequestedEvent('ada@example.com', tracking('sess-login')),
+      );
+      await emitter.emitAsync(
+        USER_EVENTS.loginFailed,
+        new LoginFailedEvent('ada@example.com', 'wrong_code', tracking('sess-login')),
+      );
       await emitter.emitAsync(
         USER_EVENTS.loginSucceeded,
         new LoginSucceededEvent('user-ada', 'ada@example.com', true, tracking('sess-login')),
@@ -214,10 +314,24 @@ describe('analytics ingestion: POST /analytics/events', () => {
          FROM analytics_events WHERE session_id = 'sess-login' ORDER BY "timestamp", event_action NULLS FIRST`,
       );
       expect(rows).toEqual([
-        expect.objectContaining({ event_type: 'we_page_load', user_id: 'user-ada', user_email: 'ada@example.com', is_logged_in: false }),
+        expect.objectContaining({
+          event_type: 'we_page_load',
+          user_id: 'user-ada',
+          user_email: 'ada@example.com',
+          is_logged_in: false,
+        }),
         // Recorded anonymous (user_id null), then linked to the user by the login, like the page view.
-        expect.objectContaining({ event_action: 'otp_requested', user_id: 'user-ada', is_logged_in: false, utm_source: 'newsletter' }),
-        expect.objectContaining({ event_action: 'login_failed', user_id: 'user-ada', custom_data: { reason: 'wrong_code' } }),
+        expect.objectContaining({
+          event_action: 'otp_requested',
+          user_id: 'user-ada',
+          is_logged_in: false,
+          utm_source: 'newsletter',
+        }),
+        expect.objectContaining({
+          event_action: 'login_failed',
+          user_id: 'user-ada',
+          custom_data: { reason: 'wrong_code' },
+        }),
         {
           event_type: 'auth_event',
           event_action: 'login_success',

@@ -20,11 +20,21 @@ const DAYS = daysBetween(addDays(TODAY, -13), TODAY);
 const FULL = { from: DAYS[0], to: TODAY };
 const PAST = { from: DAYS[0], to: addDays(TODAY, -6) };
 const KEPT = { from: addDays(TODAY, -7), to: TODAY };
-const SESSION_FILTERS: SessionFilter[] = [{}, { platform: 'mobile' }, { utmSource: 'google' }, { utmSource: 'Direct' }, { platform: 'web', utmSource: 'newsletter' }];
+const SESSION_FILTERS: SessionFilter[] = [
+  {},
+  { platform: 'mobile' },
+  { utmSource: 'google' },
+  { utmSource: 'Direct' },
+  { platform: 'web', utmSource: 'newsletter' },
+];
 const VIDEOS = ['rk-a1', 'rk-a4', 'rk-b1', 'rk-b3'];
 const CONTESTS = ['rk-a3', 'rk-b2'];
 
-type Body = Record<string, unknown> & { rows: Record<string, unknown>[]; totals: Record<string, unknown>; source?: { rawDays: string[] } };
+type Body = Record<string, unknown> & {
+  rows: Record<string, unknown>[];
+  totals: Record<string, unknown>;
+  source?: { rawDays: string[] };
+};
 
 describe('analytics reports: aggregates give the answers of raw events', () => {
   let t: TestApp;
@@ -48,9 +58,17 @@ describe('analytics reports: aggregates give the answers of raw events', () => {
 
   const get = async (path: string, query: Record<string, string | number | undefined>): Promise<Body> =>
     (await request(t.http).get(`/analytics/reports/${path}`).query(query).set(staff).expect(200)).body;
-  const keyed = (rows: Record<string, unknown>[], key: (r: Record<string, unknown>) => string, fields: string[]): Keyed =>
+  const keyed = (
+    rows: Record<string, unknown>[],
+    key: (r: Record<string, unknown>) => string,
+    fields: string[],
+  ): Keyed =>
     Object.fromEntries(rows.map((r) => [key(r), Object.fromEntries(fields.map((f) => [f, r[f] as number]))]));
-  const only = (k: Keyed, keep: (key: string, v: Record<string, number | null>) => boolean, fields?: string[]): Keyed =>
+  const only = (
+    k: Keyed,
+    keep: (key: string, v: Record<string, number | null>) => boolean,
+    fields?: string[],
+  ): Keyed =>
     Object.fromEntries(
       Object.entries(k)
         .filter(([key, v]) => keep(key, v))
@@ -60,7 +78,8 @@ describe('analytics reports: aggregates give the answers of raw events', () => {
   /** Every event report over a range, as the comparisons below see it. */
   async function answers(range: { from: string; to: string }): Promise<Record<string, Body>> {
     const out: Record<string, Body> = {};
-    for (const g of ['day', 'week', 'month']) out[`active-users:${g}`] = await get('engagement/active-users', { ...range, granularity: g });
+    for (const g of ['day', 'week', 'month'])
+      out[`active-users:${g}`] = await get('engagement/active-users', { ...range, granularity: g });
     for (const [i, f] of SESSION_FILTERS.entries()) {
       out[`session-durations:${i}`] = await get('engagement/session-durations', { ...range, ...f });
       out[`login-funnel:${i}`] = await get('journey/login-funnel', { ...range, ...f });
@@ -84,62 +103,118 @@ describe('analytics reports: aggregates give the answers of raw events', () => {
   }
 
   /** `history`: raw events still go back to the first event (first-time milestones need it). */
-  async function expectRawFigures(range: { from: string; to: string }, a: Record<string, Body>, history = true): Promise<void> {
+  async function expectRawFigures(
+    range: { from: string; to: string },
+    a: Record<string, Body>,
+    history = true,
+  ): Promise<void> {
     for (const g of ['day', 'week', 'month'] as Granularity[]) {
       const body = a[`active-users:${g}`];
       expect({ rows: body.rows, totals: body.totals }).toEqual(await oracle.activeUsers(range, g));
     }
     for (const [i, f] of SESSION_FILTERS.entries()) {
       const durations = a[`session-durations:${i}`];
-      expect({ filter: f, rows: durations.rows.map((r) => ({ sessions: r.sessions, percent: r.percent })), totals: durations.totals }).toEqual({
+      expect({
+        filter: f,
+        rows: durations.rows.map((r) => ({ sessions: r.sessions, percent: r.percent })),
+        totals: durations.totals,
+      }).toEqual({
         filter: f,
         ...(await oracle.sessionDurations(range, f)),
       });
       const funnel = a[`login-funnel:${i}`];
-      expect({ filter: f, steps: funnel.rows.map((r) => r.sessions) }).toEqual({ filter: f, steps: await oracle.loginFunnel(range, f) });
+      expect({ filter: f, steps: funnel.rows.map((r) => r.sessions) }).toEqual({
+        filter: f,
+        steps: await oracle.loginFunnel(range, f),
+      });
       const landings = a[`landing-pages:${i}`];
-      expect(keyed(landings.rows, (r) => String(r.landingPage), ['sessions', 'pageViews', 'bounces', 'conversions'])).toEqual(
-        await oracle.sessionGroups(range, f, 'landing'),
-      );
+      expect(
+        keyed(landings.rows, (r) => String(r.landingPage), [
+          'sessions',
+          'pageViews',
+          'bounces',
+          'conversions',
+        ]),
+      ).toEqual(await oracle.sessionGroups(range, f, 'landing'));
     }
     const sourceFields = ['sessions', 'pageViews', 'bounces', 'conversions'];
-    expect(keyed(a['traffic-sources'].rows, (r) => String(r.source), sourceFields)).toEqual(await oracle.sessionGroups(range, {}, 'source'));
+    expect(keyed(a['traffic-sources'].rows, (r) => String(r.source), sourceFields)).toEqual(
+      await oracle.sessionGroups(range, {}, 'source'),
+    );
     expect(keyed(a['traffic-sources:mobile'].rows, (r) => String(r.source), sourceFields)).toEqual(
       await oracle.sessionGroups(range, { platform: 'mobile' }, 'source'),
     );
-    expect(keyed(a['page-views'].rows, (r) => String(r.page), ['pageViews'])).toEqual(await oracle.pageViews(range, false));
-    expect(keyed(a['page-types'].rows, (r) => String(r.page), ['pageViews'])).toEqual(await oracle.pageViews(range, true));
+    expect(keyed(a['page-views'].rows, (r) => String(r.page), ['pageViews'])).toEqual(
+      await oracle.pageViews(range, false),
+    );
+    expect(keyed(a['page-types'].rows, (r) => String(r.page), ['pageViews'])).toEqual(
+      await oracle.pageViews(range, true),
+    );
 
-    for (const [name, source] of [['utm', undefined], ['utm:google', 'google']] as const) {
+    for (const [name, source] of [
+      ['utm', undefined],
+      ['utm:google', 'google'],
+    ] as const) {
       const expected = await oracle.utmPerformance(range, source);
       const body = a[name];
-      expect(keyed(body.rows, (r) => [r.utmSource, r.utmMedium, r.utmCampaign].join('|'), ['uniqueUsers', 'events', 'pageViews', 'conversions'])).toEqual(
-        expected.rows,
+      expect(
+        keyed(body.rows, (r) => [r.utmSource, r.utmMedium, r.utmCampaign].join('|'), [
+          'uniqueUsers',
+          'events',
+          'pageViews',
+          'conversions',
+        ]),
+      ).toEqual(expected.rows);
+      expect({ uniqueUsers: body.totals.uniqueUsers, conversions: body.totals.conversions }).toEqual(
+        expected.totals,
       );
-      expect({ uniqueUsers: body.totals.uniqueUsers, conversions: body.totals.conversions }).toEqual(expected.totals);
     }
 
     const classes = await oracle.classCounts(range);
     const topFields = ['views', 'starts', 'completions'];
-    const seen = (_: string, v: Record<string, number | null>) => Number(v.views) + Number(v.starts) + Number(v.completions) > 0;
-    expect(keyed(a['top-classes'].rows, (r) => String(r.classId), topFields)).toEqual(only(classes, seen, topFields));
+    const seen = (_: string, v: Record<string, number | null>) =>
+      Number(v.views) + Number(v.starts) + Number(v.completions) > 0;
+    expect(keyed(a['top-classes'].rows, (r) => String(r.classId), topFields)).toEqual(
+      only(classes, seen, topFields),
+    );
     expect(keyed(a['top-classes:a'].rows, (r) => String(r.classId), topFields)).toEqual(
       only(classes, (k, v) => k.startsWith('rk-a') && seen(k, v), topFields),
     );
     const videoFields = ['starts', 'reached25', 'reached50', 'reached75', 'completions'];
     expect(keyed(a['video-completion'].rows, (r) => String(r.classId), videoFields)).toEqual(
-      only(classes, (k, v) => VIDEOS.includes(k) && Number(v.starts) + Number(v.reached25) + Number(v.completions) > 0, videoFields),
+      only(
+        classes,
+        (k, v) => VIDEOS.includes(k) && Number(v.starts) + Number(v.reached25) + Number(v.completions) > 0,
+        videoFields,
+      ),
     );
-    const contests = only(classes, (k, v) => CONTESTS.includes(k) && Number(v.participants) + Number(v.contest_completions) > 0);
-    expect(keyed(a['contest-participation'].rows, (r) => String(r.classId), ['participants', 'completions'])).toEqual(
-      Object.fromEntries(Object.entries(contests).map(([k, v]) => [k, { participants: v.participants, completions: v.contest_completions }])),
+    const contests = only(
+      classes,
+      (k, v) => CONTESTS.includes(k) && Number(v.participants) + Number(v.contest_completions) > 0,
+    );
+    expect(
+      keyed(a['contest-participation'].rows, (r) => String(r.classId), ['participants', 'completions']),
+    ).toEqual(
+      Object.fromEntries(
+        Object.entries(contests).map(([k, v]) => [
+          k,
+          { participants: v.participants, completions: v.contest_completions },
+        ]),
+      ),
     );
 
     const discovery = await oracle.courseDiscovery(range);
     const discoveryFields = ['views', 'viewers', 'enrolments', 'enrolledViewers'];
-    expect(keyed(a['course-discovery'].rows, (r) => String(r.courseId), discoveryFields)).toEqual(discovery.rows);
-    expect(a['course-discovery'].totals).toEqual({ ...discovery.totals, conversionRate: percent(discovery.totals.enrolledViewers, discovery.totals.viewers) });
-    expect(keyed(a['course-discovery:b'].rows, (r) => String(r.courseId), discoveryFields)).toEqual(only(discovery.rows, (k) => k === 'rc-b'));
+    expect(keyed(a['course-discovery'].rows, (r) => String(r.courseId), discoveryFields)).toEqual(
+      discovery.rows,
+    );
+    expect(a['course-discovery'].totals).toEqual({
+      ...discovery.totals,
+      conversionRate: percent(discovery.totals.enrolledViewers, discovery.totals.viewers),
+    });
+    expect(keyed(a['course-discovery:b'].rows, (r) => String(r.courseId), discoveryFields)).toEqual(
+      only(discovery.rows, (k) => k === 'rc-b'),
+    );
 
     const modules = await oracle.moduleCounts(range);
     const active = a['module-progression'].rows.filter((r) => Number(r.started) + Number(r.completed) > 0);
@@ -147,14 +222,24 @@ describe('analytics reports: aggregates give the answers of raw events', () => {
 
     if (!history) return;
     const hours = await oracle.milestoneHours(range);
-    expect(keyed(a['milestone-times'].rows, (r) => `${r.fromMilestone}>${r.toMilestone}`, ['users', 'medianHours', 'averageHours'])).toEqual(
+    expect(
+      keyed(a['milestone-times'].rows, (r) => `${r.fromMilestone}>${r.toMilestone}`, [
+        'users',
+        'medianHours',
+        'averageHours',
+      ]),
+    ).toEqual(
       Object.fromEntries(
-        Object.entries(hours).map(([k, h]) => [k, { users: h.length, medianHours: roundOrNull(median(h)), averageHours: roundOrNull(mean(h)) }]),
+        Object.entries(hours).map(([k, h]) => [
+          k,
+          { users: h.length, medianHours: roundOrNull(median(h)), averageHours: roundOrNull(mean(h)) },
+        ]),
       ),
     );
   }
 
-  const withoutSource = (a: Record<string, Body>) => Object.fromEntries(Object.entries(a).map(([k, { source: _s, ...rest }]) => [k, rest]));
+  const withoutSource = (a: Record<string, Body>) =>
+    Object.fromEntries(Object.entries(a).map(([k, { source: _s, ...rest }]) => [k, rest]));
   const derivedSnapshot = async () => {
     const out: Record<string, string[]> = {};
     for (const { table } of DERIVED_ROLLUPS) {
@@ -172,7 +257,14 @@ describe('analytics reports: aggregates give the answers of raw events', () => {
     await expectRawFigures(FULL, a);
     // The fixture is not trivial: several-day sessions, filters that select something, every report has rows.
     expect(a['session-durations:1'].totals.sessions).toBeGreaterThan(10);
-    for (const name of ['utm', 'traffic-sources', 'top-classes', 'video-completion', 'contest-participation', 'course-discovery']) {
+    for (const name of [
+      'utm',
+      'traffic-sources',
+      'top-classes',
+      'video-completion',
+      'contest-participation',
+      'course-discovery',
+    ]) {
       expect({ name, rows: a[name].rows.length > 1 }).toEqual({ name, rows: true });
     }
     expect(a['milestone-times'].rows.every((r) => Number(r.users) > 0)).toBe(true);
@@ -209,16 +301,26 @@ describe('analytics reports: aggregates give the answers of raw events', () => {
   it('gives the same answers once the raw events of the older days are pruned', async () => {
     const pruned = await t.app.get(AnalyticsRollupService).prune({ now: NOW });
     expect(pruned.ran && pruned.result.dropped).toEqual(daysBetween(DAYS[0], addDays(TODAY, -8)));
-    const gone = await client.query(`SELECT count(*)::int AS n FROM analytics_events WHERE "timestamp" < $1`, [new Date(`${addDays(TODAY, -7)}T00:00:00Z`)]);
+    const gone = await client.query(
+      `SELECT count(*)::int AS n FROM analytics_events WHERE "timestamp" < $1`,
+      [new Date(`${addDays(TODAY, -7)}T00:00:00Z`)],
+    );
     expect(gone.rows[0].n).toBe(0);
     expect(withoutSource(await answers(FULL))).toEqual(withoutSource(rolledUp));
     expect(withoutSource(await answers(PAST))).toEqual(withoutSource(rolledUpPast));
-    await expectRawFigures({ from: addDays(TODAY, -6), to: TODAY }, await answers({ from: addDays(TODAY, -6), to: TODAY }), false);
+    await expectRawFigures(
+      { from: addDays(TODAY, -6), to: TODAY },
+      await answers({ from: addDays(TODAY, -6), to: TODAY }),
+      false,
+    );
   }, 90_000);
 
   it('answers a day whose rollup failed from raw events, with the same figures', async () => {
     const day = addDays(TODAY, -2);
-    await client.query(`UPDATE analytics_rollup_ledger SET status = 'failed' WHERE day = $1 AND rollup = 'sessions'`, [day]);
+    await client.query(
+      `UPDATE analytics_rollup_ledger SET status = 'failed' WHERE day = $1 AND rollup = 'sessions'`,
+      [day],
+    );
     const a = await answers(KEPT);
     expect(a['session-durations:0'].source?.rawDays).toEqual([day, TODAY]);
     expect(a['utm'].source?.rawDays).toEqual([TODAY]);

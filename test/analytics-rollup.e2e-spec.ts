@@ -48,12 +48,17 @@ describe('analytics rollups and retention', () => {
   const snapshot = async (days: string[] = [...OLD_DAYS, ...DAYS]) => {
     const out: Record<string, unknown[]> = {};
     for (const table of AGGREGATES) {
-      const data = await rows(`SELECT to_jsonb(a) - 'id' AS r FROM ${table} a WHERE day = ANY($1::date[])`, [days]);
+      const data = await rows(`SELECT to_jsonb(a) - 'id' AS r FROM ${table} a WHERE day = ANY($1::date[])`, [
+        days,
+      ]);
       out[table] = data.map((d) => JSON.stringify(d.r)).sort();
     }
     return out;
   };
-  const closedRange = [`"timestamp" >= $1 AND "timestamp" < $2`, [new Date(`${DAYS[0]}T00:00:00Z`), new Date(`${TODAY}T00:00:00Z`)]] as const;
+  const closedRange = [
+    `"timestamp" >= $1 AND "timestamp" < $2`,
+    [new Date(`${DAYS[0]}T00:00:00Z`), new Date(`${TODAY}T00:00:00Z`)],
+  ] as const;
 
   it('keeps raw events past retention until their days are rolled up', async () => {
     const outcome = await rollups.prune({ now: NOW });
@@ -68,7 +73,14 @@ describe('analytics rollups and retention', () => {
     await locker.query('BEGIN');
     await locker.query('LOCK TABLE analytics_daily_pages IN ACCESS EXCLUSIVE MODE');
     const first = rollups.runDaily(NOW);
-    await waitFor(async () => (await rows(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM analytics_daily_pages%'`)).length === 1);
+    await waitFor(
+      async () =>
+        (
+          await rows(
+            `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM analytics_daily_pages%'`,
+          )
+        ).length === 1,
+    );
     const second = await rollups.runDaily(NOW);
     expect(second.ran).toBe(false);
     await locker.query('COMMIT');
@@ -80,21 +92,34 @@ describe('analytics rollups and retention', () => {
     const rolled = report.result.rolledUp.map((r) => r.day);
     for (const day of [...OLD_DAYS, ...DAYS]) expect(rolled).toContain(day);
     expect(rolled).not.toContain(TODAY);
-    const ledger = await rows(`SELECT count(*)::int AS n FROM analytics_rollup_ledger WHERE status = 'done' AND day = $1`, [DAYS[0]]);
+    const ledger = await rows(
+      `SELECT count(*)::int AS n FROM analytics_rollup_ledger WHERE status = 'done' AND day = $1`,
+      [DAYS[0]],
+    );
     expect(ledger[0].n).toBe(AGGREGATES.length);
   }, 60_000);
 
   it('pruned the days past retention only, keeping their aggregates', async () => {
-    const partitions = (await rows(`SELECT relname FROM pg_class WHERE relname LIKE 'analytics_events_p%' AND relkind = 'r'`)).map((r) => r.relname);
-    for (const day of OLD_DAYS) expect(partitions).not.toContain(`analytics_events_p${day.replaceAll('-', '')}`);
+    const partitions = (
+      await rows(`SELECT relname FROM pg_class WHERE relname LIKE 'analytics_events_p%' AND relkind = 'r'`)
+    ).map((r) => r.relname);
+    for (const day of OLD_DAYS)
+      expect(partitions).not.toContain(`analytics_events_p${day.replaceAll('-', '')}`);
     for (const day of DAYS) expect(partitions).toContain(`analytics_events_p${day.replaceAll('-', '')}`);
-    const raw = await rows(`SELECT count(*)::int AS n FROM analytics_events WHERE "timestamp" < $1`, [new Date(`${addDays(TODAY, -7)}T00:00:00Z`)]);
+    const raw = await rows(`SELECT count(*)::int AS n FROM analytics_events WHERE "timestamp" < $1`, [
+      new Date(`${addDays(TODAY, -7)}T00:00:00Z`),
+    ]);
     expect(raw[0].n).toBe(0);
-    const kept = await rows(`SELECT sum(events)::int AS n FROM analytics_daily_events WHERE day = ANY($1::date[])`, [OLD_DAYS]);
+    const kept = await rows(
+      `SELECT sum(events)::int AS n FROM analytics_daily_events WHERE day = ANY($1::date[])`,
+      [OLD_DAYS],
+    );
     expect(kept[0].n).toBeGreaterThan(50);
     const dry = await rollups.prune({ dryRun: true, now: new Date(NOW.getTime() + 86_400_000) });
     expect(dry.ran && dry.result.dropped).toEqual([addDays(TODAY, -7)]);
-    const stillThere = await rows(`SELECT to_regclass($1) AS t`, [`analytics_events_p${addDays(TODAY, -7).replaceAll('-', '')}`]);
+    const stillThere = await rows(`SELECT to_regclass($1) AS t`, [
+      `analytics_events_p${addDays(TODAY, -7).replaceAll('-', '')}`,
+    ]);
     expect(stillThere[0].t).not.toBeNull();
   });
 
@@ -102,71 +127,164 @@ describe('analytics rollups and retention', () => {
     const [range, params] = closedRange;
     // Events per day × type × action × platform, with daily uniques.
     expect(
-      await rows(`SELECT day::text, event_type, event_action, platform, events, unique_users, unique_sessions, anonymous_events, logged_in_events
-                  FROM analytics_daily_events WHERE day = ANY($1::date[]) ORDER BY 1, 2, 3, 4`, [DAYS]),
+      await rows(
+        `SELECT day::text, event_type, event_action, platform, events, unique_users, unique_sessions, anonymous_events, logged_in_events
+                  FROM analytics_daily_events WHERE day = ANY($1::date[]) ORDER BY 1, 2, 3, 4`,
+        [DAYS],
+      ),
     ).toEqual(
-      await rows(`SELECT (timestamp AT TIME ZONE 'UTC')::date::text AS day, event_type, event_action, platform, count(*)::int AS events,
+      await rows(
+        `SELECT (timestamp AT TIME ZONE 'UTC')::date::text AS day, event_type, event_action, platform, count(*)::int AS events,
                     count(DISTINCT user_id)::int AS unique_users, count(DISTINCT session_id)::int AS unique_sessions,
                     (count(*) FILTER (WHERE user_id IS NULL))::int AS anonymous_events, (count(*) FILTER (WHERE is_logged_in))::int AS logged_in_events
-                  FROM analytics_events WHERE ${range} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`, [...params]),
+                  FROM analytics_events WHERE ${range} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+        [...params],
+      ),
     );
     // Active users over the whole range (exact, not a sum of daily uniques), and per day (Metabase 1).
-    expect(await rows(`SELECT count(DISTINCT user_id)::int AS n FROM analytics_daily_user_activity WHERE logged_in_events > 0 AND day = ANY($1::date[])`, [DAYS]))
-      .toEqual(await rows(`SELECT count(DISTINCT user_id)::int AS n FROM analytics_events WHERE is_logged_in = true AND ${range}`, [...params]));
-    expect(await rows(`SELECT day::text AS date, count(DISTINCT user_id)::int AS active_users FROM analytics_daily_user_activity
-                       WHERE logged_in_events > 0 AND day = ANY($1::date[]) GROUP BY day ORDER BY day DESC`, [DAYS]))
-      .toEqual(await rows(`SELECT DATE(timestamp)::text as date, COUNT(DISTINCT user_id)::int as active_users FROM analytics_events
-                           WHERE is_logged_in = true AND ${range} GROUP BY DATE(timestamp) ORDER BY date DESC`, [...params]));
+    expect(
+      await rows(
+        `SELECT count(DISTINCT user_id)::int AS n FROM analytics_daily_user_activity WHERE logged_in_events > 0 AND day = ANY($1::date[])`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT count(DISTINCT user_id)::int AS n FROM analytics_events WHERE is_logged_in = true AND ${range}`,
+        [...params],
+      ),
+    );
+    expect(
+      await rows(
+        `SELECT day::text AS date, count(DISTINCT user_id)::int AS active_users FROM analytics_daily_user_activity
+                       WHERE logged_in_events > 0 AND day = ANY($1::date[]) GROUP BY day ORDER BY day DESC`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT DATE(timestamp)::text as date, COUNT(DISTINCT user_id)::int as active_users FROM analytics_events
+                           WHERE is_logged_in = true AND ${range} GROUP BY DATE(timestamp) ORDER BY date DESC`,
+        [...params],
+      ),
+    );
     // New registrations per day.
-    expect(await rows(`SELECT day::text, count(*)::int AS n FROM analytics_daily_user_activity WHERE registered AND day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`, [DAYS]))
-      .toEqual(await rows(`SELECT (timestamp AT TIME ZONE 'UTC')::date::text AS day, count(DISTINCT user_id)::int AS n FROM analytics_events
-                           WHERE event_action = 'login_success' AND custom_data -> 'new_user' = 'true' AND ${range} GROUP BY 1 ORDER BY 1`, [...params]));
+    expect(
+      await rows(
+        `SELECT day::text, count(*)::int AS n FROM analytics_daily_user_activity WHERE registered AND day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT (timestamp AT TIME ZONE 'UTC')::date::text AS day, count(DISTINCT user_id)::int AS n FROM analytics_events
+                           WHERE event_action = 'login_success' AND custom_data -> 'new_user' = 'true' AND ${range} GROUP BY 1 ORDER BY 1`,
+        [...params],
+      ),
+    );
     // The spec's UTM campaign performance (query 3) over the range.
-    expect(await rows(`SELECT utm_source, utm_medium, utm_campaign, count(DISTINCT user_id)::int AS unique_users, sum(events)::int AS total_events,
+    expect(
+      await rows(
+        `SELECT utm_source, utm_medium, utm_campaign, count(DISTINCT user_id)::int AS unique_users, sum(events)::int AS total_events,
                          count(DISTINCT user_id) FILTER (WHERE logins > 0)::int AS conversions
-                       FROM analytics_daily_utm WHERE utm_source IS NOT NULL AND day = ANY($1::date[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [DAYS]))
-      .toEqual(await rows(`SELECT utm_source, utm_medium, utm_campaign, COUNT(DISTINCT user_id)::int as unique_users, COUNT(*)::int as total_events,
+                       FROM analytics_daily_utm WHERE utm_source IS NOT NULL AND day = ANY($1::date[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT utm_source, utm_medium, utm_campaign, COUNT(DISTINCT user_id)::int as unique_users, COUNT(*)::int as total_events,
                              COUNT(DISTINCT CASE WHEN event_action = 'login_success' THEN user_id END)::int as conversions
-                           FROM analytics_events WHERE utm_source IS NOT NULL AND ${range} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [...params]));
+                           FROM analytics_events WHERE utm_source IS NOT NULL AND ${range} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        [...params],
+      ),
+    );
     // Traffic sources (Metabase 2), 'Direct' for none.
-    expect(await rows(`SELECT COALESCE(utm_source, 'Direct') AS source, count(DISTINCT session_id)::int AS sessions FROM analytics_daily_utm
-                       WHERE page_views > 0 AND day = ANY($1::date[]) GROUP BY utm_source ORDER BY 1`, [DAYS]))
-      .toEqual(await rows(`SELECT COALESCE(utm_source, 'Direct') as source, COUNT(DISTINCT session_id)::int as sessions FROM analytics_events
-                           WHERE event_type = 'we_page_load' AND ${range} GROUP BY utm_source ORDER BY 1`, [...params]));
+    expect(
+      await rows(
+        `SELECT COALESCE(utm_source, 'Direct') AS source, count(DISTINCT session_id)::int AS sessions FROM analytics_daily_utm
+                       WHERE page_views > 0 AND day = ANY($1::date[]) GROUP BY utm_source ORDER BY 1`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT COALESCE(utm_source, 'Direct') as source, COUNT(DISTINCT session_id)::int as sessions FROM analytics_events
+                           WHERE event_type = 'we_page_load' AND ${range} GROUP BY utm_source ORDER BY 1`,
+        [...params],
+      ),
+    );
     // Page views by page (path without query string or fragment).
-    expect(await rows(`SELECT page, sum(page_views)::int AS views FROM analytics_daily_pages WHERE day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`, [DAYS]))
-      .toEqual(await rows(`SELECT split_part(split_part(page, '?', 1), '#', 1) AS page, count(*)::int AS views FROM analytics_events
-                           WHERE event_type = 'we_page_load' AND page IS NOT NULL AND ${range} GROUP BY 1 ORDER BY 1`, [...params]));
+    expect(
+      await rows(
+        `SELECT page, sum(page_views)::int AS views FROM analytics_daily_pages WHERE day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT split_part(split_part(page, '?', 1), '#', 1) AS page, count(*)::int AS views FROM analytics_events
+                           WHERE event_type = 'we_page_load' AND page IS NOT NULL AND ${range} GROUP BY 1 ORDER BY 1`,
+        [...params],
+      ),
+    );
     // Whole sessions (one crosses midnight): duration, page views, landing page, bounce.
-    expect(await rows(`SELECT session_id, extract(epoch FROM max(last_at) - min(first_at))::int AS seconds, sum(page_views)::int AS views,
+    expect(
+      await rows(
+        `SELECT session_id, extract(epoch FROM max(last_at) - min(first_at))::int AS seconds, sum(page_views)::int AS views,
                          (array_agg(landing_page ORDER BY day) FILTER (WHERE landing_page IS NOT NULL))[1] AS landing
-                       FROM analytics_daily_sessions WHERE day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`, [DAYS]))
-      .toEqual(await rows(`SELECT session_id, extract(epoch FROM max(timestamp) - min(timestamp))::int AS seconds,
+                       FROM analytics_daily_sessions WHERE day = ANY($1::date[]) GROUP BY 1 ORDER BY 1`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT session_id, extract(epoch FROM max(timestamp) - min(timestamp))::int AS seconds,
                              (count(*) FILTER (WHERE event_type = 'we_page_load'))::int AS views,
                              (array_agg(split_part(split_part(page, '?', 1), '#', 1) ORDER BY timestamp, id) FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1] AS landing
-                           FROM analytics_events WHERE session_id IS NOT NULL AND ${range} GROUP BY 1 ORDER BY 1`, [...params]));
+                           FROM analytics_events WHERE session_id IS NOT NULL AND ${range} GROUP BY 1 ORDER BY 1`,
+        [...params],
+      ),
+    );
     // Content: views, milestones, watch time per class; completions per user and class.
-    expect(await rows(`SELECT class_id, event_action, milestone, sum(events)::int AS events, sum(watch_seconds)::int AS watched FROM analytics_daily_content
-                       WHERE class_id IS NOT NULL AND day = ANY($1::date[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [DAYS]))
-      .toEqual(await rows(`SELECT class_id, event_action, (custom_data ->> 'milestone')::smallint AS milestone, count(*)::int AS events,
+    expect(
+      await rows(
+        `SELECT class_id, event_action, milestone, sum(events)::int AS events, sum(watch_seconds)::int AS watched FROM analytics_daily_content
+                       WHERE class_id IS NOT NULL AND day = ANY($1::date[]) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT class_id, event_action, (custom_data ->> 'milestone')::smallint AS milestone, count(*)::int AS events,
                              coalesce(sum((custom_data ->> 'watched_seconds')::int), 0)::int AS watched
-                           FROM analytics_events WHERE class_id IS NOT NULL AND ${range} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, [...params]));
-    expect(await rows(`SELECT DISTINCT user_id, course_id, module_id, class_id FROM analytics_daily_user_content
-                       WHERE event_action = 'class_completed' AND day = ANY($1::date[]) ORDER BY 1, 2, 3, 4`, [DAYS]))
-      .toEqual(await rows(`SELECT DISTINCT user_id, course_id, NULL::text AS module_id, class_id FROM analytics_events
-                           WHERE event_action = 'class_completed' AND user_id IS NOT NULL AND ${range} ORDER BY 1, 2, 3, 4`, [...params]));
+                           FROM analytics_events WHERE class_id IS NOT NULL AND ${range} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        [...params],
+      ),
+    );
+    expect(
+      await rows(
+        `SELECT DISTINCT user_id, course_id, module_id, class_id FROM analytics_daily_user_content
+                       WHERE event_action = 'class_completed' AND day = ANY($1::date[]) ORDER BY 1, 2, 3, 4`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT DISTINCT user_id, course_id, NULL::text AS module_id, class_id FROM analytics_events
+                           WHERE event_action = 'class_completed' AND user_id IS NOT NULL AND ${range} ORDER BY 1, 2, 3, 4`,
+        [...params],
+      ),
+    );
   });
 
   it('gives the strict ordered login funnel of every session, also across midnight', async () => {
     const [range, params] = closedRange;
-    const raw = await rows(`SELECT session_id, ${FUNNEL_STEP_SQL} AS step FROM analytics_events WHERE session_id IS NOT NULL AND ${range}
-                            ORDER BY session_id, timestamp, step`, [...params]);
+    const raw = await rows(
+      `SELECT session_id, ${FUNNEL_STEP_SQL} AS step FROM analytics_events WHERE session_id IS NOT NULL AND ${range}
+                            ORDER BY session_id, timestamp, step`,
+      [...params],
+    );
     const expected = new Map<string, number>();
     for (const { session_id: session, step } of raw) {
       const reached = expected.get(session) ?? 0;
       expected.set(session, step === reached + 1 ? step : reached);
     }
-    const daily = await rows(`SELECT session_id, funnel FROM analytics_daily_sessions WHERE day = ANY($1::date[]) ORDER BY session_id, day`, [DAYS]);
+    const daily = await rows(
+      `SELECT session_id, funnel FROM analytics_daily_sessions WHERE day = ANY($1::date[]) ORDER BY session_id, day`,
+      [DAYS],
+    );
     const composed = new Map<string, number>();
     for (const { session_id: session, funnel } of daily) {
       const reached = composed.get(session) ?? 0;
@@ -174,7 +292,10 @@ describe('analytics rollups and retention', () => {
     }
     expect(Object.fromEntries(composed)).toEqual(Object.fromEntries(expected));
     expect([...expected.values()]).toEqual(expect.arrayContaining([0, 1, 2, 7]));
-    const perDay = await rows(`SELECT step, sessions FROM analytics_daily_login_funnel WHERE day = $1 ORDER BY step`, [DAYS[1]]);
+    const perDay = await rows(
+      `SELECT step, sessions FROM analytics_daily_login_funnel WHERE day = $1 ORDER BY step`,
+      [DAYS[1]],
+    );
     expect(perDay.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     perDay.slice(1).forEach((r, i) => expect(r.sessions).toBeLessThanOrEqual(perDay[i].sessions));
   });
@@ -200,7 +321,9 @@ describe('analytics rollups and retention', () => {
     const killed = rollups.rollupRange(day, day);
     let pid = 0;
     await waitFor(async () => {
-      const found = await rows(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM analytics_daily_content%'`);
+      const found = await rows(
+        `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM analytics_daily_content%'`,
+      );
       pid = found[0]?.pid ?? 0;
       return pid > 0;
     });
@@ -213,19 +336,24 @@ describe('analytics rollups and retention', () => {
     // The day is inside the re-roll window: the next daily run counts the late event.
     const run = await rollups.runDaily(NOW);
     expect(run.ran && run.result.rolledUp.map((r) => r.day)).toContain(day);
-    const pages = await rows(`SELECT page_views FROM analytics_daily_pages WHERE day = $1 AND page = '/late'`, [day]);
+    const pages = await rows(
+      `SELECT page_views FROM analytics_daily_pages WHERE day = $1 AND page = '/late'`,
+      [day],
+    );
     expect(pages).toEqual([{ page_views: 1 }]);
     // Days sealed long ago are not rolled up again.
     expect(run.ran && run.result.rolledUp.map((r) => r.day)).not.toContain(DAYS[0]);
   }, 60_000);
 
   it('still runs the spec queries on the partitioned table', async () => {
-    const result = await client.query(`SELECT COUNT(DISTINCT user_id) as active_users FROM analytics_events WHERE timestamp >= NOW() - INTERVAL '7 days' AND is_logged_in = true`);
+    const result = await client.query(
+      `SELECT COUNT(DISTINCT user_id) as active_users FROM analytics_events WHERE timestamp >= NOW() - INTERVAL '7 days' AND is_logged_in = true`,
+    );
     expect(Number(result.rows[0].active_users)).toBeGreaterThan(0);
-    const plan = await rows(`EXPLAIN SELECT count(*) FROM analytics_events WHERE "timestamp" >= $1 AND "timestamp" < $2`, [
-      new Date(`${DAYS[2]}T00:00:00Z`),
-      new Date(`${DAYS[3]}T00:00:00Z`),
-    ]);
+    const plan = await rows(
+      `EXPLAIN SELECT count(*) FROM analytics_events WHERE "timestamp" >= $1 AND "timestamp" < $2`,
+      [new Date(`${DAYS[2]}T00:00:00Z`), new Date(`${DAYS[3]}T00:00:00Z`)],
+    );
     const text = plan.map((r) => r['QUERY PLAN']).join('\n');
     expect(text).toContain(`analytics_events_p${DAYS[2].replaceAll('-', '')}`);
     expect(text).not.toContain('analytics_events_default');

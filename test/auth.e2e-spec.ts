@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { USER_EVENTS, type LoginFailedEvent, type LoginSucceededEvent, type OtpRequestedEvent } from '../src/modules/users/users.events.js';
+import {
+  USER_EVENTS,
+  type LoginFailedEvent,
+  type LoginSucceededEvent,
+  type OtpRequestedEvent,
+} from '../src/modules/users/users.events.js';
 import { AuthPurgeJob } from '../src/modules/users/jobs/auth-purge.job.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { codeFrom, startSmtpSink } from './utils/smtp.js';
@@ -20,7 +25,8 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
     smtp = await startSmtpSink();
     t = await createTestApp({ SMTP_URL: smtp.url, AUTH_RATE_LIMIT_PER_MINUTE: '1000' });
     const emitter = t.app.get(EventEmitter2);
-    for (const name of Object.values(USER_EVENTS)) emitter.on(name, (payload: unknown) => events.push({ name, payload }));
+    for (const name of Object.values(USER_EVENTS))
+      emitter.on(name, (payload: unknown) => events.push({ name, payload }));
   });
   afterAll(async () => {
     await t.close();
@@ -51,17 +57,32 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
     });
     expect(JSON.stringify(login.body)).not.toMatch(/hash/i);
 
-    const me = await request(t.http).get('/users/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    const me = await request(t.http)
+      .get('/users/me')
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .expect(200);
     expect(me.body.id).toBe(login.body.user.id);
 
-    const refreshed = await request(t.http).post('/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(200);
+    const refreshed = await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: login.body.refreshToken })
+      .expect(200);
     expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
-    await request(t.http).get('/users/me').set('Authorization', `Bearer ${refreshed.body.accessToken}`).expect(200);
+    await request(t.http)
+      .get('/users/me')
+      .set('Authorization', `Bearer ${refreshed.body.accessToken}`)
+      .expect(200);
 
     // The old refresh token again: theft detected, the whole family (including the new token) is revoked.
-    const reused = await request(t.http).post('/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(401);
+    const reused = await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: login.body.refreshToken })
+      .expect(401);
     expect(reused.body.error).toBe('invalid_refresh_token');
-    await request(t.http).post('/auth/refresh').send({ refreshToken: refreshed.body.refreshToken }).expect(401);
+    await request(t.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: refreshed.body.refreshToken })
+      .expect(401);
 
     // A new login, then logout ends that session.
     const again = await verify(email, await requestCodeAfterCooldown(email)).expect(200);
@@ -72,7 +93,11 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
 
   /** Requests a new code for an address that already had one (skips the one-a-minute wait). */
   async function requestCodeAfterCooldown(email: string): Promise<string> {
-    await t.orm.em.getConnection().execute(`UPDATE auth_otp_codes SET created_at = now() - interval '2 minutes' WHERE email = ?`, [email]);
+    await t.orm.em
+      .getConnection()
+      .execute(`UPDATE auth_otp_codes SET created_at = now() - interval '2 minutes' WHERE email = ?`, [
+        email,
+      ]);
     await t.orm.em.getConnection().execute(`DELETE FROM auth_otp_codes WHERE email = ?`, [email]);
     const before = smtp.inbox.length;
     await request(t.http).post('/auth/otp/request').send({ email }).expect(202);
@@ -84,7 +109,10 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
     const email = freshEmail();
     const first = await verify(email, await requestCode(email)).expect(200);
     const second = await verify(email, await requestCodeAfterCooldown(email)).expect(200);
-    await request(t.http).post('/auth/logout-all').set('Authorization', `Bearer ${second.body.accessToken}`).expect(204);
+    await request(t.http)
+      .post('/auth/logout-all')
+      .set('Authorization', `Bearer ${second.body.accessToken}`)
+      .expect(204);
     await request(t.http).post('/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
     await request(t.http).post('/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
   });
@@ -94,9 +122,13 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
     const first = await verify(email, await requestCode(email)).expect(200);
     const second = await verify(email, await requestCodeAfterCooldown(email)).expect(200);
     expect(second.body.user.id).toBe(first.body.user.id);
-    const [row] = await t.orm.em.getConnection().execute(`SELECT count(*)::int AS n, min(role) AS role FROM users WHERE email = ?`, [email]);
+    const [row] = await t.orm.em
+      .getConnection()
+      .execute(`SELECT count(*)::int AS n, min(role) AS role FROM users WHERE email = ?`, [email]);
     expect(row).toEqual({ n: 1, role: 'student' });
-    const successes = events.filter((e) => e.name === USER_EVENTS.loginSucceeded).map((e) => e.payload as LoginSucceededEvent);
+    const successes = events
+      .filter((e) => e.name === USER_EVENTS.loginSucceeded)
+      .map((e) => e.payload as LoginSucceededEvent);
     expect(successes.map((e) => e.isNewUser)).toEqual([true, false]);
   });
 
@@ -121,14 +153,25 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
     for (let i = 0; i < 5; i++) await verify(email, wrong).expect(401);
     const sixth = await verify(email, code).expect(401);
     expect(sixth.body.error).toBe('invalid_code');
-    const reasons = events.filter((e) => e.name === USER_EVENTS.loginFailed).map((e) => (e.payload as LoginFailedEvent).reason);
-    expect(reasons).toEqual(['wrong_code', 'wrong_code', 'wrong_code', 'wrong_code', 'wrong_code', 'too_many_attempts']);
+    const reasons = events
+      .filter((e) => e.name === USER_EVENTS.loginFailed)
+      .map((e) => (e.payload as LoginFailedEvent).reason);
+    expect(reasons).toEqual([
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'wrong_code',
+      'too_many_attempts',
+    ]);
   });
 
   it('rejects an expired code and a used code', async () => {
     const email = freshEmail();
     const code = await requestCode(email);
-    await t.orm.em.getConnection().execute(`UPDATE auth_otp_codes SET expires_at = now() - interval '1 second' WHERE email = ?`, [email]);
+    await t.orm.em
+      .getConnection()
+      .execute(`UPDATE auth_otp_codes SET expires_at = now() - interval '1 second' WHERE email = ?`, [email]);
     await verify(email, code).expect(401);
 
     const fresh = await requestCodeAfterCooldown(email);
@@ -139,7 +182,9 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
   it('stores only a keyed hash of the code', async () => {
     const email = freshEmail();
     const code = await requestCode(email);
-    const [row] = await t.orm.em.getConnection().execute(`SELECT code_hash FROM auth_otp_codes WHERE email = ?`, [email]);
+    const [row] = await t.orm.em
+      .getConnection()
+      .execute(`SELECT code_hash FROM auth_otp_codes WHERE email = ?`, [email]);
     expect(row.code_hash).not.toContain(code);
     expect(row.code_hash.length).toBeGreaterThan(30);
   });
@@ -150,7 +195,10 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
     const tooSoon = await request(t.http).post('/auth/otp/request').send({ email }).expect(429);
     expect(Number(tooSoon.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(tooSoon.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(tooSoon.body).toMatchObject({ error: 'rate_limited', message: 'Wait before requesting another code' });
+    expect(tooSoon.body).toMatchObject({
+      error: 'rate_limited',
+      message: 'Wait before requesting another code',
+    });
     for (let i = 0; i < 3; i++) await requestCodeAfterCooldown(email); // requests 2–4 (the 429 counted too)
     await t.orm.em.getConnection().execute(`DELETE FROM auth_otp_codes WHERE email = ?`, [email]);
     const overHour = await request(t.http).post('/auth/otp/request').send({ email }).expect(429);
@@ -163,16 +211,28 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
     const code = await requestCode(email);
     await verify(email, '000000');
     await verify(email, code).expect(200);
-    expect(events.map((e) => e.name)).toEqual([USER_EVENTS.otpRequested, USER_EVENTS.loginFailed, USER_EVENTS.loginSucceeded]);
+    expect(events.map((e) => e.name)).toEqual([
+      USER_EVENTS.otpRequested,
+      USER_EVENTS.loginFailed,
+      USER_EVENTS.loginSucceeded,
+    ]);
     expect((events[0].payload as OtpRequestedEvent).tracking.sessionId).toBe('sess-1');
   });
 
   it('rejects malformed input with 400 naming the field, and unknown fields', async () => {
     const bad = await request(t.http).post('/auth/otp/request').send({ email: 'not-an-email' }).expect(400);
-    expect(bad.body.details).toEqual([{ field: 'email', messages: ['email must be a valid e-mail address'] }]);
-    const extra = await request(t.http).post('/auth/otp/request').send({ email: freshEmail(), role: 'admin' }).expect(400);
+    expect(bad.body.details).toEqual([
+      { field: 'email', messages: ['email must be a valid e-mail address'] },
+    ]);
+    const extra = await request(t.http)
+      .post('/auth/otp/request')
+      .send({ email: freshEmail(), role: 'admin' })
+      .expect(400);
     expect(extra.body.details[0].field).toBe('role');
-    const code = await request(t.http).post('/auth/otp/verify').send({ email: freshEmail(), code: '12ab' }).expect(400);
+    const code = await request(t.http)
+      .post('/auth/otp/verify')
+      .send({ email: freshEmail(), code: '12ab' })
+      .expect(400);
     expect(code.body.details[0]).toEqual({ field: 'code', messages: ['code must be exactly 6 digits'] });
     await request(t.http).post('/auth/refresh').send({ refreshToken: 'garbage' }).expect(400);
   });
@@ -181,9 +241,16 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
     const email = freshEmail();
     const login = await verify(email, await requestCode(email)).expect(200);
     const claims = { sub: login.body.user.id, email, role: 'admin' };
-    const forged = new JwtService({ secret: 'x'.repeat(40) }).sign(claims, { issuer: 'course-platform', audience: 'course-platform-api' });
+    const forged = new JwtService({ secret: 'x'.repeat(40) }).sign(claims, {
+      issuer: 'course-platform',
+      audience: 'course-platform-api',
+    });
     const jwt = t.app.get(JwtService);
-    const expired = jwt.sign(claims, { issuer: 'course-platform', audience: 'course-platform-api', expiresIn: -10 });
+    const expired = jwt.sign(claims, {
+      issuer: 'course-platform',
+      audience: 'course-platform-api',
+      expiresIn: -10,
+    });
     const otherAudience = jwt.sign(claims, { issuer: 'course-platform', audience: 'someone-else' });
     for (const token of [forged, expired, otherAudience, 'not.a.jwt']) {
       const res = await request(t.http).get('/users/me').set('Authorization', `Bearer ${token}`).expect(401);
@@ -200,10 +267,19 @@ describe('per-IP rate limit on auth endpoints', () => {
   afterAll(() => t.close());
 
   it('answers 429 with Retry-After once an IP passes the limit, counted in PostgreSQL', async () => {
-    for (let i = 0; i < 3; i++) await request(t.http).post('/auth/otp/verify').send({ email: `ip${i}@example.com`, code: '123456' }).expect(401);
-    const limited = await request(t.http).post('/auth/otp/verify').send({ email: 'ip9@example.com', code: '123456' }).expect(429);
+    for (let i = 0; i < 3; i++)
+      await request(t.http)
+        .post('/auth/otp/verify')
+        .send({ email: `ip${i}@example.com`, code: '123456' })
+        .expect(401);
+    const limited = await request(t.http)
+      .post('/auth/otp/verify')
+      .send({ email: 'ip9@example.com', code: '123456' })
+      .expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    const [row] = await t.orm.em.getConnection().execute(`SELECT sum(hits)::int AS hits FROM rate_limit_counters WHERE key LIKE 'auth-otp-verify:%'`);
+    const [row] = await t.orm.em
+      .getConnection()
+      .execute(`SELECT sum(hits)::int AS hits FROM rate_limit_counters WHERE key LIKE 'auth-otp-verify:%'`);
     expect(row.hits).toBe(4);
   });
 });
@@ -234,6 +310,10 @@ describe('auth clean-up job', () => {
       (SELECT array_agg(email ORDER BY email) FROM auth_otp_codes) AS codes,
       (SELECT array_agg(id ORDER BY id) FROM auth_refresh_tokens) AS tokens,
       (SELECT array_agg(key ORDER BY key) FROM rate_limit_counters) AS counters`);
-    expect(left[0]).toEqual({ codes: ['live@example.com'], tokens: ['rt-live', 'rt-recently-revoked'], counters: ['live'] });
+    expect(left[0]).toEqual({
+      codes: ['live@example.com'],
+      tokens: ['rt-live', 'rt-recently-revoked'],
+      counters: ['live'],
+    });
   });
 });

@@ -20,7 +20,11 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
     student = await createUserWithTokens(t, 'student');
     enrolled = await createUserWithTokens(t, 'student');
     f = await createCourseFixture(t, staff.auth);
-    await api().post(`/courses/${f.courseId}/access`).set(staff.auth).send({ userId: enrolled.user.id }).expect(201);
+    await api()
+      .post(`/courses/${f.courseId}/access`)
+      .set(staff.auth)
+      .send({ userId: enrolled.user.id })
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -30,19 +34,45 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
         ['Advanced Postgres', 'advanced', 'certification'],
         ['Intro to Python', 'beginner', 'role-specific'],
       ]) {
-        await api().post('/courses').set(staff.auth).send({ title, description: `All about ${title}`, duration: 60, level, type, instructor: 'Grace Hopper' }).expect(201);
+        await api()
+          .post('/courses')
+          .set(staff.auth)
+          .send({
+            title,
+            description: `All about ${title}`,
+            duration: 60,
+            level,
+            type,
+            instructor: 'Grace Hopper',
+          })
+          .expect(201);
       }
     });
 
     it('lists publicly with filters, search, sort and pages', async () => {
       const all = await api().get('/courses').query({ sort: 'title' }).expect(200);
-      expect(all.body.items.map((c: { title: string }) => c.title)).toEqual(['Advanced Postgres', `Course ${f.courseId ? 1 : 0}`, 'Intro to Python']);
+      expect(all.body.items.map((c: { title: string }) => c.title)).toEqual([
+        'Advanced Postgres',
+        `Course ${f.courseId ? 1 : 0}`,
+        'Intro to Python',
+      ]);
       const advanced = await api().get('/courses').query({ level: 'advanced' }).expect(200);
-      expect(advanced.body).toMatchObject({ total: 1, items: [{ title: 'Advanced Postgres', type: 'certification' }] });
-      const byInstructor = await api().get('/courses').query({ search: 'hopper', type: 'role-specific' }).expect(200);
+      expect(advanced.body).toMatchObject({
+        total: 1,
+        items: [{ title: 'Advanced Postgres', type: 'certification' }],
+      });
+      const byInstructor = await api()
+        .get('/courses')
+        .query({ search: 'hopper', type: 'role-specific' })
+        .expect(200);
       expect(byInstructor.body.items.map((c: { title: string }) => c.title)).toEqual(['Intro to Python']);
       const newest = await api().get('/courses').query({ pageSize: 1 }).expect(200);
-      expect(newest.body).toMatchObject({ total: 3, page: 1, pageSize: 1, items: [{ title: 'Intro to Python' }] });
+      expect(newest.body).toMatchObject({
+        total: 3,
+        page: 1,
+        pageSize: 1,
+        items: [{ title: 'Intro to Python' }],
+      });
       const bad = await api().get('/courses').query({ level: 'expert', sort: 'price' }).expect(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['level', 'sort']);
     });
@@ -52,14 +82,27 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
       const outline = res.body;
       expect(outline.modules.map((m: { title: string }) => m.title)).toEqual(['Module 1', 'Module 2']);
       expect(outline.modules[0].learningOutcomes).toEqual(['Outcome 1']);
-      expect(outline.modules[0].topics.map((t: { title: string }) => t.title)).toEqual(['Topic 1.1', 'Topic 1.2']);
-      expect(outline.modules[0].topics[0].classes.map((k: { title: string; contentType: string; order: number }) => [k.title, k.contentType, k.order])).toEqual([
+      expect(outline.modules[0].topics.map((t: { title: string }) => t.title)).toEqual([
+        'Topic 1.1',
+        'Topic 1.2',
+      ]);
+      expect(
+        outline.modules[0].topics[0].classes.map(
+          (k: { title: string; contentType: string; order: number }) => [k.title, k.contentType, k.order],
+        ),
+      ).toEqual([
         ['Video 1.1', 'video', 1],
         ['Reading', 'text', 2],
         ['Quiz', 'contest', 3],
       ]);
-      expect(outline.topics.map((t: { title: string; moduleId: null }) => [t.title, t.moduleId])).toEqual([['Bonus', null]]);
-      expect(outline).toMatchObject({ duration: 30, classCount: 7, classDurationSeconds: 4 * 100 + 300 + 600 + 60 });
+      expect(outline.topics.map((t: { title: string; moduleId: null }) => [t.title, t.moduleId])).toEqual([
+        ['Bonus', null],
+      ]);
+      expect(outline).toMatchObject({
+        duration: 30,
+        classCount: 7,
+        classDurationSeconds: 4 * 100 + 300 + 600 + 60,
+      });
       expect(JSON.stringify(outline)).not.toMatch(/videoUrl|textContent|contestUrl/);
       await api().get('/courses/nope').expect(404);
     });
@@ -73,7 +116,12 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
       const denied = await api().get(path()).set(student.auth).expect(403);
       expect(denied.body.error).toBe('no_course_access');
       const ok = await api().get(path()).set(enrolled.auth).expect(200);
-      expect(ok.body).toMatchObject({ title: 'Reading', contentType: 'text', textContent: '# Notes', courseId: f.courseId });
+      expect(ok.body).toMatchObject({
+        title: 'Reading',
+        contentType: 'text',
+        textContent: '# Notes',
+        courseId: f.courseId,
+      });
       await api().get(path()).set(staff.auth).expect(200);
     });
 
@@ -88,7 +136,11 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
 
   describe('authoring', () => {
     it('is staff only', async () => {
-      await api().post('/courses').set(student.auth).send({ title: 'X', description: 'Y', duration: 1, level: 'beginner', type: 'skill-based' }).expect(403);
+      await api()
+        .post('/courses')
+        .set(student.auth)
+        .send({ title: 'X', description: 'Y', duration: 1, level: 'beginner', type: 'skill-based' })
+        .expect(403);
       await api().patch(`/courses/${f.courseId}`).set(student.auth).send({ title: 'X' }).expect(403);
     });
 
@@ -96,30 +148,68 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
       const bad = await api()
         .post('/courses')
         .set(staff.auth)
-        .send({ title: '', description: 'D', duration: -1, level: 'expert', type: 'hobby', thumbnail: 'ftp://x/y.png', price: 3 })
+        .send({
+          title: '',
+          description: 'D',
+          duration: -1,
+          level: 'expert',
+          type: 'hobby',
+          thumbnail: 'ftp://x/y.png',
+          price: 3,
+        })
         .expect(400);
-      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['duration', 'level', 'price', 'thumbnail', 'title', 'type']);
-      const outcomes = await api().post(`/courses/${f.courseId}/modules`).set(staff.auth).send({ title: 'M', description: 'D', learningOutcomes: ['ok', '  '] }).expect(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'duration',
+        'level',
+        'price',
+        'thumbnail',
+        'title',
+        'type',
+      ]);
+      const outcomes = await api()
+        .post(`/courses/${f.courseId}/modules`)
+        .set(staff.auth)
+        .send({ title: 'M', description: 'D', learningOutcomes: ['ok', '  '] })
+        .expect(400);
       expect(outcomes.body.details[0].field).toBe('learningOutcomes');
       const url = await api()
         .post(`/courses/${f.courseId}/topics/${f.loose[0]}/classes`)
         .set(staff.auth)
         .send({ title: 'V', contentType: 'video', videoUrl: 'javascript:alert(1)', duration: 10 })
         .expect(400);
-      expect(url.body.details[0]).toEqual({ field: 'videoUrl', messages: ['videoUrl must be an http(s) URL'] });
+      expect(url.body.details[0]).toEqual({
+        field: 'videoUrl',
+        messages: ['videoUrl must be an http(s) URL'],
+      });
     });
 
     it('requires the content of each type (422 naming the field), also on update', async () => {
       const topic = `/courses/${f.courseId}/topics/${f.loose[0]}/classes`;
-      for (const [contentType, field] of [['video', 'videoUrl'], ['text', 'textContent'], ['contest', 'contestUrl']]) {
-        const res = await api().post(topic).set(staff.auth).send({ title: 'X', contentType, duration: 10 }).expect(422);
-        expect(res.body.details).toEqual([{ field, messages: [`${field} is required for a ${contentType} class`] }]);
+      for (const [contentType, field] of [
+        ['video', 'videoUrl'],
+        ['text', 'textContent'],
+        ['contest', 'contestUrl'],
+      ]) {
+        const res = await api()
+          .post(topic)
+          .set(staff.auth)
+          .send({ title: 'X', contentType, duration: 10 })
+          .expect(422);
+        expect(res.body.details).toEqual([
+          { field, messages: [`${field} is required for a ${contentType} class`] },
+        ]);
       }
       const video = f.classes[f.loose[0]][0];
-      const res = await api().patch(`/courses/${f.courseId}/classes/${video}`).set(staff.auth).send({ contentType: 'contest' }).expect(422);
+      const res = await api()
+        .patch(`/courses/${f.courseId}/classes/${video}`)
+        .set(staff.auth)
+        .send({ contentType: 'contest' })
+        .expect(422);
       expect(res.body.details[0].field).toBe('contestUrl');
       const outline = await api().get(`/courses/${f.courseId}`).expect(200);
-      expect(outline.body.topics[0].classes).toEqual([expect.objectContaining({ id: video, contentType: 'video' })]);
+      expect(outline.body.topics[0].classes).toEqual([
+        expect.objectContaining({ id: video, contentType: 'video' }),
+      ]);
     });
 
     it('puts new children last and keeps positions 1..n after deletes and moves', async () => {
@@ -131,17 +221,32 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
         .expect(201);
       expect(added.body.order).toBe(2);
       const first = f.classes[topicId][0];
-      await api().patch(`/courses/${f.courseId}/classes/${first}`).set(staff.auth).send({ topicId: f.loose[0] }).expect(200);
+      await api()
+        .patch(`/courses/${f.courseId}/classes/${first}`)
+        .set(staff.auth)
+        .send({ topicId: f.loose[0] })
+        .expect(200);
       const outline = (await api().get(`/courses/${f.courseId}`).expect(200)).body;
       const classes = (tid: string) =>
-        [...outline.modules.flatMap((m: { topics: unknown[] }) => m.topics), ...outline.topics].find((t: { id: string }) => t.id === tid).classes;
-      expect(classes(topicId).map((k: { title: string; order: number }) => [k.title, k.order])).toEqual([['Extra', 1]]);
-      expect(classes(f.loose[0]).map((k: { title: string; order: number }) => [k.title, k.order])).toEqual([['Bonus video', 1], ['Video 2.2', 2]]);
+        [...outline.modules.flatMap((m: { topics: unknown[] }) => m.topics), ...outline.topics].find(
+          (t: { id: string }) => t.id === tid,
+        ).classes;
+      expect(classes(topicId).map((k: { title: string; order: number }) => [k.title, k.order])).toEqual([
+        ['Extra', 1],
+      ]);
+      expect(classes(f.loose[0]).map((k: { title: string; order: number }) => [k.title, k.order])).toEqual([
+        ['Bonus video', 1],
+        ['Video 2.2', 2],
+      ]);
     });
 
     it('reorders atomically: the complete list applies, anything else changes nothing (422)', async () => {
       const modules = `/courses/${f.courseId}/modules/order`;
-      await api().put(modules).set(staff.auth).send({ ids: [f.modules[1], f.modules[0]] }).expect(204);
+      await api()
+        .put(modules)
+        .set(staff.auth)
+        .send({ ids: [f.modules[1], f.modules[0]] })
+        .expect(204);
       let outline = (await api().get(`/courses/${f.courseId}`).expect(200)).body;
       expect(outline.modules.map((m: { id: string }) => m.id)).toEqual([f.modules[1], f.modules[0]]);
 
@@ -149,7 +254,11 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
         const res = await api().put(modules).set(staff.auth).send({ ids }).expect(422);
         expect(res.body.error).toBe('reorder_mismatch');
       }
-      await api().put(modules).set(staff.auth).send({ ids: [f.modules[0], f.modules[0]] }).expect(400);
+      await api()
+        .put(modules)
+        .set(staff.auth)
+        .send({ ids: [f.modules[0], f.modules[0]] })
+        .expect(400);
       outline = (await api().get(`/courses/${f.courseId}`).expect(200)).body;
       expect(outline.modules.map((m: { id: string; order: number }) => [m.id, m.order])).toEqual([
         [f.modules[1], 1],
@@ -157,33 +266,69 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
       ]);
 
       const topicIds = f.topics[0];
-      await api().put(`/courses/${f.courseId}/modules/${f.modules[0]}/topics/order`).set(staff.auth).send({ ids: [...topicIds].reverse() }).expect(204);
+      await api()
+        .put(`/courses/${f.courseId}/modules/${f.modules[0]}/topics/order`)
+        .set(staff.auth)
+        .send({ ids: [...topicIds].reverse() })
+        .expect(204);
       const classIds = f.classes[topicIds[0]];
-      await api().put(`/courses/${f.courseId}/topics/${topicIds[0]}/classes/order`).set(staff.auth).send({ ids: [...classIds].reverse() }).expect(204);
+      await api()
+        .put(`/courses/${f.courseId}/topics/${topicIds[0]}/classes/order`)
+        .set(staff.auth)
+        .send({ ids: [...classIds].reverse() })
+        .expect(204);
       outline = (await api().get(`/courses/${f.courseId}`).expect(200)).body;
       const m0 = outline.modules.find((m: { id: string }) => m.id === f.modules[0]);
       expect(m0.topics.map((x: { id: string }) => x.id)).toEqual([...topicIds].reverse());
       expect(m0.topics[1].classes.map((k: { id: string }) => k.id)).toEqual([...classIds].reverse());
-      await api().put(`/courses/${f.courseId}/topics/order`).set(staff.auth).send({ ids: f.loose }).expect(204);
+      await api()
+        .put(`/courses/${f.courseId}/topics/order`)
+        .set(staff.auth)
+        .send({ ids: f.loose })
+        .expect(204);
     });
 
     it("keeps a topic's course equal to its module's course (API 404, database 422)", async () => {
       const other = await createCourseFixture(t, staff.auth);
-      await api().post(`/courses/${f.courseId}/topics`).set(staff.auth).send({ title: 'T', moduleId: other.modules[0] }).expect(404);
-      await api().patch(`/courses/${f.courseId}/topics/${f.loose[0]}`).set(staff.auth).send({ moduleId: other.modules[0] }).expect(404);
+      await api()
+        .post(`/courses/${f.courseId}/topics`)
+        .set(staff.auth)
+        .send({ title: 'T', moduleId: other.modules[0] })
+        .expect(404);
+      await api()
+        .patch(`/courses/${f.courseId}/topics/${f.loose[0]}`)
+        .set(staff.auth)
+        .send({ moduleId: other.modules[0] })
+        .expect(404);
       await expect(
-        t.orm.em.getConnection().execute(`UPDATE topics SET module_id = ? WHERE id = ?`, [other.modules[0], f.loose[0]]),
+        t.orm.em
+          .getConnection()
+          .execute(`UPDATE topics SET module_id = ? WHERE id = ?`, [other.modules[0], f.loose[0]]),
       ).rejects.toThrow(/does not/);
-      await api().patch(`/courses/${f.courseId}/classes/${other.classes[other.topics[0][0]][0]}`).set(staff.auth).send({ title: 'x' }).expect(404);
+      await api()
+        .patch(`/courses/${f.courseId}/classes/${other.classes[other.topics[0][0]][0]}`)
+        .set(staff.auth)
+        .send({ title: 'x' })
+        .expect(404);
     });
 
     it('deletes with cascade: a module takes its topics and classes; a course everything', async () => {
       const g = await createCourseFixture(t, staff.auth);
-      await api().post(`/courses/${g.courseId}/access`).set(staff.auth).send({ userId: enrolled.user.id }).expect(201);
-      await api().put(`/progress/classes/${g.classes[g.topics[1][0]][0]}`).set(enrolled.auth).send({ watchedSeconds: 5 }).expect(200);
+      await api()
+        .post(`/courses/${g.courseId}/access`)
+        .set(staff.auth)
+        .send({ userId: enrolled.user.id })
+        .expect(201);
+      await api()
+        .put(`/progress/classes/${g.classes[g.topics[1][0]][0]}`)
+        .set(enrolled.auth)
+        .send({ watchedSeconds: 5 })
+        .expect(200);
       await api().delete(`/courses/${g.courseId}/modules/${g.modules[0]}`).set(staff.auth).expect(204);
       const outline = (await api().get(`/courses/${g.courseId}`).expect(200)).body;
-      expect(outline.modules.map((m: { id: string; order: number }) => [m.id, m.order])).toEqual([[g.modules[1], 1]]);
+      expect(outline.modules.map((m: { id: string; order: number }) => [m.id, m.order])).toEqual([
+        [g.modules[1], 1],
+      ]);
       expect(outline.classCount).toBe(3);
       await api().delete(`/courses/${g.courseId}`).set(staff.auth).expect(204);
       await api().get(`/courses/${g.courseId}`).expect(404);

@@ -11,7 +11,10 @@ describe('HTTP foundation', () => {
   afterAll(() => t.close());
 
   it('answers liveness and readiness (database reachable)', async () => {
-    await request(t.http).get('/health').expect(200).expect((r) => expect(r.body.status).toBe('ok'));
+    await request(t.http)
+      .get('/health')
+      .expect(200)
+      .expect((r) => expect(r.body.status).toBe('ok'));
     const ready = await request(t.http).get('/health/ready').expect(200);
     expect(ready.body.info.database.status).toBe('up');
   });
@@ -39,7 +42,10 @@ describe('HTTP foundation', () => {
   it('reuses a well-formed incoming X-Request-Id and replaces a malformed one', async () => {
     const kept = await request(t.http).get('/no-such-route').set('X-Request-Id', 'edge-123').expect(404);
     expect(kept.body.requestId).toBe('edge-123');
-    const replaced = await request(t.http).get('/no-such-route').set('X-Request-Id', 'bad id <script>').expect(404);
+    const replaced = await request(t.http)
+      .get('/no-such-route')
+      .set('X-Request-Id', 'bad id <script>')
+      .expect(404);
     expect(replaced.body.requestId).not.toContain('<');
   });
 

@@ -32,10 +32,13 @@ describe('schema: migrations and entities match the spec', () => {
     expect(await schemaDiff()).toBe('');
   });
 
-  it.each(Object.entries(SPEC_TABLES))('table %s has the spec columns, types, nullability and defaults', async (table, columns) => {
-    const actual = await tableColumns(client, table);
-    expect(actual.filter(([name]) => columns.some(([n]) => n === name))).toEqual(columns);
-  });
+  it.each(Object.entries(SPEC_TABLES))(
+    'table %s has the spec columns, types, nullability and defaults',
+    async (table, columns) => {
+      const actual = await tableColumns(client, table);
+      expect(actual.filter(([name]) => columns.some(([n]) => n === name))).toEqual(columns);
+    },
+  );
 
   it('has every spec foreign key, each ON DELETE CASCADE', async () => {
     const actual = await foreignKeys(client);
@@ -61,9 +64,9 @@ describe('schema: migrations and entities match the spec', () => {
     await expect(
       client.query(`INSERT INTO course_access (id, user_id, course_id) VALUES ('a2', 'u-dup', 'c-dup')`),
     ).rejects.toThrow(/course_access_user_id_course_id_unique/);
-    await expect(client.query(`INSERT INTO users (id, email) VALUES ('u-dup2', 'dup@example.com')`)).rejects.toThrow(
-      /users_email_unique/,
-    );
+    await expect(
+      client.query(`INSERT INTO users (id, email) VALUES ('u-dup2', 'dup@example.com')`),
+    ).rejects.toThrow(/users_email_unique/);
   });
 
   it('cascades a course delete to its modules, topics, classes, progress and enrolments', async () => {
@@ -81,7 +84,12 @@ describe('schema: migrations and entities match the spec', () => {
       `SELECT p.is_completed, p.last_watched_at IS NOT NULL AS stamped, k.content_type, m.learning_outcomes
        FROM user_progress p JOIN classes k ON k.id = p.class_id JOIN modules m ON m.id = 'm-c' WHERE p.id = 'p-c'`,
     );
-    expect(defaults.rows[0]).toEqual({ is_completed: false, stamped: true, content_type: 'video', learning_outcomes: [] });
+    expect(defaults.rows[0]).toEqual({
+      is_completed: false,
+      stamped: true,
+      content_type: 'video',
+      learning_outcomes: [],
+    });
 
     await client.query(`DELETE FROM courses WHERE id = 'c-c'`);
     const left = await client.query(`
@@ -97,22 +105,47 @@ describe('schema: migrations and entities match the spec', () => {
       `INSERT INTO users (id, email, updated_at) VALUES ('u-t', 'touch@example.com', now() - interval '1 day')`,
     );
     await client.query(`UPDATE users SET name = 'Touched' WHERE id = 'u-t'`);
-    const { rows } = await client.query(`SELECT updated_at > now() - interval '1 minute' AS fresh FROM users WHERE id = 'u-t'`);
+    const { rows } = await client.query(
+      `SELECT updated_at > now() - interval '1 minute' AS fresh FROM users WHERE id = 'u-t'`,
+    );
     expect(rows[0].fresh).toBe(true);
   });
 
   it('validates enum columns where the application writes rows, and writes nothing on error', async () => {
     const em = orm.em.fork();
-    em.create(Course, { title: 'Bad', description: 'x', duration: 1, level: 'expert' as never, type: 'skill-based' });
+    em.create(Course, {
+      title: 'Bad',
+      description: 'x',
+      duration: 1,
+      level: 'expert' as never,
+      type: 'skill-based',
+    });
     await expect(em.flush()).rejects.toThrow(InvalidFieldError);
     const em2 = orm.em.fork();
-    const course = em2.create(Course, { title: 'Ok', description: 'x', duration: 1, level: 'beginner', type: 'skill-based' });
+    const course = em2.create(Course, {
+      title: 'Ok',
+      description: 'x',
+      duration: 1,
+      level: 'beginner',
+      type: 'skill-based',
+    });
     await em2.flush();
     expect(course.id).toMatch(/^[a-z0-9]{20,}$/);
     expect(await orm.em.fork().count(Course, { title: 'Bad' })).toBe(0);
-    const topicId = (await client.query(`INSERT INTO topics (id, course_id, title, "order") VALUES ('t-e', $1, 'T', 1) RETURNING id`, [course.id])).rows[0].id;
+    const topicId = (
+      await client.query(
+        `INSERT INTO topics (id, course_id, title, "order") VALUES ('t-e', $1, 'T', 1) RETURNING id`,
+        [course.id],
+      )
+    ).rows[0].id;
     const em3 = orm.em.fork();
-    em3.create(CourseClass, { topic: topicId, title: 'K', duration: 1, order: 1, contentType: 'podcast' as never });
+    em3.create(CourseClass, {
+      topic: topicId,
+      title: 'K',
+      duration: 1,
+      order: 1,
+      contentType: 'podcast' as never,
+    });
     await expect(em3.flush()).rejects.toThrow(/contentType must be one of: video, text, contest/);
   });
 

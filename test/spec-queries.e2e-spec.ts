@@ -29,7 +29,9 @@ describe("the spec's SQL, verbatim, on the migrated schema with demo data", () =
   });
 
   it('creates one demo admin with a password, once', async () => {
-    const { rows } = await client.query(`SELECT email, role, password_hash LIKE '$argon2id$%' AS hashed FROM users WHERE role <> 'student'`);
+    const { rows } = await client.query(
+      `SELECT email, role, password_hash LIKE '$argon2id$%' AS hashed FROM users WHERE role <> 'student'`,
+    );
     expect(rows).toEqual([{ email: 'admin@example.com', role: 'admin', hashed: true }]);
   });
 
@@ -41,19 +43,28 @@ describe("the spec's SQL, verbatim, on the migrated schema with demo data", () =
   });
 
   it('covers every event type and action of the spec, and the funnel steps', async () => {
-    const types = (await client.query(`SELECT DISTINCT event_type FROM analytics_events`)).rows.map((r) => r.event_type);
-    const actions = (await client.query(`SELECT DISTINCT event_action FROM analytics_events`)).rows.map((r) => r.event_action);
+    const types = (await client.query(`SELECT DISTINCT event_type FROM analytics_events`)).rows.map(
+      (r) => r.event_type,
+    );
+    const actions = (await client.query(`SELECT DISTINCT event_action FROM analytics_events`)).rows.map(
+      (r) => r.event_action,
+    );
     expect(types).toEqual(expect.arrayContaining([...EVENT_TYPES]));
     expect(actions).toEqual(expect.arrayContaining([...EVENT_ACTIONS, ...FUNNEL_ACTIONS]));
-    const old = await client.query(`SELECT count(*)::int AS n FROM analytics_events WHERE timestamp < now() - interval '90 days'`);
+    const old = await client.query(
+      `SELECT count(*)::int AS n FROM analytics_events WHERE timestamp < now() - interval '90 days'`,
+    );
     expect(old.rows[0].n).toBeGreaterThan(0);
   });
 
-  it.each(SPEC_QUERIES.map((q) => [q.name, q] as const))('runs %s and returns the columns it names', async (_name, query) => {
-    const result = await client.query(query.sql);
-    expect(result.fields.map((f) => f.name)).toEqual(query.columns);
-    expect(result.rowCount).toBeGreaterThan(0);
-  });
+  it.each(SPEC_QUERIES.map((q) => [q.name, q] as const))(
+    'runs %s and returns the columns it names',
+    async (_name, query) => {
+      const result = await client.query(query.sql);
+      expect(result.fields.map((f) => f.name)).toEqual(query.columns);
+      expect(result.rowCount).toBeGreaterThan(0);
+    },
+  );
 
   it('gives the funnel 7 steps that never grow and the completion funnel 3 stages', async () => {
     const funnel = await client.query(SPEC_QUERIES.find((q) => q.name.startsWith('6.'))!.sql);
@@ -62,12 +73,20 @@ describe("the spec's SQL, verbatim, on the migrated schema with demo data", () =
     expect(users[0]).toBeGreaterThan(0);
     users.slice(1).forEach((n, i) => expect(n).toBeLessThanOrEqual(users[i]));
     const stages = await client.query(SPEC_QUERIES.find((q) => q.name.startsWith('Metabase 3.'))!.sql);
-    expect(stages.rows.map((r) => r.stage)).toEqual(['Enrolled', 'Started First Class', 'Completed First Class']);
+    expect(stages.rows.map((r) => r.stage)).toEqual([
+      'Enrolled',
+      'Started First Class',
+      'Completed First Class',
+    ]);
   });
 
   it('is idempotent: seeding again adds no rows', async () => {
     const counts = async () =>
-      Promise.all(Object.keys(SPEC_TABLES).map(async (t) => (await client.query(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n));
+      Promise.all(
+        Object.keys(SPEC_TABLES).map(
+          async (t) => (await client.query(`SELECT count(*)::int AS n FROM ${t}`)).rows[0].n,
+        ),
+      );
     const before = await counts();
     const orm = await MikroORM.init(buildOrmOptions({ url: db.url, poolMax: 4 }));
     try {

@@ -14,7 +14,11 @@ describe('startup on a fresh machine without DATABASE_URL', () => {
   let dir: { path: string; remove(): Promise<void> };
   let config: AppConfig;
   const messages: string[] = [];
-  const logger: LoggerService = { log: (m: string) => messages.push(m), error: () => undefined, warn: () => undefined };
+  const logger: LoggerService = {
+    log: (m: string) => messages.push(m),
+    error: () => undefined,
+    warn: () => undefined,
+  };
 
   beforeAll(async () => {
     dir = await makeTempDir('cp-startup-');
@@ -36,7 +40,9 @@ describe('startup on a fresh machine without DATABASE_URL', () => {
         await prepareDatabase(orm, config.database, logger);
         const counts: Record<string, number> = {};
         for (const table of Object.keys(SPEC_TABLES)) {
-          const [row] = await orm.em.getConnection().execute<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`);
+          const [row] = await orm.em
+            .getConnection()
+            .execute<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`);
           counts[table] = row.n;
         }
         return counts;

@@ -22,8 +22,21 @@ describe('users API', () => {
   describe('me', () => {
     it('returns the caller without any hash', async () => {
       const res = await request(t.http).get('/users/me').set(student.auth).expect(200);
-      expect(res.body).toMatchObject({ id: student.user.id, email: 'zoe.student@example.com', role: 'student' });
-      expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'email', 'emailVerified', 'id', 'image', 'name', 'role', 'updatedAt']);
+      expect(res.body).toMatchObject({
+        id: student.user.id,
+        email: 'zoe.student@example.com',
+        role: 'student',
+      });
+      expect(Object.keys(res.body).sort()).toEqual([
+        'createdAt',
+        'email',
+        'emailVerified',
+        'id',
+        'image',
+        'name',
+        'role',
+        'updatedAt',
+      ]);
     });
 
     it('updates name and image, and clears them with null', async () => {
@@ -33,14 +46,26 @@ describe('users API', () => {
         .send({ name: '  Zoe Park ', image: 'https://cdn.example.com/zoe.png' })
         .expect(200);
       expect(res.body).toMatchObject({ name: 'Zoe Park', image: 'https://cdn.example.com/zoe.png' });
-      const cleared = await request(t.http).patch('/users/me').set(student.auth).send({ image: null }).expect(200);
+      const cleared = await request(t.http)
+        .patch('/users/me')
+        .set(student.auth)
+        .send({ image: null })
+        .expect(200);
       expect(cleared.body).toMatchObject({ name: 'Zoe Park', image: null });
     });
 
     it('rejects bad values and unknown fields with 400 naming the field, writing nothing', async () => {
-      const bad = await request(t.http).patch('/users/me').set(student.auth).send({ image: 'javascript:alert(1)' }).expect(400);
+      const bad = await request(t.http)
+        .patch('/users/me')
+        .set(student.auth)
+        .send({ image: 'javascript:alert(1)' })
+        .expect(400);
       expect(bad.body.details).toEqual([{ field: 'image', messages: ['image must be an http(s) URL'] }]);
-      const role = await request(t.http).patch('/users/me').set(student.auth).send({ name: 'X', role: 'admin' }).expect(400);
+      const role = await request(t.http)
+        .patch('/users/me')
+        .set(student.auth)
+        .send({ name: 'X', role: 'admin' })
+        .expect(400);
       expect(role.body.details.map((d: { field: string }) => d.field)).toEqual(['role']);
       const me = await request(t.http).get('/users/me').set(student.auth).expect(200);
       expect(me.body).toMatchObject({ name: 'Zoe Park', role: 'student' });
@@ -49,10 +74,21 @@ describe('users API', () => {
 
   describe('staff directory', () => {
     it('lists with search, role filter, sort and pagination', async () => {
-      const all = await request(t.http).get('/users').set(staff.auth).query({ sort: 'email', pageSize: 2 }).expect(200);
+      const all = await request(t.http)
+        .get('/users')
+        .set(staff.auth)
+        .query({ sort: 'email', pageSize: 2 })
+        .expect(200);
       expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
-      expect(all.body.items.map((u: { email: string }) => u.email)).toEqual(['ada.admin@example.com', 'sam.staff@example.com']);
-      const page2 = await request(t.http).get('/users').set(staff.auth).query({ sort: 'email', pageSize: 2, page: 2 }).expect(200);
+      expect(all.body.items.map((u: { email: string }) => u.email)).toEqual([
+        'ada.admin@example.com',
+        'sam.staff@example.com',
+      ]);
+      const page2 = await request(t.http)
+        .get('/users')
+        .set(staff.auth)
+        .query({ sort: 'email', pageSize: 2, page: 2 })
+        .expect(200);
       expect(page2.body.items.map((u: { email: string }) => u.email)).toEqual(['zoe.student@example.com']);
       const search = await request(t.http).get('/users').set(staff.auth).query({ search: 'ZOE' }).expect(200);
       expect(search.body.items.map((u: { id: string }) => u.id)).toEqual([student.user.id]);
@@ -63,7 +99,11 @@ describe('users API', () => {
     });
 
     it('validates list parameters', async () => {
-      const res = await request(t.http).get('/users').set(staff.auth).query({ pageSize: 1000, sort: 'password' }).expect(400);
+      const res = await request(t.http)
+        .get('/users')
+        .set(staff.auth)
+        .query({ pageSize: 1000, sort: 'password' })
+        .expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['pageSize', 'sort']);
     });
 
@@ -84,12 +124,28 @@ describe('users API', () => {
   describe('admin actions', () => {
     it('changes a role (admin only), ending that user’s sessions; not one’s own', async () => {
       const target = await createUserWithTokens(t, 'student');
-      await request(t.http).patch(`/users/${target.user.id}`).set(staff.auth).send({ role: 'staff' }).expect(403);
-      const res = await request(t.http).patch(`/users/${target.user.id}`).set(admin.auth).send({ role: 'staff' }).expect(200);
+      await request(t.http)
+        .patch(`/users/${target.user.id}`)
+        .set(staff.auth)
+        .send({ role: 'staff' })
+        .expect(403);
+      const res = await request(t.http)
+        .patch(`/users/${target.user.id}`)
+        .set(admin.auth)
+        .send({ role: 'staff' })
+        .expect(200);
       expect(res.body.role).toBe('staff');
       await request(t.http).post('/auth/refresh').send({ refreshToken: target.refreshToken }).expect(401);
-      await request(t.http).patch(`/users/${target.user.id}`).set(admin.auth).send({ role: 'owner' }).expect(400);
-      const self = await request(t.http).patch(`/users/${admin.user.id}`).set(admin.auth).send({ role: 'student' }).expect(422);
+      await request(t.http)
+        .patch(`/users/${target.user.id}`)
+        .set(admin.auth)
+        .send({ role: 'owner' })
+        .expect(400);
+      const self = await request(t.http)
+        .patch(`/users/${admin.user.id}`)
+        .set(admin.auth)
+        .send({ role: 'student' })
+        .expect(422);
       expect(self.body.error).toBe('cannot_change_self');
     });
 
@@ -124,14 +180,20 @@ describe('users API', () => {
         role: 'admin',
       });
       expect(created).toBe(true);
-      const [row] = await t.orm.em.getConnection().execute(`SELECT email, role, password_hash FROM users WHERE id = ?`, [user.id]);
+      const [row] = await t.orm.em
+        .getConnection()
+        .execute(`SELECT email, role, password_hash FROM users WHERE id = ?`, [user.id]);
       expect(row).toMatchObject({ email: 'ops@example.com', role: 'admin' });
       expect(row.password_hash).toMatch(/^\$argon2id\$/);
       expect(await verifyPassword(row.password_hash, 'correct horse battery')).toBe(true);
       expect(await verifyPassword(row.password_hash, 'wrong')).toBe(false);
       const detail = await request(t.http).get(`/users/${user.id}`).set(admin.auth).expect(200);
       expect(JSON.stringify(detail.body)).not.toMatch(/argon|password/i);
-      const again = await upsertStaffAccount(t.orm.em.fork(), { email: 'ops@example.com', password: 'another long one', role: 'staff' });
+      const again = await upsertStaffAccount(t.orm.em.fork(), {
+        email: 'ops@example.com',
+        password: 'another long one',
+        role: 'staff',
+      });
       expect(again).toMatchObject({ created: false, user: { id: user.id, role: 'staff' } });
     });
   });

@@ -2,7 +2,10 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../infra/config/app-config.js';
 import { openDatabase } from '../infra/database/database-runtime.js';
 import { buildOrmOptions } from '../infra/database/orm.config.js';
-import { AnalyticsRollupService, type Exclusive } from '../modules/analytics/rollup/analytics-rollup.service.js';
+import {
+  AnalyticsRollupService,
+  type Exclusive,
+} from '../modules/analytics/rollup/analytics-rollup.service.js';
 import { isUtcDay } from '../modules/analytics/rollup/utc-day.js';
 import { runCli } from './run-cli.js';
 
@@ -26,7 +29,9 @@ await runCli(async (args) => {
           const to = option(rest, '--to') ?? from;
           if (!from || !to || !isUtcDay(from) || !isUtcDay(to) || from > to) throw new Error(USAGE);
           const outcome = locked(await service.rollupRange(from, to));
-          console.table(outcome.map((r) => ({ day: r.day, sourceEvents: r.sourceEvents, ms: r.ms, ...r.rows })));
+          console.table(
+            outcome.map((r) => ({ day: r.day, sourceEvents: r.sourceEvents, ms: r.ms, ...r.rows })),
+          );
           break;
         }
         case 'prune': {
@@ -60,6 +65,7 @@ function option(args: string[], name: string): string | undefined {
 }
 
 function locked<T>(outcome: Exclusive<T>): T {
-  if (!outcome.ran) throw new Error('another process holds the analytics lock (the daily job?): try again later');
+  if (!outcome.ran)
+    throw new Error('another process holds the analytics lock (the daily job?): try again later');
   return outcome.result;
 }

@@ -8,7 +8,8 @@ import { generatePassword, MIN_PASSWORD_LENGTH } from '../modules/users/auth/pas
 import { upsertStaffAccount } from '../modules/users/staff-accounts.js';
 import { runCli, UsageError } from './run-cli.js';
 
-const USAGE = 'usage: npm run user:create-admin -- --email EMAIL [--name NAME] [--role admin|staff] [--generate]';
+const USAGE =
+  'usage: npm run user:create-admin -- --email EMAIL [--name NAME] [--role admin|staff] [--generate]';
 
 /**
  * Creates (or promotes) a back-office account with a password. On a terminal it asks for the
@@ -28,7 +29,8 @@ await runCli(async (argv) => {
   if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) throw new UsageError(USAGE);
   if (values.role !== 'admin' && values.role !== 'staff') throw new UsageError(USAGE);
   const typed = values.generate || !process.stdin.isTTY ? '' : await askPassword();
-  if (typed && typed.length < MIN_PASSWORD_LENGTH) throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (typed && typed.length < MIN_PASSWORD_LENGTH)
+    throw new UsageError(`the password needs at least ${MIN_PASSWORD_LENGTH} characters`);
   const password = typed || generatePassword();
 
   const config = loadConfig();

@@ -73,9 +73,6 @@ async function registerMigration(file: string): Promise<void> {
   const insertAt = index.indexOf('\n', lastImport + 1) + 1;
   const importLine = `import { ${className} } from './${className}.js';\n`;
   const withImport = index.slice(0, insertAt) + importLine + index.slice(insertAt);
-  const withEntry = withImport.replace(
-    /\];\s*$/,
-    `  { name: '${className}', class: ${className} },\n];\n`,
-  );
+  const withEntry = withImport.replace(/\];\s*$/, `  { name: '${className}', class: ${className} },\n];\n`);
   await writeFile(indexPath, withEntry);
 }

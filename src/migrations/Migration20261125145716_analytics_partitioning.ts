@@ -55,39 +55,68 @@ begin
 end $$;`;
 
 export class Migration20261125145716_analytics_partitioning extends Migration {
-
   override async up(): Promise<void> {
-    this.addSql(`create table "analytics_event_ids" ("id" text not null, "received_at" timestamptz not null default now(), constraint "analytics_event_ids_pkey" primary key ("id"));`);
-    this.addSql(`create index "analytics_event_ids_received_at_index" on "analytics_event_ids" ("received_at");`);
+    this.addSql(
+      `create table "analytics_event_ids" ("id" text not null, "received_at" timestamptz not null default now(), constraint "analytics_event_ids_pkey" primary key ("id"));`,
+    );
+    this.addSql(
+      `create index "analytics_event_ids_received_at_index" on "analytics_event_ids" ("received_at");`,
+    );
 
-    this.addSql(`create table "analytics_daily_content" ("id" bigserial primary key, "day" date not null, "course_id" text null, "class_id" text null, "event_type" text not null, "event_action" text null, "milestone" smallint null, "events" int not null, "unique_users" int not null, "unique_sessions" int not null, "watch_seconds" bigint not null);`);
+    this.addSql(
+      `create table "analytics_daily_content" ("id" bigserial primary key, "day" date not null, "course_id" text null, "class_id" text null, "event_type" text not null, "event_action" text null, "milestone" smallint null, "events" int not null, "unique_users" int not null, "unique_sessions" int not null, "watch_seconds" bigint not null);`,
+    );
     this.addSql(`create index "analytics_daily_content_day_index" on "analytics_daily_content" ("day");`);
 
-    this.addSql(`create table "analytics_daily_events" ("id" bigserial primary key, "day" date not null, "event_type" text not null, "event_action" text null, "platform" text null, "events" int not null, "unique_users" int not null, "unique_sessions" int not null, "anonymous_events" int not null, "logged_in_events" int not null);`);
+    this.addSql(
+      `create table "analytics_daily_events" ("id" bigserial primary key, "day" date not null, "event_type" text not null, "event_action" text null, "platform" text null, "events" int not null, "unique_users" int not null, "unique_sessions" int not null, "anonymous_events" int not null, "logged_in_events" int not null);`,
+    );
     this.addSql(`create index "analytics_daily_events_day_index" on "analytics_daily_events" ("day");`);
 
-    this.addSql(`create table "analytics_daily_login_funnel" ("day" date not null, "step" smallint not null, "sessions" int not null, constraint "analytics_daily_login_funnel_pkey" primary key ("day", "step"));`);
+    this.addSql(
+      `create table "analytics_daily_login_funnel" ("day" date not null, "step" smallint not null, "sessions" int not null, constraint "analytics_daily_login_funnel_pkey" primary key ("day", "step"));`,
+    );
 
-    this.addSql(`create table "analytics_daily_pages" ("id" bigserial primary key, "day" date not null, "page" text not null, "page_views" int not null, "unique_sessions" int not null, "unique_users" int not null, "landings" int not null, "bounces" int not null);`);
+    this.addSql(
+      `create table "analytics_daily_pages" ("id" bigserial primary key, "day" date not null, "page" text not null, "page_views" int not null, "unique_sessions" int not null, "unique_users" int not null, "landings" int not null, "bounces" int not null);`,
+    );
     this.addSql(`create index "analytics_daily_pages_day_index" on "analytics_daily_pages" ("day");`);
 
-    this.addSql(`create table "analytics_daily_sessions" ("day" date not null, "session_id" text not null, "user_id" text null, "platform" text null, "first_at" timestamptz not null, "last_at" timestamptz not null, "events" int not null, "page_views" int not null, "landing_page" text null, "utm_source" text null, "utm_medium" text null, "utm_campaign" text null, "logged_in" boolean not null, "funnel" smallint[] not null, constraint "analytics_daily_sessions_pkey" primary key ("day", "session_id"));`);
+    this.addSql(
+      `create table "analytics_daily_sessions" ("day" date not null, "session_id" text not null, "user_id" text null, "platform" text null, "first_at" timestamptz not null, "last_at" timestamptz not null, "events" int not null, "page_views" int not null, "landing_page" text null, "utm_source" text null, "utm_medium" text null, "utm_campaign" text null, "logged_in" boolean not null, "funnel" smallint[] not null, constraint "analytics_daily_sessions_pkey" primary key ("day", "session_id"));`,
+    );
 
-    this.addSql(`create table "analytics_daily_user_activity" ("day" date not null, "user_id" text not null, "events" int not null, "logged_in_events" int not null, "sessions" int not null, "page_views" int not null, "logins" int not null, "registered" boolean not null, "first_at" timestamptz not null, "last_at" timestamptz not null, constraint "analytics_daily_user_activity_pkey" primary key ("day", "user_id"));`);
-    this.addSql(`create index "analytics_daily_user_activity_user_id_index" on "analytics_daily_user_activity" ("user_id");`);
+    this.addSql(
+      `create table "analytics_daily_user_activity" ("day" date not null, "user_id" text not null, "events" int not null, "logged_in_events" int not null, "sessions" int not null, "page_views" int not null, "logins" int not null, "registered" boolean not null, "first_at" timestamptz not null, "last_at" timestamptz not null, constraint "analytics_daily_user_activity_pkey" primary key ("day", "user_id"));`,
+    );
+    this.addSql(
+      `create index "analytics_daily_user_activity_user_id_index" on "analytics_daily_user_activity" ("user_id");`,
+    );
 
-    this.addSql(`create table "analytics_daily_user_content" ("id" bigserial primary key, "day" date not null, "user_id" text not null, "course_id" text null, "module_id" text null, "class_id" text null, "event_type" text not null, "event_action" text null, "events" int not null, "first_at" timestamptz not null, "last_at" timestamptz not null, "watch_seconds" bigint not null, "max_milestone" smallint null);`);
-    this.addSql(`create index "analytics_daily_user_content_user_id_index" on "analytics_daily_user_content" ("user_id");`);
-    this.addSql(`create index "analytics_daily_user_content_day_index" on "analytics_daily_user_content" ("day");`);
+    this.addSql(
+      `create table "analytics_daily_user_content" ("id" bigserial primary key, "day" date not null, "user_id" text not null, "course_id" text null, "module_id" text null, "class_id" text null, "event_type" text not null, "event_action" text null, "events" int not null, "first_at" timestamptz not null, "last_at" timestamptz not null, "watch_seconds" bigint not null, "max_milestone" smallint null);`,
+    );
+    this.addSql(
+      `create index "analytics_daily_user_content_user_id_index" on "analytics_daily_user_content" ("user_id");`,
+    );
+    this.addSql(
+      `create index "analytics_daily_user_content_day_index" on "analytics_daily_user_content" ("day");`,
+    );
 
-    this.addSql(`create table "analytics_daily_utm" ("id" bigserial primary key, "day" date not null, "utm_source" text null, "utm_medium" text null, "utm_campaign" text null, "session_id" text null, "user_id" text null, "events" int not null, "page_views" int not null, "logins" int not null);`);
+    this.addSql(
+      `create table "analytics_daily_utm" ("id" bigserial primary key, "day" date not null, "utm_source" text null, "utm_medium" text null, "utm_campaign" text null, "session_id" text null, "user_id" text null, "events" int not null, "page_views" int not null, "logins" int not null);`,
+    );
     this.addSql(`create index "analytics_daily_utm_day_index" on "analytics_daily_utm" ("day");`);
 
-    this.addSql(`create table "analytics_rollup_ledger" ("rollup" text not null, "day" date not null, "status" text not null, "rows" int not null, "source_events" bigint not null, "started_at" timestamptz not null, "finished_at" timestamptz not null, "error" text null, constraint "analytics_rollup_ledger_pkey" primary key ("rollup", "day"));`);
+    this.addSql(
+      `create table "analytics_rollup_ledger" ("rollup" text not null, "day" date not null, "status" text not null, "rows" int not null, "source_events" bigint not null, "started_at" timestamptz not null, "finished_at" timestamptz not null, "error" text null, constraint "analytics_rollup_ledger_pkey" primary key ("rollup", "day"));`,
+    );
 
     this.partitionEvents();
     this.addSql(FUNNEL_STEP_FUNCTION);
-    this.addSql(`create aggregate analytics_funnel(smallint) (sfunc = analytics_funnel_step, stype = smallint[], initcond = '{0,1,2,3,4,5,6}');`);
+    this.addSql(
+      `create aggregate analytics_funnel(smallint) (sfunc = analytics_funnel_step, stype = smallint[], initcond = '{0,1,2,3,4,5,6}');`,
+    );
   }
 
   /**
@@ -101,7 +130,9 @@ export class Migration20261125145716_analytics_partitioning extends Migration {
     this.addSql(`alter table "analytics_events" rename to "analytics_events_unpartitioned";`);
     for (const index of OLD_INDEXES) this.addSql(`drop index "${index}";`);
     this.addSql(`alter table "analytics_events_unpartitioned" drop constraint "analytics_events_pkey";`);
-    this.addSql(`create table "analytics_events" (${EVENT_COLUMNS}, constraint "analytics_events_pkey" primary key ("id", "timestamp")) partition by range ("timestamp");`);
+    this.addSql(
+      `create table "analytics_events" (${EVENT_COLUMNS}, constraint "analytics_events_pkey" primary key ("id", "timestamp")) partition by range ("timestamp");`,
+    );
     this.addSql(`create table "analytics_events_default" partition of "analytics_events" default;`);
     this.addSql(ENSURE_PARTITION_FUNCTION);
     this.addSql(`select analytics_events_ensure_partition(d::date)
@@ -112,7 +143,10 @@ export class Migration20261125145716_analytics_partitioning extends Migration {
     this.addSql(`insert into "analytics_events" select * from "analytics_events_unpartitioned";`);
     this.addSql(`drop table "analytics_events_unpartitioned";`);
     // Indexes on the parent are created on every partition, present and future.
-    for (const [index, columns] of [...OLD_INDEX_COLUMNS, ['analytics_events_session_id_index', '"session_id"']]) {
+    for (const [index, columns] of [
+      ...OLD_INDEX_COLUMNS,
+      ['analytics_events_session_id_index', '"session_id"'],
+    ]) {
       this.addSql(`create index "${index}" on "analytics_events" (${columns});`);
     }
   }
@@ -153,5 +187,4 @@ export class Migration20261125145716_analytics_partitioning extends Migration {
       this.addSql(`create index "${index}" on "analytics_events" (${columns});`);
     }
   }
-
 }

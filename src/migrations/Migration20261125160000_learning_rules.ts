@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261125160000_learning_rules extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create or replace function topics_course_matches_module() returns trigger language plpgsql as $$
+    this
+      .addSql(`create or replace function topics_course_matches_module() returns trigger language plpgsql as $$
 begin
   if new.module_id is not null and not exists (
     select 1 from modules m where m.id = new.module_id and m.course_id = new.course_id
@@ -16,9 +17,11 @@ begin
   end if;
   return new;
 end $$;`);
-    this.addSql(`create trigger topics_course_matches_module before insert or update of module_id, course_id on "topics"
+    this
+      .addSql(`create trigger topics_course_matches_module before insert or update of module_id, course_id on "topics"
       for each row execute function topics_course_matches_module();`);
-    this.addSql(`create or replace function modules_keep_topics_course() returns trigger language plpgsql as $$
+    this
+      .addSql(`create or replace function modules_keep_topics_course() returns trigger language plpgsql as $$
 begin
   if new.course_id <> old.course_id and exists (select 1 from topics t where t.module_id = new.id) then
     raise exception 'module % has topics: it cannot move to another course', new.id

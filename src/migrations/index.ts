@@ -14,9 +14,15 @@ import { Migration20261202110000_reporting_indexes } from './Migration2026120211
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125143939_initial', class: Migration20261125143939_initial },
   { name: 'Migration20261125145317_identity', class: Migration20261125145317_identity },
-  { name: 'Migration20261125145716_analytics_partitioning', class: Migration20261125145716_analytics_partitioning },
+  {
+    name: 'Migration20261125145716_analytics_partitioning',
+    class: Migration20261125145716_analytics_partitioning,
+  },
   { name: 'Migration20261125160000_learning_rules', class: Migration20261125160000_learning_rules },
   { name: 'Migration20261125170000_admin_sessions', class: Migration20261125170000_admin_sessions },
-  { name: 'Migration20261202100000_analytics_report_aggregates', class: Migration20261202100000_analytics_report_aggregates },
+  {
+    name: 'Migration20261202100000_analytics_report_aggregates',
+    class: Migration20261202100000_analytics_report_aggregates,
+  },
   { name: 'Migration20261202110000_reporting_indexes', class: Migration20261202110000_reporting_indexes },
 ];

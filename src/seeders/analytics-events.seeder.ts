@@ -44,11 +44,13 @@ export async function seedAnalyticsEvents(
 async function alreadySeeded(em: EntityManager, rows: readonly EventRow[]): Promise<boolean> {
   const newest = rows.slice(-100).map((r) => r.id);
   if (!newest.length) return false;
-  const found = await em.getConnection().execute(
-    `SELECT 1 FROM analytics_events WHERE id IN (?) AND "timestamp" >= now() - interval '30 days' LIMIT 1`,
-    [newest],
-    'all',
-    em.getTransactionContext(),
-  );
+  const found = await em
+    .getConnection()
+    .execute(
+      `SELECT 1 FROM analytics_events WHERE id IN (?) AND "timestamp" >= now() - interval '30 days' LIMIT 1`,
+      [newest],
+      'all',
+      em.getTransactionContext(),
+    );
   return found.length > 0;
 }

@@ -28,8 +28,20 @@ export default async function globalSetup() {
       createPostgresUser: true,
       initdbFlags: ['--encoding=UTF8', '--locale=C'],
       // Throwaway data: durability off makes CREATE DATABASE … TEMPLATE and writes much faster.
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'timezone=UTC'],
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'timezone=UTC',
+      ],
       onLog: () => undefined,
       onError: (e) => console.error(String(e)),
     });

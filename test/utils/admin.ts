@@ -1,13 +1,13 @@
-import { RequestContext } from "@mikro-orm/postgresql";
-import request from "supertest";
-import type TestAgent from "supertest/lib/agent.js";
-import type { Role } from "../../src/common/auth/auth-user.js";
-import { hashPassword } from "../../src/modules/users/auth/password.js";
-import { User } from "../../src/modules/users/entities/user.entity.js";
-import type { TestApp } from "./create-test-app.js";
+import { RequestContext } from '@mikro-orm/postgresql';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import type { Role } from '../../src/common/auth/auth-user.js';
+import { hashPassword } from '../../src/modules/users/auth/password.js';
+import { User } from '../../src/modules/users/entities/user.entity.js';
+import type { TestApp } from './create-test-app.js';
 
 let seq = 0;
-const PASSWORD = "correct horse battery staple";
+const PASSWORD = 'correct horse battery staple';
 
 /** A user with a back-office password (students get one too, to prove they are refused anyway). */
 export async function createAccount(
@@ -32,19 +32,14 @@ export async function createAccount(
 }
 
 /** A supertest agent (keeps cookies) signed in to the back office; fails the test if login fails. */
-export async function signIn(
-  t: TestApp,
-  account: { email: string; password: string },
-): Promise<TestAgent> {
+export async function signIn(t: TestApp, account: { email: string; password: string }): Promise<TestAgent> {
   const agent = request.agent(t.http);
   const res = await agent
-    .post("/admin/login")
-    .type("form")
+    .post('/admin/login')
+    .type('form')
     .send({ email: account.email, password: account.password });
-  if (res.status !== 302 || res.headers.location !== "/admin") {
-    throw new Error(
-      `login of ${account.email} failed: ${res.status} ${res.headers.location ?? ""}`,
-    );
+  if (res.status !== 302 || res.headers.location !== '/admin') {
+    throw new Error(`login of ${account.email} failed: ${res.status} ${res.headers.location ?? ''}`);
   }
   return agent;
 }
@@ -61,11 +56,7 @@ export async function signInAs(
 }
 
 /** AdminJS's API answers a form; its frontend posts multipart forms. */
-export function formPost(
-  agent: TestAgent,
-  url: string,
-  fields: Record<string, string>,
-) {
+export function formPost(agent: TestAgent, url: string, fields: Record<string, string>) {
   const req = agent.post(url);
   for (const [name, value] of Object.entries(fields)) req.field(name, value);
   return req;

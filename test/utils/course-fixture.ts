@@ -17,21 +17,39 @@ let n = 0;
  * Builds a course through the staff API: two modules (two topics each, the first with a video, a
  * text and a contest class, the others with one video), plus a loose topic with one video.
  */
-export async function createCourseFixture(t: TestApp, staffAuth: { Authorization: string }): Promise<CourseFixture> {
+export async function createCourseFixture(
+  t: TestApp,
+  staffAuth: { Authorization: string },
+): Promise<CourseFixture> {
   const api = () => request(t.http);
   const id = ++n;
   const course = await api()
     .post('/courses')
     .set(staffAuth)
-    .send({ title: `Course ${id}`, description: 'Fixture course', duration: 30, level: 'beginner', type: 'skill-based' })
+    .send({
+      title: `Course ${id}`,
+      description: 'Fixture course',
+      duration: 30,
+      level: 'beginner',
+      type: 'skill-based',
+    })
     .expect(201);
   const courseId: string = course.body.id;
   const fixture: CourseFixture = { courseId, modules: [], topics: [], loose: [], classes: {} };
   const addClass = async (topicId: string, body: Record<string, unknown>) => {
-    const res = await api().post(`/courses/${courseId}/topics/${topicId}/classes`).set(staffAuth).send(body).expect(201);
+    const res = await api()
+      .post(`/courses/${courseId}/topics/${topicId}/classes`)
+      .set(staffAuth)
+      .send(body)
+      .expect(201);
     (fixture.classes[topicId] ??= []).push(res.body.id);
   };
-  const video = (title: string, duration = 100) => ({ title, contentType: 'video', videoUrl: 'https://video.example.com/v/1', duration });
+  const video = (title: string, duration = 100) => ({
+    title,
+    contentType: 'video',
+    videoUrl: 'https://video.example.com/v/1',
+    duration,
+  });
   for (const m of [1, 2]) {
     const module = await api()
       .post(`/courses/${courseId}/modules`)
@@ -41,17 +59,35 @@ export async function createCourseFixture(t: TestApp, staffAuth: { Authorization
     fixture.modules.push(module.body.id);
     const topics: string[] = [];
     for (const k of [1, 2]) {
-      const topic = await api().post(`/courses/${courseId}/topics`).set(staffAuth).send({ title: `Topic ${m}.${k}`, moduleId: module.body.id }).expect(201);
+      const topic = await api()
+        .post(`/courses/${courseId}/topics`)
+        .set(staffAuth)
+        .send({ title: `Topic ${m}.${k}`, moduleId: module.body.id })
+        .expect(201);
       topics.push(topic.body.id);
       await addClass(topic.body.id, video(`Video ${m}.${k}`));
       if (m === 1 && k === 1) {
-        await addClass(topic.body.id, { title: 'Reading', contentType: 'text', textContent: '# Notes', duration: 300 });
-        await addClass(topic.body.id, { title: 'Quiz', contentType: 'contest', contestUrl: 'https://contests.example.com/1', duration: 600 });
+        await addClass(topic.body.id, {
+          title: 'Reading',
+          contentType: 'text',
+          textContent: '# Notes',
+          duration: 300,
+        });
+        await addClass(topic.body.id, {
+          title: 'Quiz',
+          contentType: 'contest',
+          contestUrl: 'https://contests.example.com/1',
+          duration: 600,
+        });
       }
     }
     fixture.topics.push(topics);
   }
-  const loose = await api().post(`/courses/${courseId}/topics`).set(staffAuth).send({ title: 'Bonus' }).expect(201);
+  const loose = await api()
+    .post(`/courses/${courseId}/topics`)
+    .set(staffAuth)
+    .send({ title: 'Bonus' })
+    .expect(201);
   fixture.loose.push(loose.body.id);
   await addClass(loose.body.id, video('Bonus video', 60));
   return fixture;

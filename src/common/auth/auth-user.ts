@@ -8,4 +8,5 @@ export interface AuthUser {
   role: Role;
 }
 
-export const isStaff = (user: AuthUser | undefined): boolean => user?.role === 'staff' || user?.role === 'admin';
+export const isStaff = (user: AuthUser | undefined): boolean =>
+  user?.role === 'staff' || user?.role === 'admin';

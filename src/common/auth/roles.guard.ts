@@ -11,10 +11,14 @@ export class RolesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!roles?.length) return true;
     const user = context.switchToHttp().getRequest<Request & { user?: AuthUser }>().user;
-    if (!user) throw new DomainError('unauthenticated', 'unauthenticated', 'A valid access token is required');
+    if (!user)
+      throw new DomainError('unauthenticated', 'unauthenticated', 'A valid access token is required');
     if (!roles.includes(user.role)) {
       throw new DomainError('forbidden', 'forbidden', 'Your role does not allow this');
     }

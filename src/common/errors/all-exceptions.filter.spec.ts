@@ -20,7 +20,11 @@ describe('toErrorBody', () => {
   });
 
   it('maps Nest HTTP exceptions by status', () => {
-    expect(toErrorBody(new ForbiddenException('Nope'))).toEqual({ statusCode: 403, error: 'forbidden', message: 'Nope' });
+    expect(toErrorBody(new ForbiddenException('Nope'))).toEqual({
+      statusCode: 403,
+      error: 'forbidden',
+      message: 'Nope',
+    });
   });
 
   it('maps ORM not-found to 404 and unique violations to 409 naming the constraint', () => {
@@ -42,7 +46,9 @@ describe('toErrorBody', () => {
   });
 
   it('passes through 4xx errors raised by Express middleware, but not 5xx ones', () => {
-    expect(toErrorBody(Object.assign(new Error('request entity too large'), { status: 413 })).statusCode).toBe(413);
+    expect(
+      toErrorBody(Object.assign(new Error('request entity too large'), { status: 413 })).statusCode,
+    ).toBe(413);
     expect(toErrorBody(Object.assign(new Error('boom'), { status: 503 })).statusCode).toBe(500);
   });
 });

@@ -83,16 +83,31 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return { statusCode: 404, error: 'not_found', message: 'Resource not found' };
   }
   if (exception instanceof UniqueConstraintViolationException) {
-    return { statusCode: 409, error: 'already_exists', message: 'A record with these values already exists', ...constraint(exception) };
+    return {
+      statusCode: 409,
+      error: 'already_exists',
+      message: 'A record with these values already exists',
+      ...constraint(exception),
+    };
   }
   if (exception instanceof ForeignKeyConstraintViolationException) {
-    return { statusCode: 409, error: 'reference_conflict', message: 'The record refers to, or is referred to by, another record', ...constraint(exception) };
+    return {
+      statusCode: 409,
+      error: 'reference_conflict',
+      message: 'The record refers to, or is referred to by, another record',
+      ...constraint(exception),
+    };
   }
   if (
     exception instanceof NotNullConstraintViolationException ||
     exception instanceof CheckConstraintViolationException
   ) {
-    return { statusCode: 422, error: 'constraint_violated', message: 'A value breaks a database rule', ...constraint(exception) };
+    return {
+      statusCode: 422,
+      error: 'constraint_violated',
+      message: 'A value breaks a database rule',
+      ...constraint(exception),
+    };
   }
   const status = expressErrorStatus(exception);
   if (status) return fromHttpStatus(status, (exception as Error).message);
@@ -110,7 +125,11 @@ function fromHttpException(exception: HttpException): ErrorBody {
 /** Errors from Express middleware (body-parser: 413 too large, 400 malformed JSON, 415 charset). */
 function expressErrorStatus(exception: unknown): number | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { status, statusCode, expose } = exception as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const { status, statusCode, expose } = exception as {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+  };
   const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
   return code && code >= 400 && code < 500 && expose !== false ? code : undefined;
 }

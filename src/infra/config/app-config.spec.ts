@@ -40,9 +40,13 @@ describe('loadConfig', () => {
   });
 
   it('requires the secrets and a mail server in production, and uses the given ones', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production[\s\S]*OTP_SECRET[\s\S]*SMTP_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /JWT_SECRET: required in production[\s\S]*OTP_SECRET[\s\S]*SMTP_URL/,
+    );
     expect(loadConfig(production).auth.jwtSecret).toBe('j'.repeat(32));
-    expect(() => loadConfig({ ...production, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET must be at least 32 characters/,
+    );
   });
 
   it('makes up random secrets per process outside production, so a fresh machine just works', () => {
@@ -55,15 +59,26 @@ describe('loadConfig', () => {
   it('requires the secrets in production, naming each one', () => {
     const { ADMIN_SESSION_SECRET: _omitted, ...withoutAdminSecret } = production;
     expect(() => loadConfig(withoutAdminSecret)).toThrow(/ADMIN_SESSION_SECRET: required in production/);
-    expect(() => loadConfig({ ...production, ADMIN_SESSION_SECRET: 'short' })).toThrow(/ADMIN_SESSION_SECRET must be at least 32/);
+    expect(() => loadConfig({ ...production, ADMIN_SESSION_SECRET: 'short' })).toThrow(
+      /ADMIN_SESSION_SECRET must be at least 32/,
+    );
   });
 
   it('configures the back office session with safe defaults', () => {
     const { admin } = loadConfig({});
-    expect(admin).toMatchObject({ enabled: true, sessionIdleMinutes: 60, sessionMaxHours: 12, cookieSecure: 'auto' });
+    expect(admin).toMatchObject({
+      enabled: true,
+      sessionIdleMinutes: 60,
+      sessionMaxHours: 12,
+      cookieSecure: 'auto',
+    });
     expect(admin.sessionSecret.length).toBeGreaterThanOrEqual(32);
     expect(admin.bundleDir).toMatch(/dist\/admin-bundle$/);
-    const custom = loadConfig({ ADMIN_SESSION_IDLE_MINUTES: '15', ADMIN_COOKIE_SECURE: 'true', ADMIN_ENABLED: 'false' }).admin;
+    const custom = loadConfig({
+      ADMIN_SESSION_IDLE_MINUTES: '15',
+      ADMIN_COOKIE_SECURE: 'true',
+      ADMIN_ENABLED: 'false',
+    }).admin;
     expect(custom).toMatchObject({ enabled: false, sessionIdleMinutes: 15, cookieSecure: true });
     expect(() => loadConfig({ ADMIN_COOKIE_SECURE: 'maybe' })).toThrow(/ADMIN_COOKIE_SECURE/);
   });
@@ -84,8 +99,14 @@ describe('loadConfig', () => {
   });
 
   it('gives analytics defaults and refuses a re-roll window shorter than the accepted lateness', () => {
-    expect(loadConfig({}).analytics).toMatchObject({ retentionDays: 90, rollupCron: '15 0 * * *', rerollDays: 3 });
-    expect(() => loadConfig({ ANALYTICS_REROLL_DAYS: '2' })).toThrow(/ANALYTICS_REROLL_DAYS must be at least 3/);
+    expect(loadConfig({}).analytics).toMatchObject({
+      retentionDays: 90,
+      rollupCron: '15 0 * * *',
+      rerollDays: 3,
+    });
+    expect(() => loadConfig({ ANALYTICS_REROLL_DAYS: '2' })).toThrow(
+      /ANALYTICS_REROLL_DAYS must be at least 3/,
+    );
     expect(() => loadConfig({ ANALYTICS_ROLLUP_CRON: 'soon' })).toThrow(/ANALYTICS_ROLLUP_CRON/);
   });
 });

@@ -1,4 +1,8 @@
-import { EntityManager as CoreEntityManager, MikroORM as CoreMikroORM, RequestContext } from '@mikro-orm/core';
+import {
+  EntityManager as CoreEntityManager,
+  MikroORM as CoreMikroORM,
+  RequestContext,
+} from '@mikro-orm/core';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   Global,

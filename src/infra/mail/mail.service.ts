@@ -29,22 +29,36 @@ export class MailService implements OnModuleDestroy {
   }
 
   async send(message: MailMessage): Promise<void> {
-    const envelope = { from: this.config.mail.from, to: message.to, subject: message.subject, text: message.text };
+    const envelope = {
+      from: this.config.mail.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+    };
     try {
       const info = await this.transport.sendMail(envelope);
       if (!this.config.mail.smtpUrl) await this.writeToOutbox(info.message as Buffer, message);
     } catch (error) {
       this.logger.error(`Mail to ${maskEmail(message.to)} failed: ${(error as Error).message}`);
-      throw new DomainError('unavailable', 'mail_unavailable', 'The e-mail could not be sent; try again shortly');
+      throw new DomainError(
+        'unavailable',
+        'mail_unavailable',
+        'The e-mail could not be sent; try again shortly',
+      );
     }
   }
 
   private async writeToOutbox(raw: Buffer, message: MailMessage): Promise<void> {
     const dir = this.config.mail.outboxDir;
     await mkdir(dir, { recursive: true });
-    const file = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.to.replace(/[^\w.@+-]/g, '_')}.eml`);
+    const file = join(
+      dir,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.to.replace(/[^\w.@+-]/g, '_')}.eml`,
+    );
     await writeFile(file, raw);
-    this.logger.log(`No SMTP_URL: mail to ${message.to} written to ${file}${message.logLine ? ` (${message.logLine})` : ''}`);
+    this.logger.log(
+      `No SMTP_URL: mail to ${message.to} written to ${file}${message.logLine ? ` (${message.logLine})` : ''}`,
+    );
   }
 
   onModuleDestroy(): void {

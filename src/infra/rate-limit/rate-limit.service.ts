@@ -37,7 +37,11 @@ export class RateLimitService {
   async purgeExpired(): Promise<number> {
     const result = await this.em
       .getConnection()
-      .execute<{ affectedRows: number }>(`DELETE FROM rate_limit_counters WHERE expires_at < now()`, [], 'run');
+      .execute<{ affectedRows: number }>(
+        `DELETE FROM rate_limit_counters WHERE expires_at < now()`,
+        [],
+        'run',
+      );
     return result.affectedRows;
   }
 }

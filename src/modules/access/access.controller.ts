@@ -49,7 +49,11 @@ export class AccessController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Enrol many users by id and/or e-mail; unknown ones are listed in the answer' })
   @ApiOkResponse({ type: BulkGrantResultDto })
-  grantMany(@Param('courseId') courseId: string, @Body() body: BulkGrantAccessDto, @CurrentUser() actor: AuthUser): Promise<BulkGrantResultDto> {
+  grantMany(
+    @Param('courseId') courseId: string,
+    @Body() body: BulkGrantAccessDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<BulkGrantResultDto> {
     return this.access.grantMany(courseId, body, actor);
   }
 
@@ -57,7 +61,11 @@ export class AccessController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke an enrolment (idempotent). The learner’s progress is kept.' })
   @ApiNoContentResponse()
-  revoke(@Param('courseId') courseId: string, @Param('userId') userId: string, @CurrentUser() actor: AuthUser): Promise<void> {
+  revoke(
+    @Param('courseId') courseId: string,
+    @Param('userId') userId: string,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<void> {
     return this.access.revoke(courseId, userId, actor);
   }
 }

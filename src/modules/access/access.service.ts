@@ -42,17 +42,30 @@ export class AccessService {
   }
 
   /** Idempotent: granting an existing enrolment changes nothing and says so (`created: false`). */
-  async grant(courseId: string, userId: string, actor: AuthUser, tracking: TrackingContext = EMPTY_TRACKING): Promise<GrantResultDto> {
+  async grant(
+    courseId: string,
+    userId: string,
+    actor: AuthUser,
+    tracking: TrackingContext = EMPTY_TRACKING,
+  ): Promise<GrantResultDto> {
     await this.catalog.course(courseId);
     if (!(await this.users.existingIds([userId])).has(userId)) throw unknownUser(userId);
     const [created] = await this.insert(courseId, [userId]);
-    if (created) await this.events.emitAsync(ACCESS_EVENTS.granted, new AccessGrantedEvent(courseId, userId, actor.id, tracking));
+    if (created)
+      await this.events.emitAsync(
+        ACCESS_EVENTS.granted,
+        new AccessGrantedEvent(courseId, userId, actor.id, tracking),
+      );
     const row = await this.em.findOneOrFail(CourseAccess, { user: userId, course: courseId });
     return { courseId, userId, grantedAt: row.grantedAt, created: Boolean(created) };
   }
 
   /** Enrols many users by id and/or e-mail; unknown ones are reported back, not dropped silently. */
-  async grantMany(courseId: string, request: BulkGrantAccessDto, actor: AuthUser): Promise<BulkGrantResultDto> {
+  async grantMany(
+    courseId: string,
+    request: BulkGrantAccessDto,
+    actor: AuthUser,
+  ): Promise<BulkGrantResultDto> {
     await this.catalog.course(courseId);
     const emails = request.emails ?? [];
     const byEmail = await this.users.idsByEmail(emails);
@@ -61,7 +74,10 @@ export class AccessService {
     const candidates = [...new Set([...givenIds.filter((id) => existing.has(id)), ...byEmail.values()])];
     const granted = await this.em.transactional((em) => this.insert(courseId, candidates, em));
     for (const userId of granted) {
-      await this.events.emitAsync(ACCESS_EVENTS.granted, new AccessGrantedEvent(courseId, userId, actor.id, EMPTY_TRACKING));
+      await this.events.emitAsync(
+        ACCESS_EVENTS.granted,
+        new AccessGrantedEvent(courseId, userId, actor.id, EMPTY_TRACKING),
+      );
     }
     const grantedSet = new Set(granted);
     return {
@@ -76,7 +92,8 @@ export class AccessService {
   async revoke(courseId: string, userId: string, actor: AuthUser): Promise<void> {
     await this.catalog.course(courseId);
     const removed = await this.em.nativeDelete(CourseAccess, { user: userId, course: courseId });
-    if (removed) await this.events.emitAsync(ACCESS_EVENTS.revoked, new AccessRevokedEvent(courseId, userId, actor.id));
+    if (removed)
+      await this.events.emitAsync(ACCESS_EVENTS.revoked, new AccessRevokedEvent(courseId, userId, actor.id));
   }
 
   /** Revokes several enrolments at once (back office); returns how many existed. */
@@ -84,7 +101,11 @@ export class AccessService {
     let removed = 0;
     for (const userId of new Set(userIds)) {
       const count = await this.em.nativeDelete(CourseAccess, { user: userId, course: courseId });
-      if (count) await this.events.emitAsync(ACCESS_EVENTS.revoked, new AccessRevokedEvent(courseId, userId, actor.id));
+      if (count)
+        await this.events.emitAsync(
+          ACCESS_EVENTS.revoked,
+          new AccessRevokedEvent(courseId, userId, actor.id),
+        );
       removed += count;
     }
     return removed;
@@ -95,10 +116,20 @@ export class AccessService {
     const [rows, total] = await this.em.findAndCount(
       CourseAccess,
       { course: courseId },
-      { populate: ['user'], orderBy: [{ grantedAt: 'desc' }, { id: 'asc' }], limit: page.pageSize, offset: pageOffset(page) },
+      {
+        populate: ['user'],
+        orderBy: [{ grantedAt: 'desc' }, { id: 'asc' }],
+        limit: page.pageSize,
+        offset: pageOffset(page),
+      },
     );
     return {
-      items: rows.map((r) => ({ userId: r.user.id, email: r.user.email, name: r.user.name, grantedAt: r.grantedAt })),
+      items: rows.map((r) => ({
+        userId: r.user.id,
+        email: r.user.email,
+        name: r.user.name,
+        grantedAt: r.grantedAt,
+      })),
       total,
     };
   }
@@ -110,22 +141,34 @@ export class AccessService {
   }
 
   /** Enrolments granted per UTC day and course, from `from` to `to` ('YYYY-MM-DD', included): reports. */
-  async enrolmentsByDay(from: string, to: string, courseId?: string): Promise<{ day: string; courseId: string; enrolments: number }[]> {
-    const rows = await this.em.getConnection().execute<{ day: string; course_id: string; enrolments: number }[]>(
-      `SELECT to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, course_id, count(*)::int AS enrolments
+  async enrolmentsByDay(
+    from: string,
+    to: string,
+    courseId?: string,
+  ): Promise<{ day: string; courseId: string; enrolments: number }[]> {
+    const rows = await this.em
+      .getConnection()
+      .execute<{ day: string; course_id: string; enrolments: number }[]>(
+        `SELECT to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, course_id, count(*)::int AS enrolments
        FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}
        GROUP BY 1, 2 ORDER BY 1, 2`,
-      courseId ? [from, to, courseId] : [from, to],
-    );
+        courseId ? [from, to, courseId] : [from, to],
+      );
     return rows.map((r) => ({ day: r.day, courseId: r.course_id, enrolments: r.enrolments }));
   }
 
   /** The enrolments granted from `from` to `to` (UTC days, included): reports. */
-  async enrolmentsBetween(from: string, to: string, courseId?: string): Promise<{ userId: string; courseId: string; grantedAt: Date }[]> {
-    const rows = await this.em.getConnection().execute<{ user_id: string; course_id: string; granted_at: Date | string }[]>(
-      `SELECT user_id, course_id, granted_at FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}`,
-      courseId ? [from, to, courseId] : [from, to],
-    );
+  async enrolmentsBetween(
+    from: string,
+    to: string,
+    courseId?: string,
+  ): Promise<{ userId: string; courseId: string; grantedAt: Date }[]> {
+    const rows = await this.em
+      .getConnection()
+      .execute<{ user_id: string; course_id: string; granted_at: Date | string }[]>(
+        `SELECT user_id, course_id, granted_at FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}`,
+        courseId ? [from, to, courseId] : [from, to],
+      );
     return rows.map((r) => ({ userId: r.user_id, courseId: r.course_id, grantedAt: new Date(r.granted_at) }));
   }
 

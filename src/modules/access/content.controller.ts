@@ -25,12 +25,18 @@ export class ContentController {
   ) {}
 
   @Get(':classId')
-  @ApiOperation({ summary: 'A class with its content (video/text/contest): enrolled learners and staff only' })
+  @ApiOperation({
+    summary: 'A class with its content (video/text/contest): enrolled learners and staff only',
+  })
   @ApiOkResponse({ type: ClassContentDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Not enrolled in the course' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such class in this course' })
-  async content(@Param('courseId') courseId: string, @Param('classId') classId: string, @CurrentUser() user: AuthUser): Promise<ClassContentDto> {
+  async content(
+    @Param('courseId') courseId: string,
+    @Param('classId') classId: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ClassContentDto> {
     await this.catalog.course(courseId);
     await this.access.assertCanOpen(user, courseId);
     return this.catalog.content(courseId, classId);

@@ -1,20 +1,20 @@
-import type { MikroORM } from "@mikro-orm/core";
-import type { AdminJSOptions } from "adminjs";
-import type { AccessService } from "../access/index.js";
-import { courseAccessActions } from "./actions/course-access.actions.js";
-import { componentLoader, Components } from "./admin-components.js";
-import type { DashboardData } from "./dashboard/dashboard-data.js";
-import { actionsFor, mergeActions } from "./resources/access.js";
-import { BackOfficeResource } from "./resources/backoffice-resource.js";
+import type { MikroORM } from '@mikro-orm/core';
+import type { AdminJSOptions } from 'adminjs';
+import type { AccessService } from '../access/index.js';
+import { courseAccessActions } from './actions/course-access.actions.js';
+import { componentLoader, Components } from './admin-components.js';
+import type { DashboardData } from './dashboard/dashboard-data.js';
+import { actionsFor, mergeActions } from './resources/access.js';
+import { BackOfficeResource } from './resources/backoffice-resource.js';
 import {
   NAVIGATION,
   RESOURCE_DEFINITIONS,
   type ResourceDependencies,
-} from "./resources/resource-definitions.js";
-import { rollupPageHandler } from "./rollup/rollup-page.js";
-import type { RollupRunner } from "./rollup/rollup-runner.js";
+} from './resources/resource-definitions.js';
+import { rollupPageHandler } from './rollup/rollup-page.js';
+import type { RollupRunner } from './rollup/rollup-runner.js';
 
-export const ADMIN_ROOT = "/admin";
+export const ADMIN_ROOT = '/admin';
 
 export interface AdminOptionsDeps extends ResourceDependencies {
   orm: MikroORM;
@@ -31,16 +31,13 @@ export function buildAdminOptions(deps: AdminOptionsDeps): AdminJSOptions {
     logoutPath: `${ADMIN_ROOT}/logout`,
     componentLoader,
     branding: {
-      companyName: "Course Platform",
+      companyName: 'Course Platform',
       withMadeWithLove: false,
       logo: false,
     },
     settings: { defaultPerPage: 20 },
     resources: RESOURCE_DEFINITIONS.map((definition) => {
-      const extraActions =
-        definition.entity.name === "Course"
-          ? courseAccessActions(deps.access)
-          : {};
+      const extraActions = definition.entity.name === 'Course' ? courseAccessActions(deps.access) : {};
       return {
         resource: new BackOfficeResource({
           model: definition.entity,
@@ -64,7 +61,7 @@ export function buildAdminOptions(deps: AdminOptionsDeps): AdminJSOptions {
     pages: {
       analyticsRollup: {
         component: Components.RollupPage,
-        icon: "RefreshCw",
+        icon: 'RefreshCw',
         handler: rollupPageHandler(deps.rollup),
       },
     },

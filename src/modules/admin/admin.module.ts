@@ -1,25 +1,22 @@
-import { AdminModule } from "@adminjs/nestjs";
-import { MikroORM } from "@mikro-orm/postgresql";
-import { Module } from "@nestjs/common";
-import AdminJS from "adminjs";
-import { APP_CONFIG, type AppConfig } from "../../infra/config/app-config.js";
-import { AccessModule, AccessService } from "../access/index.js";
-import { UsersModule } from "../users/index.js";
-import { buildAdminOptions } from "./admin-options.js";
-import {
-  DASHBOARD_DATA,
-  type DashboardData,
-} from "./dashboard/dashboard-data.js";
-import { AdminExpressLoader } from "./http/admin-express.loader.js";
-import { UserWrites } from "./resources/user-writes.js";
-import { ROLLUP_RUNNER, type RollupRunner } from "./rollup/rollup-runner.js";
-import { ReportDashboardData } from "./dashboard/report-dashboard-data.js";
-import { AnalyticsModule, AnalyticsRollupService } from "../analytics/index.js";
+import { AdminModule } from '@adminjs/nestjs';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Module } from '@nestjs/common';
+import AdminJS from 'adminjs';
+import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
+import { AccessModule, AccessService } from '../access/index.js';
+import { UsersModule } from '../users/index.js';
+import { buildAdminOptions } from './admin-options.js';
+import { DASHBOARD_DATA, type DashboardData } from './dashboard/dashboard-data.js';
+import { AdminExpressLoader } from './http/admin-express.loader.js';
+import { UserWrites } from './resources/user-writes.js';
+import { ROLLUP_RUNNER, type RollupRunner } from './rollup/rollup-runner.js';
+import { ReportDashboardData } from './dashboard/report-dashboard-data.js';
+import { AnalyticsModule, AnalyticsRollupService } from '../analytics/index.js';
 import {
   BackOfficeCatalogRules,
   CATALOG_WRITE_RULES,
   type CatalogWriteRules,
-} from "./rules/catalog-write-rules.js";
+} from './rules/catalog-write-rules.js';
 
 // AdminJS's dev-mode watch() (which @adminjs/nestjs calls on start) bundles our components into
 // ADMIN_JS_TMP_DIR inside the app's folder and keeps a rollup watcher alive. The bundle is built by
@@ -45,14 +42,7 @@ AdminJS.prototype.watch = async function noRuntimeBundling() {
     // The same figures as /analytics/reports (aggregates for closed days, raw events for today).
     { provide: DASHBOARD_DATA, useClass: ReportDashboardData },
   ],
-  exports: [
-    UserWrites,
-    CATALOG_WRITE_RULES,
-    DASHBOARD_DATA,
-    ROLLUP_RUNNER,
-    AccessModule,
-    UsersModule,
-  ],
+  exports: [UserWrites, CATALOG_WRITE_RULES, DASHBOARD_DATA, ROLLUP_RUNNER, AccessModule, UsersModule],
 })
 export class BackOfficeCoreModule {}
 

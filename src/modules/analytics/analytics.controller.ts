@@ -36,11 +36,19 @@ export class AnalyticsController {
       'every event is committed; a 400 means none is written.',
   })
   @ApiExtraModels(AnalyticsEventDto, IngestEventsDto)
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(AnalyticsEventDto) }, { $ref: getSchemaPath(IngestEventsDto) }] } })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath(AnalyticsEventDto) }, { $ref: getSchemaPath(IngestEventsDto) }] },
+  })
   @ApiCreatedResponse({ type: IngestResultDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid events, each named by index and field' })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'Invalid events, each named by index and field',
+  })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
-  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Overloaded: retry after Retry-After seconds' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'Overloaded: retry after Retry-After seconds',
+  })
   ingest(@Body() body: unknown, @CurrentUser() user: AuthUser | undefined): Promise<IngestResultDto> {
     return this.analytics.ingest(body, user);
   }

@@ -8,6 +8,9 @@ export class IngestionOverloadedError extends ServiceUnavailableException {
   readonly retryAfterSeconds = 1;
 
   constructor() {
-    super({ statusCode: HttpStatus.SERVICE_UNAVAILABLE, message: 'Too many events waiting to be written: retry shortly' });
+    super({
+      statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+      message: 'Too many events waiting to be written: retry shortly',
+    });
   }
 }

@@ -32,7 +32,10 @@ import {
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed body; `details` names the field' })
 @ApiNotFoundResponse({ type: ErrorResponseDto })
-@ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Breaks a rule (content per type, reorder list…)' })
+@ApiUnprocessableEntityResponse({
+  type: ErrorResponseDto,
+  description: 'Breaks a rule (content per type, reorder list…)',
+})
 @Controller('courses')
 export class AuthoringController {
   constructor(private readonly authoring: AuthoringService) {}
@@ -77,7 +80,11 @@ export class AuthoringController {
   @Patch(':courseId/modules/:moduleId')
   @ApiOperation({ summary: 'Update a module' })
   @ApiOkResponse({ type: ModuleDto })
-  updateModule(@Param('courseId') courseId: string, @Param('moduleId') moduleId: string, @Body() body: UpdateModuleDto): Promise<ModuleDto> {
+  updateModule(
+    @Param('courseId') courseId: string,
+    @Param('moduleId') moduleId: string,
+    @Body() body: UpdateModuleDto,
+  ): Promise<ModuleDto> {
     return this.authoring.updateModule(courseId, moduleId, body);
   }
 
@@ -93,12 +100,18 @@ export class AuthoringController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: "Reorder a module's topics: the complete list of its topic ids" })
   @ApiNoContentResponse()
-  reorderModuleTopics(@Param('courseId') courseId: string, @Param('moduleId') moduleId: string, @Body() body: ReorderDto): Promise<void> {
+  reorderModuleTopics(
+    @Param('courseId') courseId: string,
+    @Param('moduleId') moduleId: string,
+    @Body() body: ReorderDto,
+  ): Promise<void> {
     return this.authoring.reorderTopics(courseId, moduleId, body.ids);
   }
 
   @Post(':courseId/topics')
-  @ApiOperation({ summary: 'Add a topic to a module of the course, or to the course itself (moduleId null); goes last' })
+  @ApiOperation({
+    summary: 'Add a topic to a module of the course, or to the course itself (moduleId null); goes last',
+  })
   @ApiCreatedResponse({ type: TopicDto })
   createTopic(@Param('courseId') courseId: string, @Body() body: CreateTopicDto): Promise<TopicDto> {
     return this.authoring.createTopic(courseId, body);
@@ -115,7 +128,11 @@ export class AuthoringController {
   @Patch(':courseId/topics/:topicId')
   @ApiOperation({ summary: 'Rename a topic or move it to another module of the course (it goes last there)' })
   @ApiOkResponse({ type: TopicDto })
-  updateTopic(@Param('courseId') courseId: string, @Param('topicId') topicId: string, @Body() body: UpdateTopicDto): Promise<TopicDto> {
+  updateTopic(
+    @Param('courseId') courseId: string,
+    @Param('topicId') topicId: string,
+    @Body() body: UpdateTopicDto,
+  ): Promise<TopicDto> {
     return this.authoring.updateTopic(courseId, topicId, body);
   }
 
@@ -128,9 +145,16 @@ export class AuthoringController {
   }
 
   @Post(':courseId/topics/:topicId/classes')
-  @ApiOperation({ summary: 'Add a class (video needs videoUrl, text needs textContent, contest needs contestUrl); goes last' })
+  @ApiOperation({
+    summary:
+      'Add a class (video needs videoUrl, text needs textContent, contest needs contestUrl); goes last',
+  })
   @ApiCreatedResponse({ type: ClassContentDto })
-  createClass(@Param('courseId') courseId: string, @Param('topicId') topicId: string, @Body() body: CreateClassDto): Promise<ClassContentDto> {
+  createClass(
+    @Param('courseId') courseId: string,
+    @Param('topicId') topicId: string,
+    @Body() body: CreateClassDto,
+  ): Promise<ClassContentDto> {
     return this.authoring.createClass(courseId, topicId, body);
   }
 
@@ -138,14 +162,22 @@ export class AuthoringController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: "Reorder a topic's classes: the complete list of its class ids" })
   @ApiNoContentResponse()
-  reorderClasses(@Param('courseId') courseId: string, @Param('topicId') topicId: string, @Body() body: ReorderDto): Promise<void> {
+  reorderClasses(
+    @Param('courseId') courseId: string,
+    @Param('topicId') topicId: string,
+    @Body() body: ReorderDto,
+  ): Promise<void> {
     return this.authoring.reorderClasses(courseId, topicId, body.ids);
   }
 
   @Patch(':courseId/classes/:classId')
   @ApiOperation({ summary: 'Update a class, or move it to another topic of the course (topicId)' })
   @ApiOkResponse({ type: ClassContentDto })
-  updateClass(@Param('courseId') courseId: string, @Param('classId') classId: string, @Body() body: UpdateClassDto): Promise<ClassContentDto> {
+  updateClass(
+    @Param('courseId') courseId: string,
+    @Param('classId') classId: string,
+    @Body() body: UpdateClassDto,
+  ): Promise<ClassContentDto> {
     return this.authoring.updateClass(courseId, classId, body);
   }
 

@@ -26,7 +26,11 @@ export class AuthoringService {
   constructor(private readonly em: EntityManager) {}
 
   async createCourse(dto: CreateCourseDto): Promise<CourseDto> {
-    const course = this.em.create(Course, { ...dto, thumbnail: dto.thumbnail ?? null, instructor: dto.instructor ?? null });
+    const course = this.em.create(Course, {
+      ...dto,
+      thumbnail: dto.thumbnail ?? null,
+      instructor: dto.instructor ?? null,
+    });
     await this.em.flush();
     return CourseDto.from(course);
   }
@@ -89,7 +93,12 @@ export class AuthoringService {
     return this.inCourse(courseId, async (em) => {
       const module = dto.moduleId ? await this.module(em, courseId, dto.moduleId) : null;
       const siblings = await em.find(Topic, { course: courseId, module });
-      const topic = em.create(Topic, { course: courseId, module, title: dto.title, order: nextOrder(siblings) });
+      const topic = em.create(Topic, {
+        course: courseId,
+        module,
+        title: dto.title,
+        order: nextOrder(siblings),
+      });
       await em.flush();
       return TopicDto.from(topic);
     });
@@ -210,7 +219,11 @@ export class AuthoringService {
   }
 
   private async courseClass(em: EntityManager, courseId: string, classId: string): Promise<CourseClass> {
-    const courseClass = await em.findOne(CourseClass, { id: classId, topic: { course: courseId } }, { populate: ['topic'] });
+    const courseClass = await em.findOne(
+      CourseClass,
+      { id: classId, topic: { course: courseId } },
+      { populate: ['topic'] },
+    );
     if (!courseClass) throw itemNotFound('class', classId);
     return courseClass;
   }

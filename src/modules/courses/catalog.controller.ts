@@ -1,11 +1,21 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/current-user.decorator.js';
 import { Public } from '../../common/auth/public.decorator.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.js';
-import { ApiTrackingHeaders, Tracking, type TrackingContext } from '../../common/tracking/tracking-context.js';
+import {
+  ApiTrackingHeaders,
+  Tracking,
+  type TrackingContext,
+} from '../../common/tracking/tracking-context.js';
 import { CatalogService } from './catalog.service.js';
 import { COURSE_EVENTS, CourseViewedEvent } from './courses.events.js';
 import { CourseOutlineDto, CoursePageDto } from './dto/course.dto.js';

@@ -3,7 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { pageOffset, type Page } from '../../common/pagination/pagination.js';
 import { classesInOutlineOrder, groupBy, loadCourseTree, type CourseTree } from './course-tree.js';
 import { courseNotFound, itemNotFound } from './courses.errors.js';
-import { ClassContentDto, ClassSummaryDto, CourseDto, ModuleDto, TopicDto, type CourseOutlineDto } from './dto/course.dto.js';
+import {
+  ClassContentDto,
+  ClassSummaryDto,
+  CourseDto,
+  ModuleDto,
+  TopicDto,
+  type CourseOutlineDto,
+} from './dto/course.dto.js';
 import type { ListCoursesQueryDto } from './dto/course-requests.dto.js';
 import { CourseClass } from './entities/course-class.entity.js';
 import { Course } from './entities/course.entity.js';
@@ -29,10 +36,19 @@ export class CatalogService {
       {
         ...(query.level ? { level: query.level } : {}),
         ...(query.type ? { type: query.type } : {}),
-        ...(like ? { $or: [{ title: { $ilike: like } }, { description: { $ilike: like } }, { instructor: { $ilike: like } }] } : {}),
+        ...(like
+          ? {
+              $or: [
+                { title: { $ilike: like } },
+                { description: { $ilike: like } },
+                { instructor: { $ilike: like } },
+              ],
+            }
+          : {}),
       },
       {
-        orderBy: query.sort === 'title' ? [{ title: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'asc' }],
+        orderBy:
+          query.sort === 'title' ? [{ title: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'asc' }],
         limit: query.pageSize,
         offset: pageOffset(query),
       },
@@ -44,7 +60,10 @@ export class CatalogService {
     const tree = await this.tree(courseId);
     const classesByTopic = groupBy(tree.classes.map(ClassSummaryDto.from), (k) => k.topicId);
     const topicDtos = tree.topics.map((t) => TopicDto.from(t, classesByTopic.get(t.id) ?? []));
-    const topicsByModule = groupBy(topicDtos.filter((t) => t.moduleId), (t) => t.moduleId!);
+    const topicsByModule = groupBy(
+      topicDtos.filter((t) => t.moduleId),
+      (t) => t.moduleId!,
+    );
     return {
       ...CourseDto.from(tree.course),
       modules: tree.modules.map((m) => ModuleDto.from(m, topicsByModule.get(m.id) ?? [])),
@@ -81,7 +100,8 @@ export class CatalogService {
   /** The class, or 404; with `courseId`, also 404 when the class belongs to another course. */
   async placement(classId: string, courseId?: string): Promise<ClassPlacement> {
     const courseClass = await this.em.findOne(CourseClass, { id: classId }, { populate: ['topic'] });
-    if (!courseClass || (courseId && courseClass.topic.course.id !== courseId)) throw itemNotFound('class', classId);
+    if (!courseClass || (courseId && courseClass.topic.course.id !== courseId))
+      throw itemNotFound('class', classId);
     return {
       courseClass,
       courseId: courseClass.topic.course.id,

@@ -20,7 +20,11 @@ export async function loadCourseTree(em: EntityManager, course: Course): Promise
     em.find(Topic, { course }, { orderBy: { order: 'asc', id: 'asc' } }),
   ]);
   const classes = topics.length
-    ? await em.find(CourseClass, { topic: { $in: topics.map((t) => t.id) } }, { orderBy: { order: 'asc', id: 'asc' } })
+    ? await em.find(
+        CourseClass,
+        { topic: { $in: topics.map((t) => t.id) } },
+        { orderBy: { order: 'asc', id: 'asc' } },
+      )
     : [];
   return { course, modules, topics, classes };
 }
@@ -28,7 +32,8 @@ export async function loadCourseTree(em: EntityManager, course: Course): Promise
 /** Classes in the order a learner meets them: modules in order, their topics, then loose topics. */
 export function classesInOutlineOrder(tree: CourseTree): CourseClass[] {
   const moduleRank = new Map(tree.modules.map((m, i) => [m.id, i]));
-  const topicRank = (t: Topic) => [t.module ? (moduleRank.get(t.module.id) ?? 0) : tree.modules.length, t.order] as const;
+  const topicRank = (t: Topic) =>
+    [t.module ? (moduleRank.get(t.module.id) ?? 0) : tree.modules.length, t.order] as const;
   const topics = [...tree.topics].sort((a, b) => {
     const [am, ao] = topicRank(a);
     const [bm, bo] = topicRank(b);

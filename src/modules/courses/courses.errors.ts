@@ -1,6 +1,7 @@
 import { DomainError } from '../../common/errors/domain-error.js';
 
-export const courseNotFound = (id: string) => new DomainError('not_found', 'course_not_found', `No course with id ${id}`);
+export const courseNotFound = (id: string) =>
+  new DomainError('not_found', 'course_not_found', `No course with id ${id}`);
 
 /** Also used when the item exists but belongs to another course than the one in the path. */
 export const itemNotFound = (kind: 'module' | 'topic' | 'class', id: string) =>

@@ -11,7 +11,9 @@ interface Ordered {
  * concurrent editors cannot interleave and leave two children with the same position.
  */
 export async function lockCourse(em: EntityManager, courseId: string): Promise<void> {
-  const rows = await em.getConnection().execute(`SELECT id FROM courses WHERE id = ? FOR UPDATE`, [courseId], 'all', em.getTransactionContext());
+  const rows = await em
+    .getConnection()
+    .execute(`SELECT id FROM courses WHERE id = ? FOR UPDATE`, [courseId], 'all', em.getTransactionContext());
   if (rows.length === 0) throw courseNotFound(courseId);
 }
 
@@ -26,6 +28,7 @@ export function renumber(siblings: Ordered[]): void {
 /** Applies a complete new order; the list must be exactly the current children (422 otherwise). */
 export function applyOrder<T extends Ordered>(siblings: T[], ids: string[]): void {
   const byId = new Map(siblings.map((s) => [s.id, s]));
-  if (ids.length !== siblings.length || ids.some((id) => !byId.has(id))) throw reorderMismatch(siblings.length);
+  if (ids.length !== siblings.length || ids.some((id) => !byId.has(id)))
+    throw reorderMismatch(siblings.length);
   ids.forEach((id, i) => (byId.get(id)!.order = i + 1));
 }

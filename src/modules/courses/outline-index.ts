@@ -5,7 +5,14 @@ import type { ContentType } from './courses.constants.js';
 export interface OutlineIndex {
   courses: { id: string; title: string }[];
   modules: { id: string; courseId: string; title: string; position: number }[];
-  classes: { id: string; courseId: string; moduleId: string | null; title: string; contentType: ContentType; position: number }[];
+  classes: {
+    id: string;
+    courseId: string;
+    moduleId: string | null;
+    title: string;
+    contentType: ContentType;
+    position: number;
+  }[];
 }
 
 /**
@@ -17,14 +24,24 @@ export async function loadOutlineIndex(em: EntityManager, courseId?: string): Pr
   const conn = em.getConnection();
   const only = courseId ? 'WHERE c.id = ?' : '';
   const params = courseId ? [courseId] : [];
-  const courses = await conn.execute<{ id: string; title: string }[]>(`SELECT c.id, c.title FROM courses c ${only} ORDER BY c.title, c.id`, params);
+  const courses = await conn.execute<{ id: string; title: string }[]>(
+    `SELECT c.id, c.title FROM courses c ${only} ORDER BY c.title, c.id`,
+    params,
+  );
   const modules = await conn.execute<{ id: string; course_id: string; title: string; position: string }[]>(
     `SELECT m.id, m.course_id, m.title, row_number() OVER (PARTITION BY m.course_id ORDER BY m."order", m.id) AS position
      FROM modules m JOIN courses c ON c.id = m.course_id ${only}`,
     params,
   );
   const classes = await conn.execute<
-    { id: string; course_id: string; module_id: string | null; title: string; content_type: ContentType | null; position: string }[]
+    {
+      id: string;
+      course_id: string;
+      module_id: string | null;
+      title: string;
+      content_type: ContentType | null;
+      position: string;
+    }[]
   >(
     `SELECT k.id, t.course_id, t.module_id, k.title, k.content_type,
        row_number() OVER (PARTITION BY t.course_id ORDER BY m.id IS NULL, m."order", m.id, t."order", t.id, k."order", k.id) AS position
@@ -33,7 +50,12 @@ export async function loadOutlineIndex(em: EntityManager, courseId?: string): Pr
   );
   return {
     courses,
-    modules: modules.map((m) => ({ id: m.id, courseId: m.course_id, title: m.title, position: Number(m.position) })),
+    modules: modules.map((m) => ({
+      id: m.id,
+      courseId: m.course_id,
+      title: m.title,
+      position: Number(m.position),
+    })),
     classes: classes.map((k) => ({
       id: k.id,
       courseId: k.course_id,

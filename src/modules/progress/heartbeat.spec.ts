@@ -34,18 +34,40 @@ describe('applyHeartbeat', () => {
   });
 
   it('ignores `completed` for videos and uses it for text and contests', () => {
-    expect(applyHeartbeat(fresh, { watchedSeconds: 1, completed: true }, video, rules, now).isCompleted).toBe(false);
+    expect(applyHeartbeat(fresh, { watchedSeconds: 1, completed: true }, video, rules, now).isCompleted).toBe(
+      false,
+    );
     const text = { contentType: 'text' as const, duration: 300 };
-    expect(applyHeartbeat(fresh, { watchedSeconds: 1, completed: true }, text, rules, now).completedNow).toBe(true);
+    expect(applyHeartbeat(fresh, { watchedSeconds: 1, completed: true }, text, rules, now).completedNow).toBe(
+      true,
+    );
     expect(applyHeartbeat(fresh, { watchedSeconds: 300 }, text, rules, now).isCompleted).toBe(false);
   });
 
   it('reports each video milestone once, when crossed', () => {
-    const first = applyHeartbeat({ ...fresh, watched: 20, secondsSinceLast: 40 }, { watchedSeconds: 35 }, video, rules, now);
+    const first = applyHeartbeat(
+      { ...fresh, watched: 20, secondsSinceLast: 40 },
+      { watchedSeconds: 35 },
+      video,
+      rules,
+      now,
+    );
     expect(first.milestones).toEqual([25, 50]);
-    const second = applyHeartbeat({ ...fresh, watched: 55, secondsSinceLast: 40 }, { watchedSeconds: 5 }, video, rules, now);
+    const second = applyHeartbeat(
+      { ...fresh, watched: 55, secondsSinceLast: 40 },
+      { watchedSeconds: 5 },
+      video,
+      rules,
+      now,
+    );
     expect(second.milestones).toEqual([]);
-    const third = applyHeartbeat({ ...fresh, watched: 74, secondsSinceLast: 40 }, { watchedSeconds: 1 }, video, rules, now);
+    const third = applyHeartbeat(
+      { ...fresh, watched: 74, secondsSinceLast: 40 },
+      { watchedSeconds: 1 },
+      video,
+      rules,
+      now,
+    );
     expect(third.milestones).toEqual([75]);
   });
 });

@@ -51,7 +51,9 @@ export function applyHeartbeat(
   const completedNow = !before.isCompleted && reached;
   const milestones =
     lesson.contentType === 'video' && lesson.duration > 0
-      ? MILESTONES.filter((m) => before.watched * 100 < m * lesson.duration && watched * 100 >= m * lesson.duration)
+      ? MILESTONES.filter(
+          (m) => before.watched * 100 < m * lesson.duration && watched * 100 >= m * lesson.duration,
+        )
       : [];
   return {
     watched,

@@ -33,10 +33,15 @@ export class LearnersController {
   }
 
   @Get('me/continue')
-  @ApiOperation({ summary: 'The most recently watched unfinished class across my courses, with its resume position' })
+  @ApiOperation({
+    summary: 'The most recently watched unfinished class across my courses, with its resume position',
+  })
   @ApiOkResponse({ type: ContinueDto })
   @ApiNoContentResponse({ description: 'Nothing to continue' })
-  async continueWatching(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<ContinueDto | undefined> {
+  async continueWatching(
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ContinueDto | undefined> {
     const next = await this.overview.continueWatching(user);
     if (!next) res.status(HttpStatus.NO_CONTENT);
     return next ?? undefined;

@@ -43,11 +43,16 @@ export class LearningOverviewService {
     const userId = forUserId ?? caller.id;
     const tree = await this.catalog.tree(courseId);
     await this.access.assertCanOpen(caller, courseId);
-    const rows = await this.rowsFor(userId, tree.classes.map((k) => k.id));
+    const rows = await this.rowsFor(
+      userId,
+      tree.classes.map((k) => k.id),
+    );
     const topicDto = (topicId: string, title: string): TopicProgressDto => ({
       topicId,
       title,
-      classes: tree.classes.filter((k) => k.topic.id === topicId).map((k) => classProgress(k, rows.get(k.id))),
+      classes: tree.classes
+        .filter((k) => k.topic.id === topicId)
+        .map((k) => classProgress(k, rows.get(k.id))),
     });
     const done = (topics: TopicProgressDto[]) => {
       const classes = topics.flatMap((t) => t.classes);
@@ -58,7 +63,13 @@ export class LearningOverviewService {
       return { moduleId: m.id, title: m.title, topics, ...done(topics) };
     });
     const loose = tree.topics.filter((t) => !t.module).map((t) => topicDto(t.id, t.title));
-    return { courseId, userId, modules, topics: loose, ...done([...modules.flatMap((m) => m.topics), ...loose]) };
+    return {
+      courseId,
+      userId,
+      modules,
+      topics: loose,
+      ...done([...modules.flatMap((m) => m.topics), ...loose]),
+    };
   }
 
   /** Enrolled courses, newest enrolment first, with completion, last activity and where to continue. */
@@ -67,7 +78,10 @@ export class LearningOverviewService {
     return Promise.all(
       enrolments.map(async ({ courseId, grantedAt }) => {
         const tree = await this.catalog.tree(courseId);
-        const rows = await this.rowsFor(user.id, tree.classes.map((k) => k.id));
+        const rows = await this.rowsFor(
+          user.id,
+          tree.classes.map((k) => k.id),
+        );
         const completed = [...rows.values()].filter((r) => r.isCompleted).length;
         const lastActivityAt = latest([...rows.values()].map((r) => r.lastWatchedAt));
         return {
@@ -90,7 +104,10 @@ export class LearningOverviewService {
     const row = await this.em.findOne(
       UserProgress,
       { user: user.id, isCompleted: false, courseClass: { topic: { course: { $in: courseIds } } } },
-      { orderBy: { lastWatchedAt: 'desc' }, populate: ['courseClass', 'courseClass.topic', 'courseClass.topic.course'] },
+      {
+        orderBy: { lastWatchedAt: 'desc' },
+        populate: ['courseClass', 'courseClass.topic', 'courseClass.topic.course'],
+      },
     );
     if (!row) return null;
     const k = row.courseClass;
@@ -108,7 +125,10 @@ export class LearningOverviewService {
   async members(courseId: string, page: PageQueryDto): Promise<Page<MemberDto>> {
     const { items, total } = await this.access.members(courseId, page);
     const classIds = (await this.catalog.tree(courseId)).classes.map((k) => k.id);
-    const stats = await this.statsFor(items.map((m) => m.userId), classIds);
+    const stats = await this.statsFor(
+      items.map((m) => m.userId),
+      classIds,
+    );
     return {
       items: items.map((m) => ({
         ...m,
@@ -123,7 +143,11 @@ export class LearningOverviewService {
 
   /** The user's last progress heartbeat, over all classes. */
   async lastActivityAt(userId: string): Promise<Date | null> {
-    const row = await this.em.findOne(UserProgress, { user: userId }, { orderBy: { lastWatchedAt: 'desc' }, fields: ['lastWatchedAt'] });
+    const row = await this.em.findOne(
+      UserProgress,
+      { user: userId },
+      { orderBy: { lastWatchedAt: 'desc' }, fields: ['lastWatchedAt'] },
+    );
     return row?.lastWatchedAt ?? null;
   }
 
@@ -134,12 +158,15 @@ export class LearningOverviewService {
   }
 
   private async statsFor(userIds: string[], classIds: string[]) {
-    if (!userIds.length || !classIds.length) return new Map<string, { completed: number; lastActivityAt: Date | null }>();
-    const rows = await this.em.getConnection().execute<{ user_id: string; completed: number; last: string | null }[]>(
-      `SELECT user_id, count(*) FILTER (WHERE is_completed)::int AS completed, max(last_watched_at) AS last
+    if (!userIds.length || !classIds.length)
+      return new Map<string, { completed: number; lastActivityAt: Date | null }>();
+    const rows = await this.em
+      .getConnection()
+      .execute<{ user_id: string; completed: number; last: string | null }[]>(
+        `SELECT user_id, count(*) FILTER (WHERE is_completed)::int AS completed, max(last_watched_at) AS last
        FROM user_progress WHERE user_id IN (?) AND class_id IN (?) GROUP BY user_id`,
-      [userIds, classIds],
-    );
+        [userIds, classIds],
+      );
     return new Map(rows.map((r) => [r.user_id, { completed: r.completed, lastActivityAt: toDate(r.last) }]));
   }
 }

@@ -24,9 +24,14 @@ export class LearningStatsService {
   constructor(private readonly em: EntityManager) {}
 
   /** Learners enrolled in the window, per course, and how many of them have completed every class. */
-  async completionByCourse(w: DayWindow, courseId?: string): Promise<{ courseId: string; enrolled: number; completed: number }[]> {
-    const rows = await this.em.getConnection().execute<{ course_id: string; enrolled: number; completed: number }[]>(
-      `WITH cohort AS (SELECT user_id, course_id FROM course_access WHERE ${within('granted_at')} ${courseId ? 'AND course_id = ?' : ''}),
+  async completionByCourse(
+    w: DayWindow,
+    courseId?: string,
+  ): Promise<{ courseId: string; enrolled: number; completed: number }[]> {
+    const rows = await this.em
+      .getConnection()
+      .execute<{ course_id: string; enrolled: number; completed: number }[]>(
+        `WITH cohort AS (SELECT user_id, course_id FROM course_access WHERE ${within('granted_at')} ${courseId ? 'AND course_id = ?' : ''}),
        done AS (
          SELECT c.user_id, c.course_id, count(*) AS completed
          FROM cohort c JOIN topics t ON t.course_id = c.course_id JOIN classes k ON k.topic_id = t.id
@@ -37,8 +42,8 @@ export class LearningStatsService {
        FROM cohort c LEFT JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = c.course_id
        LEFT JOIN done d ON d.user_id = c.user_id AND d.course_id = c.course_id
        GROUP BY c.course_id`,
-      params(w, courseId),
-    );
+        params(w, courseId),
+      );
     return rows.map((r) => ({ courseId: r.course_id, enrolled: r.enrolled, completed: r.completed }));
   }
 
@@ -46,9 +51,14 @@ export class LearningStatsService {
    * Courses completed in the window (the moment the last class was completed), with the time from
    * enrolment, in seconds. A completion before the (current) enrolment is not counted.
    */
-  async completions(w: DayWindow, courseId?: string): Promise<{ courseId: string; userId: string; seconds: number }[]> {
-    const rows = await this.em.getConnection().execute<{ course_id: string; user_id: string; seconds: string }[]>(
-      `WITH finishers AS (SELECT DISTINCT up.user_id FROM user_progress up WHERE ${within('up.completed_at')}),
+  async completions(
+    w: DayWindow,
+    courseId?: string,
+  ): Promise<{ courseId: string; userId: string; seconds: number }[]> {
+    const rows = await this.em
+      .getConnection()
+      .execute<{ course_id: string; user_id: string; seconds: string }[]>(
+        `WITH finishers AS (SELECT DISTINCT up.user_id FROM user_progress up WHERE ${within('up.completed_at')}),
        per AS (
          SELECT ca.user_id, ca.course_id, ca.granted_at, count(*) AS classes,
            count(up.id) FILTER (WHERE up.is_completed) AS completed, max(up.completed_at) AS completed_at
@@ -59,8 +69,8 @@ export class LearningStatsService {
          GROUP BY 1, 2, 3)
        SELECT course_id, user_id, extract(epoch FROM completed_at - granted_at) AS seconds FROM per
        WHERE completed = classes AND ${within('completed_at')} AND completed_at >= granted_at`,
-      [w.from, w.to, ...(courseId ? [courseId] : []), w.from, w.to],
-    );
+        [w.from, w.to, ...(courseId ? [courseId] : []), w.from, w.to],
+      );
     return rows.map((r) => ({ courseId: r.course_id, userId: r.user_id, seconds: Number(r.seconds) }));
   }
 
@@ -69,9 +79,16 @@ export class LearningStatsService {
    * in it falls in the window and was `inactiveDays` or more before `now`, per course and the class
    * of that last activity.
    */
-  async dropOffs(w: DayWindow, now: Date, inactiveDays: number, courseId?: string): Promise<{ courseId: string; classId: string; learners: number }[]> {
-    const rows = await this.em.getConnection().execute<{ course_id: string; class_id: string; learners: number }[]>(
-      `WITH active AS (SELECT DISTINCT user_id FROM user_progress WHERE ${within('last_watched_at')}),
+  async dropOffs(
+    w: DayWindow,
+    now: Date,
+    inactiveDays: number,
+    courseId?: string,
+  ): Promise<{ courseId: string; classId: string; learners: number }[]> {
+    const rows = await this.em
+      .getConnection()
+      .execute<{ course_id: string; class_id: string; learners: number }[]>(
+        `WITH active AS (SELECT DISTINCT user_id FROM user_progress WHERE ${within('last_watched_at')}),
        per AS (
          SELECT up.user_id, t.course_id, max(up.last_watched_at) AS last_at,
            count(*) FILTER (WHERE up.is_completed) AS completed,
@@ -85,8 +102,8 @@ export class LearningStatsService {
        JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id
        WHERE ${within('p.last_at')} AND p.last_at < ?::timestamptz - make_interval(days => ?) AND p.completed < n.classes
        GROUP BY 1, 2`,
-      [w.from, w.to, ...(courseId ? [courseId] : []), w.from, w.to, now, inactiveDays],
-    );
+        [w.from, w.to, ...(courseId ? [courseId] : []), w.from, w.to, now, inactiveDays],
+      );
     return rows.map((r) => ({ courseId: r.course_id, classId: r.class_id, learners: r.learners }));
   }
 
@@ -97,9 +114,25 @@ export class LearningStatsService {
   async watchTime(
     w: DayWindow,
     courseId?: string,
-  ): Promise<{ contentType: string; learnerClasses: number; watchedSeconds: number; watchPercentSum: number; percentRows: number; completed: number }[]> {
+  ): Promise<
+    {
+      contentType: string;
+      learnerClasses: number;
+      watchedSeconds: number;
+      watchPercentSum: number;
+      percentRows: number;
+      completed: number;
+    }[]
+  > {
     const rows = await this.em.getConnection().execute<
-      { content_type: string; n: number; seconds: string; percent_sum: string | null; percent_rows: number; completed: number }[]
+      {
+        content_type: string;
+        n: number;
+        seconds: string;
+        percent_sum: string | null;
+        percent_rows: number;
+        completed: number;
+      }[]
     >(
       `SELECT coalesce(k.content_type, 'video') AS content_type, count(*)::int AS n, sum(up.watched_duration) AS seconds,
          sum(100.0 * up.watched_duration / nullif(k.duration, 0)) AS percent_sum, count(nullif(k.duration, 0))::int AS percent_rows,

@@ -12,7 +12,11 @@ import {
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/current-user.decorator.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.js';
-import { ApiTrackingHeaders, Tracking, type TrackingContext } from '../../common/tracking/tracking-context.js';
+import {
+  ApiTrackingHeaders,
+  Tracking,
+  type TrackingContext,
+} from '../../common/tracking/tracking-context.js';
 import { CourseProgressDto, HeartbeatDto, HeartbeatResultDto, ProgressQueryDto } from './dto/progress.dto.js';
 import { LearningOverviewService } from './learning-overview.service.js';
 import { ProgressService } from './progress.service.js';
@@ -51,9 +55,15 @@ export class ProgressController {
   }
 
   @Get('courses/:courseId')
-  @ApiOperation({ summary: 'My progress in a course, per module, topic and class (staff: any user with ?userId=)' })
+  @ApiOperation({
+    summary: 'My progress in a course, per module, topic and class (staff: any user with ?userId=)',
+  })
   @ApiOkResponse({ type: CourseProgressDto })
-  course(@CurrentUser() user: AuthUser, @Param('courseId') courseId: string, @Query() query: ProgressQueryDto): Promise<CourseProgressDto> {
+  course(
+    @CurrentUser() user: AuthUser,
+    @Param('courseId') courseId: string,
+    @Query() query: ProgressQueryDto,
+  ): Promise<CourseProgressDto> {
     return this.overview.courseProgress(user, courseId, query.userId);
   }
 }

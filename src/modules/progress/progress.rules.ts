@@ -1,4 +1,4 @@
-import { assertNonNegativeInt } from "../courses/courses.rules.js";
+import { assertNonNegativeInt } from '../courses/courses.rules.js';
 
 export interface Completion {
   isCompleted: boolean;
@@ -11,12 +11,9 @@ export interface Completion {
  * Completion timestamps follow the flag, whoever writes the row: completing stamps `completedAt`
  * (keeping an earlier stamp), un-completing clears it. Durations and positions are never negative.
  */
-export function applyCompletionRules(
-  progress: Completion,
-  now: Date = new Date(),
-): void {
-  assertNonNegativeInt("watchedDuration", progress.watchedDuration);
-  assertNonNegativeInt("lastPosition", progress.lastPosition);
+export function applyCompletionRules(progress: Completion, now: Date = new Date()): void {
+  assertNonNegativeInt('watchedDuration', progress.watchedDuration);
+  assertNonNegativeInt('lastPosition', progress.lastPosition);
   if (progress.isCompleted) progress.completedAt ??= now;
   else progress.completedAt = null;
 }

@@ -35,11 +35,17 @@ export class ProgressService {
    * One heartbeat: creates the (user, class) row on the first one, then updates it under a row
    * lock, so concurrent heartbeats are applied one after the other and none is lost.
    */
-  async heartbeat(user: AuthUser, classId: string, report: HeartbeatDto, tracking: TrackingContext): Promise<HeartbeatResultDto> {
+  async heartbeat(
+    user: AuthUser,
+    classId: string,
+    report: HeartbeatDto,
+    tracking: TrackingContext,
+  ): Promise<HeartbeatResultDto> {
     const placement = await this.catalog.placement(classId);
     await this.access.assertCanOpen(user, placement.courseId);
     const { courseClass } = placement;
-    if (report.lastPosition !== undefined && report.lastPosition > courseClass.duration) throw positionBeyondEnd(courseClass.duration);
+    if (report.lastPosition !== undefined && report.lastPosition > courseClass.duration)
+      throw positionBeyondEnd(courseClass.duration);
     const contentType = courseClass.contentType ?? 'video';
 
     const { result, milestones } = await this.em.transactional(async (em) => {
@@ -86,17 +92,28 @@ export class ProgressService {
       reached.push(...outcome.milestones.map((m) => ({ name: PROGRESS_EVENTS.videoProgress, milestone: m })));
       if (outcome.completedNow) reached.push({ name: PROGRESS_EVENTS.classCompleted });
       if (placement.moduleId && (first || outcome.completedNow)) {
-        reached.push(...(await this.moduleMilestones(em, user.id, placement.moduleId, first, outcome.completedNow)));
+        reached.push(
+          ...(await this.moduleMilestones(em, user.id, placement.moduleId, first, outcome.completedNow)),
+        );
       }
       return {
-        result: { classId, watchedSeconds: outcome.watched, lastPosition, isCompleted: outcome.isCompleted, completedAt: outcome.completedAt },
+        result: {
+          classId,
+          watchedSeconds: outcome.watched,
+          lastPosition,
+          isCompleted: outcome.isCompleted,
+          completedAt: outcome.completedAt,
+        },
         milestones: reached,
       };
     });
 
     // After commit: listeners only ever see milestones that really happened.
     for (const m of milestones) {
-      await this.events.emitAsync(m.name, this.milestone(user, placement, contentType, tracking, m.name, m.milestone));
+      await this.events.emitAsync(
+        m.name,
+        this.milestone(user, placement, contentType, tracking, m.name, m.milestone),
+      );
     }
     return result;
   }
@@ -115,7 +132,12 @@ export class ProgressService {
   ): Promise<{ name: ProgressEventName }[]> {
     const conn = em.getConnection();
     const ctx = em.getTransactionContext();
-    await conn.execute(`SELECT pg_advisory_xact_lock(hashtext(?))`, [`progress:${userId}:${moduleId}`], 'all', ctx);
+    await conn.execute(
+      `SELECT pg_advisory_xact_lock(hashtext(?))`,
+      [`progress:${userId}:${moduleId}`],
+      'all',
+      ctx,
+    );
     const [stats] = await conn.execute<{ total: number; done: number; touched: number }[]>(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE up.is_completed)::int AS done,

@@ -33,10 +33,12 @@ export class UserLookupService {
     const unique = [...new Set(ids)];
     const out = new Map<string, Date>();
     for (let i = 0; i < unique.length; i += 5000) {
-      const rows = await this.em.getConnection().execute<{ id: string; created_at: Date | string }[]>(
-        `SELECT id, created_at FROM users WHERE id IN (?)`,
-        [unique.slice(i, i + 5000)],
-      );
+      const rows = await this.em
+        .getConnection()
+        .execute<{ id: string; created_at: Date | string }[]>(
+          `SELECT id, created_at FROM users WHERE id IN (?)`,
+          [unique.slice(i, i + 5000)],
+        );
       for (const r of rows) out.set(r.id, new Date(r.created_at));
     }
     return out;

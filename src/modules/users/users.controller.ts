@@ -62,8 +62,15 @@ export class UsersController {
   @ApiOperation({ summary: "Change a user's role (admin); ends that user's sessions so it applies at once" })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Admins cannot change their own role' })
-  changeRole(@CurrentUser() caller: AuthUser, @Param('id') id: string, @Body() body: UpdateUserRoleDto): Promise<UserDto> {
+  @ApiUnprocessableEntityResponse({
+    type: ErrorResponseDto,
+    description: 'Admins cannot change their own role',
+  })
+  changeRole(
+    @CurrentUser() caller: AuthUser,
+    @Param('id') id: string,
+    @Body() body: UpdateUserRoleDto,
+  ): Promise<UserDto> {
     return this.users.changeRole(caller, id, body.role);
   }
 

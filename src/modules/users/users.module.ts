@@ -23,14 +23,21 @@ import { UsersService } from './users.service.js';
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+      }),
     }),
     AccessModule,
     ProgressModule,
   ],
   controllers: [AuthController, UsersController],
   providers: [
-    { provide: UserRepository, useFactory: (em: EntityManager) => em.getRepository(User), inject: [EntityManager] },
+    {
+      provide: UserRepository,
+      useFactory: (em: EntityManager) => em.getRepository(User),
+      inject: [EntityManager],
+    },
     OtpService,
     TokenService,
     AuthService,

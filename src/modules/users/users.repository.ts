@@ -27,7 +27,12 @@ export class UserRepository extends EntityRepository<User> {
     const where = {
       ...(query.role ? { role: query.role } : {}),
       ...(query.search
-        ? { $or: [{ email: { $ilike: `%${escapeLike(query.search)}%` } }, { name: { $ilike: `%${escapeLike(query.search)}%` } }] }
+        ? {
+            $or: [
+              { email: { $ilike: `%${escapeLike(query.search)}%` } },
+              { name: { $ilike: `%${escapeLike(query.search)}%` } },
+            ],
+          }
         : {}),
     };
     const field = query.sort.replace(/^-/, '') as 'createdAt' | 'email' | 'name';

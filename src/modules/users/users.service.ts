@@ -45,8 +45,16 @@ export class UsersService {
       this.tokens.lastLoginAt(id),
       this.progress.lastActivityAt(id),
     ]);
-    const latest = [lastLoginAt, lastLearningAt].filter((d): d is Date => d !== null).sort((a, b) => +b - +a)[0];
-    return { ...UserDto.from(user), enrolmentsCount, lastLoginAt, lastLearningAt, lastActivityAt: latest ?? null };
+    const latest = [lastLoginAt, lastLearningAt]
+      .filter((d): d is Date => d !== null)
+      .sort((a, b) => +b - +a)[0];
+    return {
+      ...UserDto.from(user),
+      enrolmentsCount,
+      lastLoginAt,
+      lastLearningAt,
+      lastActivityAt: latest ?? null,
+    };
   }
 
   /** Admins cannot demote themselves, so the platform never loses its last admin by accident. */

@@ -1,14 +1,14 @@
-import { Box, H5, Text } from "@adminjs/design-system";
-import React from "react";
+import { Box, H5, Text } from '@adminjs/design-system';
+import React from 'react';
 
 /** Small SVG charts for the dashboard: no chart library in the bundle, nothing loaded from outside. */
 
 const COLORS = {
-  line: "#3040D6",
-  bar: "#4268F6",
-  soft: "#E8ECFC",
-  axis: "#C0C0CA",
-  text: "#454655",
+  line: '#3040D6',
+  bar: '#4268F6',
+  soft: '#E8ECFC',
+  axis: '#C0C0CA',
+  text: '#454655',
 };
 
 export interface Point {
@@ -30,7 +30,7 @@ export function ChartCard({
       variant="card"
       bg="white"
       p="lg"
-      style={{ borderRadius: 8, boxShadow: "0 1px 6px rgba(38,38,38,0.08)" }}
+      style={{ borderRadius: 8, boxShadow: '0 1px 6px rgba(38,38,38,0.08)' }}
     >
       <H5 mb="sm">{title}</H5>
       {subtitle ? (
@@ -43,75 +43,29 @@ export function ChartCard({
   );
 }
 
-export function LineChart({
-  id,
-  points,
-  height = 180,
-}: {
-  id: string;
-  points: Point[];
-  height?: number;
-}) {
+export function LineChart({ id, points, height = 180 }: { id: string; points: Point[]; height?: number }) {
   const width = 560;
   const pad = { top: 12, right: 12, bottom: 24, left: 36 };
   const max = Math.max(1, ...points.map((p) => p.value));
-  const x = (i: number) =>
-    pad.left +
-    (i * (width - pad.left - pad.right)) / Math.max(1, points.length - 1);
-  const y = (v: number) =>
-    pad.top + (1 - v / max) * (height - pad.top - pad.bottom);
+  const x = (i: number) => pad.left + (i * (width - pad.left - pad.right)) / Math.max(1, points.length - 1);
+  const y = (v: number) => pad.top + (1 - v / max) * (height - pad.top - pad.bottom);
   const path = points
-    .map(
-      (p, i) =>
-        `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`,
-    )
-    .join(" ");
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)
+    .join(' ');
   const area = `${path} L${x(points.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`;
   return (
-    <svg
-      data-chart={id}
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-label={id}
-    >
-      <line
-        x1={pad.left}
-        y1={y(0)}
-        x2={width - pad.right}
-        y2={y(0)}
-        stroke={COLORS.axis}
-      />
-      <text
-        x={pad.left - 6}
-        y={y(max) + 4}
-        fontSize="10"
-        textAnchor="end"
-        fill={COLORS.text}
-      >
+    <svg data-chart={id} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={id}>
+      <line x1={pad.left} y1={y(0)} x2={width - pad.right} y2={y(0)} stroke={COLORS.axis} />
+      <text x={pad.left - 6} y={y(max) + 4} fontSize="10" textAnchor="end" fill={COLORS.text}>
         {max}
       </text>
-      <text
-        x={pad.left - 6}
-        y={y(0) + 4}
-        fontSize="10"
-        textAnchor="end"
-        fill={COLORS.text}
-      >
+      <text x={pad.left - 6} y={y(0) + 4} fontSize="10" textAnchor="end" fill={COLORS.text}>
         0
       </text>
       {points.length > 0 ? <path d={area} fill={COLORS.soft} /> : null}
-      {points.length > 0 ? (
-        <path d={path} fill="none" stroke={COLORS.line} strokeWidth={2} />
-      ) : null}
+      {points.length > 0 ? <path d={path} fill="none" stroke={COLORS.line} strokeWidth={2} /> : null}
       {points.map((p, i) => (
-        <circle
-          key={p.label}
-          cx={x(i)}
-          cy={y(p.value)}
-          r={2.5}
-          fill={COLORS.line}
-        >
+        <circle key={p.label} cx={x(i)} cy={y(p.value)} r={2.5} fill={COLORS.line}>
           <title>{`${p.label}: ${p.value}`}</title>
         </circle>
       ))}
@@ -120,13 +74,7 @@ export function LineChart({
           <text x={x(0)} y={height - 6} fontSize="10" fill={COLORS.text}>
             {points[0].label}
           </text>
-          <text
-            x={x(points.length - 1)}
-            y={height - 6}
-            fontSize="10"
-            textAnchor="end"
-            fill={COLORS.text}
-          >
+          <text x={x(points.length - 1)} y={height - 6} fontSize="10" textAnchor="end" fill={COLORS.text}>
             {points[points.length - 1].label}
           </text>
         </>
@@ -135,28 +83,14 @@ export function LineChart({
   );
 }
 
-export function ColumnChart({
-  id,
-  points,
-  height = 180,
-}: {
-  id: string;
-  points: Point[];
-  height?: number;
-}) {
+export function ColumnChart({ id, points, height = 180 }: { id: string; points: Point[]; height?: number }) {
   const width = 560;
   const pad = { top: 12, bottom: 24, left: 8, right: 8 };
   const max = Math.max(1, ...points.map((p) => p.value));
   const slot = (width - pad.left - pad.right) / Math.max(1, points.length);
   const barHeight = (v: number) => (v / max) * (height - pad.top - pad.bottom);
   return (
-    <svg
-      data-chart={id}
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-label={id}
-    >
+    <svg data-chart={id} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={id}>
       {points.map((p, i) => (
         <g key={p.label}>
           <rect
@@ -203,26 +137,12 @@ export function BarList({
   format?: (p: Point) => string;
 }) {
   const max = Math.max(1, ...points.map((p) => p.value));
-  if (points.length === 0)
-    return <Text color="grey60">No data in this period yet.</Text>;
+  if (points.length === 0) return <Text color="grey60">No data in this period yet.</Text>;
   return (
-    <svg
-      data-chart={id}
-      viewBox={`0 0 560 ${points.length * 28}`}
-      width="100%"
-      role="img"
-      aria-label={id}
-    >
+    <svg data-chart={id} viewBox={`0 0 560 ${points.length * 28}`} width="100%" role="img" aria-label={id}>
       {points.map((p, i) => (
         <g key={`${p.label}-${i}`} transform={`translate(0, ${i * 28})`}>
-          <rect
-            x={0}
-            y={4}
-            width={(p.value / max) * 360}
-            height={20}
-            fill={COLORS.soft}
-            rx={3}
-          />
+          <rect x={0} y={4} width={(p.value / max) * 360} height={20} fill={COLORS.soft} rx={3} />
           <rect
             x={0}
             y={4}
@@ -233,7 +153,7 @@ export function BarList({
             rx={3}
           />
           <text x={6} y={18} fontSize="11" fill="white">
-            {p.value > 0 ? format(p) : ""}
+            {p.value > 0 ? format(p) : ''}
           </text>
           <text x={370} y={18} fontSize="11" fill={COLORS.text}>
             {p.label.length > 34 ? `${p.label.slice(0, 33)}…` : p.label}

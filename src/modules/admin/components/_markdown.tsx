@@ -1,4 +1,4 @@
-import React from "react";
+import React from 'react';
 
 /**
  * A deliberately small Markdown renderer (block: headings, lists, code fences, paragraphs; inline:
@@ -7,29 +7,25 @@ import React from "react";
  */
 export function Markdown({ text }: { text: string }) {
   const blocks: React.ReactNode[] = [];
-  const lines = text.replace(/\r\n/g, "\n").split("\n");
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
   for (let i = 0; i < lines.length;) {
     const line = lines[i];
-    if (line.startsWith("```")) {
+    if (line.startsWith('```')) {
       const code: string[] = [];
-      for (i += 1; i < lines.length && !lines[i].startsWith("```"); i += 1)
-        code.push(lines[i]);
+      for (i += 1; i < lines.length && !lines[i].startsWith('```'); i += 1) code.push(lines[i]);
       i += 1;
       blocks.push(
-        <pre
-          key={blocks.length}
-          style={{ background: "#f6f6f8", padding: 8, fontSize: 12 }}
-        >
-          {code.join("\n")}
+        <pre key={blocks.length} style={{ background: '#f6f6f8', padding: 8, fontSize: 12 }}>
+          {code.join('\n')}
         </pre>,
       );
       continue;
     }
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
-      const Tag = `h${Math.min(6, heading[1].length + 1)}` as "h2";
+      const Tag = `h${Math.min(6, heading[1].length + 1)}` as 'h2';
       blocks.push(
-        <Tag key={blocks.length} style={{ fontWeight: 600, margin: "8px 0" }}>
+        <Tag key={blocks.length} style={{ fontWeight: 600, margin: '8px 0' }}>
           {inline(heading[2])}
         </Tag>,
       );
@@ -40,13 +36,10 @@ export function Markdown({ text }: { text: string }) {
       const ordered = /^\s*\d+\./.test(line);
       const items: string[] = [];
       for (; i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]); i += 1)
-        items.push(lines[i].replace(/^\s*([-*]|\d+\.)\s+/, ""));
-      const List = ordered ? "ol" : "ul";
+        items.push(lines[i].replace(/^\s*([-*]|\d+\.)\s+/, ''));
+      const List = ordered ? 'ol' : 'ul';
       blocks.push(
-        <List
-          key={blocks.length}
-          style={{ paddingLeft: 20, listStyle: ordered ? "decimal" : "disc" }}
-        >
+        <List key={blocks.length} style={{ paddingLeft: 20, listStyle: ordered ? 'decimal' : 'disc' }}>
           {items.map((item, n) => (
             <li key={n}>{inline(item)}</li>
           ))}
@@ -54,22 +47,16 @@ export function Markdown({ text }: { text: string }) {
       );
       continue;
     }
-    if (line.trim() === "") {
+    if (line.trim() === '') {
       i += 1;
       continue;
     }
     const paragraph: string[] = [];
-    for (
-      ;
-      i < lines.length &&
-      lines[i].trim() !== "" &&
-      !/^(#|```|\s*([-*]|\d+\.)\s)/.test(lines[i]);
-      i += 1
-    )
+    for (; i < lines.length && lines[i].trim() !== '' && !/^(#|```|\s*([-*]|\d+\.)\s)/.test(lines[i]); i += 1)
       paragraph.push(lines[i]);
     blocks.push(
-      <p key={blocks.length} style={{ margin: "6px 0" }}>
-        {inline(paragraph.join(" "))}
+      <p key={blocks.length} style={{ margin: '6px 0' }}>
+        {inline(paragraph.join(' '))}
       </p>,
     );
   }
@@ -78,20 +65,16 @@ export function Markdown({ text }: { text: string }) {
 
 function inline(text: string): React.ReactNode[] {
   const parts: React.ReactNode[] = [];
-  const pattern =
-    /(`[^`]+`|\*\*[^*]+\*\*|\*[^*]+\*|\[[^\]]+\]\(https?:\/\/[^)\s]+\))/g;
+  const pattern = /(`[^`]+`|\*\*[^*]+\*\*|\*[^*]+\*|\[[^\]]+\]\(https?:\/\/[^)\s]+\))/g;
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     const token = match[0];
     const index = match.index ?? 0;
     if (index > last) parts.push(text.slice(last, index));
     const key = parts.length;
-    if (token.startsWith("`"))
-      parts.push(<code key={key}>{token.slice(1, -1)}</code>);
-    else if (token.startsWith("**"))
-      parts.push(<strong key={key}>{token.slice(2, -2)}</strong>);
-    else if (token.startsWith("*"))
-      parts.push(<em key={key}>{token.slice(1, -1)}</em>);
+    if (token.startsWith('`')) parts.push(<code key={key}>{token.slice(1, -1)}</code>);
+    else if (token.startsWith('**')) parts.push(<strong key={key}>{token.slice(2, -2)}</strong>);
+    else if (token.startsWith('*')) parts.push(<em key={key}>{token.slice(1, -1)}</em>);
     else {
       const link = /^\[([^\]]+)\]\((.+)\)$/.exec(token);
       parts.push(

@@ -1,28 +1,21 @@
-import { Box, Button, H3, Input, Label, Text } from "@adminjs/design-system";
-import {
-  ApiClient,
-  useNotice,
-  type ActionProps,
-  type RecordJSON,
-} from "adminjs";
-import React, { useEffect, useState } from "react";
+import { Box, Button, H3, Input, Label, Text } from '@adminjs/design-system';
+import { ApiClient, useNotice, type ActionProps, type RecordJSON } from 'adminjs';
+import React, { useEffect, useState } from 'react';
 
 const api = new ApiClient();
 
 /** Grant or revoke a course's access for users picked by e-mail or name. */
 export default function CourseAccessAction({ record, action }: ActionProps) {
-  const grant = action.name === "grantAccess";
+  const grant = action.name === 'grantAccess';
   const addNotice = useNotice();
-  const [query, setQuery] = useState("");
+  const [query, setQuery] = useState('');
   const [found, setFound] = useState<RecordJSON[]>([]);
   const [picked, setPicked] = useState<RecordJSON[]>([]);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      api
-        .searchRecords({ resourceId: "users", query })
-        .then(setFound, () => setFound([]));
+      api.searchRecords({ resourceId: 'users', query }).then(setFound, () => setFound([]));
     }, 250);
     return () => clearTimeout(timer);
   }, [query]);
@@ -31,17 +24,17 @@ export default function CourseAccessAction({ record, action }: ActionProps) {
     if (!record) return;
     setBusy(true);
     const data = new FormData();
-    data.set("userIds", picked.map((u) => u.id).join(","));
+    data.set('userIds', picked.map((u) => u.id).join(','));
     try {
       const response = await api.recordAction({
-        resourceId: "courses",
+        resourceId: 'courses',
         recordId: record.id,
         actionName: action.name,
-        method: "post",
+        method: 'post',
         data,
       });
       if (response.data.notice) addNotice(response.data.notice);
-      if (response.data.notice?.type !== "error") setPicked([]);
+      if (response.data.notice?.type !== 'error') setPicked([]);
     } finally {
       setBusy(false);
     }
@@ -50,16 +43,14 @@ export default function CourseAccessAction({ record, action }: ActionProps) {
   return (
     <Box variant="card" bg="white" p="xl">
       <H3>
-        {grant ? "Grant access to" : "Revoke access to"} “{record?.title}”
+        {grant ? 'Grant access to' : 'Revoke access to'} “{record?.title}”
       </H3>
       <Label htmlFor="user-search">Find users by e-mail or name</Label>
       <Input
         id="user-search"
         width="100%"
         value={query}
-        onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
-          setQuery(e.target.value)
-        }
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuery(e.target.value)}
       />
       <Box my="lg">
         {found
@@ -78,9 +69,7 @@ export default function CourseAccessAction({ record, action }: ActionProps) {
             </Button>
           ))}
       </Box>
-      <Text mb="sm">
-        {picked.length ? `Picked (${picked.length}):` : "Nobody picked yet."}
-      </Text>
+      <Text mb="sm">{picked.length ? `Picked (${picked.length}):` : 'Nobody picked yet.'}</Text>
       <Box mb="lg">
         {picked.map((u) => (
           <Button
@@ -96,11 +85,11 @@ export default function CourseAccessAction({ record, action }: ActionProps) {
         ))}
       </Box>
       <Button
-        variant={grant ? "contained" : "danger"}
+        variant={grant ? 'contained' : 'danger'}
         disabled={busy || picked.length === 0}
         onClick={submit}
       >
-        {grant ? "Grant access" : "Revoke access"}
+        {grant ? 'Grant access' : 'Revoke access'}
       </Button>
     </Box>
   );

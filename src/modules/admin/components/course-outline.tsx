@@ -1,6 +1,6 @@
-import { Box, Button, Label } from "@adminjs/design-system";
-import { ViewHelpers, type BasePropertyProps } from "adminjs";
-import React from "react";
+import { Box, Button, Label } from '@adminjs/design-system';
+import { ViewHelpers, type BasePropertyProps } from 'adminjs';
+import React from 'react';
 
 const h = new ViewHelpers();
 
@@ -14,23 +14,23 @@ export default function CourseOutline({ record }: BasePropertyProps) {
       search: `?filters.course=${encodeURIComponent(String(id))}`,
     });
   const links: [string, string][] = [
-    ["Modules", filtered("modules")],
-    ["Topics", filtered("topics")],
-    ["Classes", filtered("classes")],
-    ["Members", filtered("course_access")],
+    ['Modules', filtered('modules')],
+    ['Topics', filtered('topics')],
+    ['Classes', filtered('classes')],
+    ['Members', filtered('course_access')],
     [
-      "Grant access…",
+      'Grant access…',
       h.recordActionUrl({
-        resourceId: "courses",
+        resourceId: 'courses',
         recordId: String(id),
-        actionName: "grantAccess",
+        actionName: 'grantAccess',
       }),
     ],
   ];
   return (
     <Box mb="xl" data-testid="course-outline">
       <Label>Contents and members</Label>
-      <Box style={{ display: "flex", gap: 8, flexWrap: "wrap" }}>
+      <Box style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         {links.map(([label, href]) => (
           <Button key={label} as="a" href={href} size="sm" variant="outlined">
             {label}

@@ -1,8 +1,8 @@
-import { Box, H2, Loader, MessageBox, Text } from "@adminjs/design-system";
-import { ApiClient } from "adminjs";
-import React, { useEffect, useState } from "react";
-import type { DashboardFigures } from "../dashboard/dashboard-data.js";
-import { BarList, ChartCard, ColumnChart, LineChart } from "./_charts.js";
+import { Box, H2, Loader, MessageBox, Text } from '@adminjs/design-system';
+import { ApiClient } from 'adminjs';
+import React, { useEffect, useState } from 'react';
+import type { DashboardFigures } from '../dashboard/dashboard-data.js';
+import { BarList, ChartCard, ColumnChart, LineChart } from './_charts.js';
 
 const api = new ApiClient();
 
@@ -15,19 +15,10 @@ export default function Dashboard() {
     api
       .getDashboard<DashboardFigures>()
       .then((response) => setFigures(response.data))
-      .catch((e: unknown) =>
-        setError(e instanceof Error ? e.message : String(e)),
-      );
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
 
-  if (error)
-    return (
-      <MessageBox
-        m="xl"
-        message={`Could not load the dashboard: ${error}`}
-        variant="danger"
-      />
-    );
+  if (error) return <MessageBox m="xl" message={`Could not load the dashboard: ${error}`} variant="danger" />;
   if (!figures) return <Loader />;
   const funnelStart = figures.loginFunnel[0]?.sessions ?? 0;
   return (
@@ -38,15 +29,12 @@ export default function Dashboard() {
       </Text>
       <Box
         style={{
-          display: "grid",
-          gridTemplateColumns: "repeat(auto-fit, minmax(440px, 1fr))",
+          display: 'grid',
+          gridTemplateColumns: 'repeat(auto-fit, minmax(440px, 1fr))',
           gap: 24,
         }}
       >
-        <ChartCard
-          title="Daily active users"
-          subtitle="Signed-in users with any event, last 30 days (UTC)"
-        >
+        <ChartCard title="Daily active users" subtitle="Signed-in users with any event, last 30 days (UTC)">
           <LineChart
             id="dau"
             points={figures.dailyActiveUsers.map((d) => ({
@@ -67,10 +55,7 @@ export default function Dashboard() {
             }))}
           />
         </ChartCard>
-        <ChartCard
-          title="Login funnel"
-          subtitle="Sessions reaching each step, last 30 days"
-        >
+        <ChartCard title="Login funnel" subtitle="Sessions reaching each step, last 30 days">
           <BarList
             id="funnel"
             points={figures.loginFunnel.map((s) => ({
@@ -78,20 +63,15 @@ export default function Dashboard() {
               value: s.sessions,
             }))}
             format={(p) =>
-              funnelStart
-                ? `${p.value} · ${Math.round((100 * p.value) / funnelStart)}%`
-                : String(p.value)
+              funnelStart ? `${p.value} · ${Math.round((100 * p.value) / funnelStart)}%` : String(p.value)
             }
           />
         </ChartCard>
-        <ChartCard
-          title="Top UTM campaigns"
-          subtitle="Unique users, last 30 days (conversions = logged in)"
-        >
+        <ChartCard title="Top UTM campaigns" subtitle="Unique users, last 30 days (conversions = logged in)">
           <BarList
             id="campaigns"
             points={figures.topCampaigns.map((c) => ({
-              label: `${c.campaign ?? "(no campaign)"} · ${c.source}${c.medium ? `/${c.medium}` : ""} · ${c.conversions} conv.`,
+              label: `${c.campaign ?? '(no campaign)'} · ${c.source}${c.medium ? `/${c.medium}` : ''} · ${c.conversions} conv.`,
               value: c.users,
             }))}
           />

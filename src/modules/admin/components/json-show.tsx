@@ -1,6 +1,6 @@
-import { Box, Label } from "@adminjs/design-system";
-import type { BasePropertyProps } from "adminjs";
-import React from "react";
+import { Box, Label } from '@adminjs/design-system';
+import type { BasePropertyProps } from 'adminjs';
+import React from 'react';
 
 /** A JSON column shown as indented JSON. */
 export default function JsonShow({ property, record }: BasePropertyProps) {
@@ -10,13 +10,13 @@ export default function JsonShow({ property, record }: BasePropertyProps) {
       <Label>{property.label}</Label>
       <pre
         style={{
-          fontFamily: "monospace",
+          fontFamily: 'monospace',
           fontSize: 12,
-          whiteSpace: "pre-wrap",
+          whiteSpace: 'pre-wrap',
           margin: 0,
         }}
       >
-        {value ?? "—"}
+        {value ?? '—'}
       </pre>
     </Box>
   );

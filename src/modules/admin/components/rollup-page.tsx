@@ -1,16 +1,7 @@
-import {
-  Box,
-  Button,
-  H2,
-  Input,
-  Label,
-  Loader,
-  MessageBox,
-  Text,
-} from "@adminjs/design-system";
-import { ApiClient } from "adminjs";
-import React, { useEffect, useState } from "react";
-import type { RollupPageResponse } from "../rollup/rollup-page.js";
+import { Box, Button, H2, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system';
+import { ApiClient } from 'adminjs';
+import React, { useEffect, useState } from 'react';
+import type { RollupPageResponse } from '../rollup/rollup-page.js';
 
 const api = new ApiClient();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -22,18 +13,18 @@ export default function RollupPage() {
   const [to, setTo] = useState(today());
   const [busy, setBusy] = useState(false);
 
-  const load = (method: "get" | "post") => {
+  const load = (method: 'get' | 'post') => {
     setBusy(true);
     api
       .getPage<RollupPageResponse>({
-        pageName: "analyticsRollup",
+        pageName: 'analyticsRollup',
         method,
-        data: method === "post" ? { from, to } : undefined,
+        data: method === 'post' ? { from, to } : undefined,
       })
       .then((response) => setState(response.data))
       .finally(() => setBusy(false));
   };
-  useEffect(() => load("get"), []);
+  useEffect(() => load('get'), []);
 
   if (!state) return <Loader />;
   return (
@@ -43,16 +34,14 @@ export default function RollupPage() {
         <MessageBox message={state.message} variant="info" />
       ) : (
         <>
-          {state.error ? (
-            <MessageBox mb="lg" message={state.error} variant="danger" />
-          ) : null}
+          {state.error ? <MessageBox mb="lg" message={state.error} variant="danger" /> : null}
           {state.canRun ? (
             <Box
               variant="card"
               bg="white"
               p="lg"
               mb="lg"
-              style={{ display: "flex", gap: 12, alignItems: "flex-end" }}
+              style={{ display: 'flex', gap: 12, alignItems: 'flex-end' }}
             >
               <Box>
                 <Label htmlFor="from">From (UTC day)</Label>
@@ -60,9 +49,7 @@ export default function RollupPage() {
                   id="from"
                   type="date"
                   value={from}
-                  onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
-                    setFrom(e.target.value)
-                  }
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)}
                 />
               </Box>
               <Box>
@@ -71,29 +58,19 @@ export default function RollupPage() {
                   id="to"
                   type="date"
                   value={to}
-                  onChange={(e: React.ChangeEvent<HTMLInputElement>) =>
-                    setTo(e.target.value)
-                  }
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value)}
                 />
               </Box>
-              <Button
-                variant="contained"
-                disabled={busy}
-                onClick={() => load("post")}
-              >
+              <Button variant="contained" disabled={busy} onClick={() => load('post')}>
                 Run the rollup now
               </Button>
             </Box>
           ) : (
             <Text mb="lg">Only an admin runs the rollup.</Text>
           )}
-          {state.ran ? (
-            <pre data-testid="rollup-result">
-              {JSON.stringify(state.ran, null, 2)}
-            </pre>
-          ) : null}
+          {state.ran ? <pre data-testid="rollup-result">{JSON.stringify(state.ran, null, 2)}</pre> : null}
           <Label>Status</Label>
-          <pre style={{ fontSize: 12, background: "white", padding: 12 }}>
+          <pre style={{ fontSize: 12, background: 'white', padding: 12 }}>
             {JSON.stringify(state.status ?? {}, null, 2)}
           </pre>
         </>

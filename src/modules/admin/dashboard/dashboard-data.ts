@@ -38,4 +38,4 @@ export interface DashboardData {
   figures(now?: Date): Promise<DashboardFigures>;
 }
 
-export const DASHBOARD_DATA = Symbol("DASHBOARD_DATA");
+export const DASHBOARD_DATA = Symbol('DASHBOARD_DATA');

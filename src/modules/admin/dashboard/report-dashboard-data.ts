@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { ContentReports, CourseReports, EngagementReports, JourneyReports, MarketingReports } from '../../analytics/index.js';
+import {
+  ContentReports,
+  CourseReports,
+  EngagementReports,
+  JourneyReports,
+  MarketingReports,
+} from '../../analytics/index.js';
 import type { DashboardData, DashboardFigures } from './dashboard-data.js';
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
-import type { Response } from "express";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import type { Response } from 'express';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface BundleManifest {
   components: string[];
@@ -21,7 +21,7 @@ export class AdminBundle {
     readonly dir: string,
     expectedComponents: readonly string[],
   ) {
-    this.file = join(dir, "components.bundle.js");
+    this.file = join(dir, 'components.bundle.js');
     this.problem = checkBundle(dir, this.file, expectedComponents);
   }
 
@@ -29,35 +29,23 @@ export class AdminBundle {
     if (this.problem) {
       res
         .status(503)
-        .type("text/javascript")
-        .send(
-          `console.error(${JSON.stringify(`Back-office bundle unavailable: ${this.problem}`)});`,
-        );
+        .type('text/javascript')
+        .send(`console.error(${JSON.stringify(`Back-office bundle unavailable: ${this.problem}`)});`);
       return;
     }
     res.sendFile(this.file, {
-      maxAge: "1h",
-      headers: { "Content-Type": "text/javascript; charset=utf-8" },
+      maxAge: '1h',
+      headers: { 'Content-Type': 'text/javascript; charset=utf-8' },
     });
   }
 }
 
-function checkBundle(
-  dir: string,
-  file: string,
-  expected: readonly string[],
-): string | null {
+function checkBundle(dir: string, file: string, expected: readonly string[]): string | null {
   if (!existsSync(file)) return `no ${file}: run \`npm run build\``;
   try {
-    const manifest = JSON.parse(
-      readFileSync(join(dir, "manifest.json"), "utf8"),
-    ) as BundleManifest;
-    const missing = expected.filter(
-      (name) => !manifest.components.includes(name),
-    );
-    return missing.length
-      ? `the bundle in ${dir} lacks ${missing.join(", ")}: run \`npm run build\``
-      : null;
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
+    const missing = expected.filter((name) => !manifest.components.includes(name));
+    return missing.length ? `the bundle in ${dir} lacks ${missing.join(', ')}: run \`npm run build\`` : null;
   } catch {
     return `no readable manifest.json in ${dir}: run \`npm run build\``;
   }

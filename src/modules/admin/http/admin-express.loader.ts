@@ -1,24 +1,16 @@
-import { AbstractLoader, type AdminModuleOptions } from "@adminjs/nestjs";
-import { MikroORM } from "@mikro-orm/postgresql";
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationShutdown,
-} from "@nestjs/common";
-import type { AbstractHttpAdapter } from "@nestjs/core";
-import type AdminJS from "adminjs";
-import type { Express } from "express";
-import {
-  APP_CONFIG,
-  type AppConfig,
-} from "../../../infra/config/app-config.js";
-import { RateLimitService } from "../../../infra/rate-limit/rate-limit.service.js";
-import { StaffAuthService } from "../../users/index.js";
-import { COMPONENT_NAMES } from "../admin-components.js";
-import { AdminBundle } from "./admin-bundle.js";
-import { buildAdminRouter } from "./admin-router.js";
-import { createAdminSessions, type AdminSessions } from "./admin-session.js";
+import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import type AdminJS from 'adminjs';
+import type { Express } from 'express';
+import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { RateLimitService } from '../../../infra/rate-limit/rate-limit.service.js';
+import { StaffAuthService } from '../../users/index.js';
+import { COMPONENT_NAMES } from '../admin-components.js';
+import { AdminBundle } from './admin-bundle.js';
+import { buildAdminRouter } from './admin-router.js';
+import { createAdminSessions, type AdminSessions } from './admin-session.js';
 
 interface RouterLayer {
   name: string;
@@ -31,11 +23,8 @@ interface RouterLayer {
  * AdminJS form body; it answers `/admin` paths only, so every other request passes through as before.
  */
 @Injectable()
-export class AdminExpressLoader
-  extends AbstractLoader
-  implements OnApplicationShutdown
-{
-  private readonly logger = new Logger("BackOffice");
+export class AdminExpressLoader extends AbstractLoader implements OnApplicationShutdown {
+  private readonly logger = new Logger('BackOffice');
   private sessions?: AdminSessions;
 
   constructor(
@@ -47,24 +36,15 @@ export class AdminExpressLoader
     super();
   }
 
-  register(
-    admin: AdminJS,
-    httpAdapter: AbstractHttpAdapter,
-    _options: AdminModuleOptions,
-  ): void {
+  register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, _options: AdminModuleOptions): void {
     const app = httpAdapter.getInstance<Express>();
     const rootPath = admin.options.rootPath;
-    const bundle = new AdminBundle(
-      this.config.admin.bundleDir,
-      COMPONENT_NAMES,
-    );
+    const bundle = new AdminBundle(this.config.admin.bundleDir, COMPONENT_NAMES);
     if (bundle.problem)
-      this.logger.warn(
-        `Back-office pages will lack their custom components: ${bundle.problem}`,
-      );
+      this.logger.warn(`Back-office pages will lack their custom components: ${bundle.problem}`);
     this.sessions = createAdminSessions(
       this.config.admin,
-      this.orm.config.get("clientUrl") ?? "",
+      this.orm.config.get('clientUrl') ?? '',
       rootPath,
       (m) => this.logger.error(m),
     );
@@ -81,9 +61,8 @@ export class AdminExpressLoader
     app.use(rootPath, function backOffice(req, res, next) {
       router(req, res, next);
     });
-    const stack = (app as unknown as { router: { stack: RouterLayer[] } })
-      .router.stack;
-    const index = stack.findIndex((layer) => layer.name === "backOffice");
+    const stack = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
+    const index = stack.findIndex((layer) => layer.name === 'backOffice');
     stack.unshift(...stack.splice(index, 1));
   }
 
@@ -96,8 +75,6 @@ export class AdminExpressLoader
 function parseBytes(limit: string): number {
   const match = /^(\d+)(b|kb|mb)$/i.exec(limit);
   if (!match) return 1024 * 1024;
-  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[
-    match[2].toLowerCase() as "b" | "kb" | "mb"
-  ];
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[match[2].toLowerCase() as 'b' | 'kb' | 'mb'];
   return Number(match[1]) * unit;
 }

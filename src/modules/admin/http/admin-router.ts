@@ -1,33 +1,28 @@
-import { buildRoutes } from "@adminjs/express";
-import { RequestContext, type MikroORM } from "@mikro-orm/core";
-import { Logger } from "@nestjs/common";
-import AdminJS, { Router as AdminRoutes } from "adminjs";
-import express, {
-  type NextFunction,
-  type Request,
-  type Response,
-} from "express";
-import formidableMiddleware from "express-formidable";
-import helmet from "helmet";
-import { resolve } from "node:path";
-import type { StaffAuthService } from "../../users/index.js";
-import { toErrorBody } from "../../../common/errors/all-exceptions.filter.js";
-import { RateLimitedError } from "../../../common/errors/rate-limited.error.js";
-import type { AdminConfig } from "../../../infra/config/app-config.js";
-import { requestId } from "../../../infra/logging/logging.module.js";
-import type { RateLimitService } from "../../../infra/rate-limit/rate-limit.service.js";
-import type { BackOfficeAdmin } from "../resources/access.js";
-import type { AdminBundle } from "./admin-bundle.js";
-import { SESSION_COOKIE, type AdminSessions } from "./admin-session.js";
+import { buildRoutes } from '@adminjs/express';
+import { RequestContext, type MikroORM } from '@mikro-orm/core';
+import { Logger } from '@nestjs/common';
+import AdminJS, { Router as AdminRoutes } from 'adminjs';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import formidableMiddleware from 'express-formidable';
+import helmet from 'helmet';
+import { resolve } from 'node:path';
+import type { StaffAuthService } from '../../users/index.js';
+import { toErrorBody } from '../../../common/errors/all-exceptions.filter.js';
+import { RateLimitedError } from '../../../common/errors/rate-limited.error.js';
+import type { AdminConfig } from '../../../infra/config/app-config.js';
+import { requestId } from '../../../infra/logging/logging.module.js';
+import type { RateLimitService } from '../../../infra/rate-limit/rate-limit.service.js';
+import type { AdminBundle } from './admin-bundle.js';
+import { SESSION_COOKIE, type AdminSessions } from './admin-session.js';
 
 /** What the login page loads before anyone is signed in; every other asset needs a session. */
 const LOGIN_PAGE_ASSETS = new Set([
-  "/frontend/assets/global.bundle.js",
-  "/frontend/assets/design-system.bundle.js",
-  "/frontend/assets/app.bundle.js",
-  "/frontend/assets/components.bundle.js",
+  '/frontend/assets/global.bundle.js',
+  '/frontend/assets/design-system.bundle.js',
+  '/frontend/assets/app.bundle.js',
+  '/frontend/assets/components.bundle.js',
 ]);
-const COMPONENTS_BUNDLE = "/frontend/assets/components.bundle.js";
+const COMPONENTS_BUNDLE = '/frontend/assets/components.bundle.js';
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 
 export interface AdminRouterDeps {
@@ -50,7 +45,7 @@ export interface AdminRouterDeps {
  */
 export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
   const { admin, orm } = deps;
-  const logger = new Logger("BackOffice");
+  const logger = new Logger('BackOffice');
   const { loginPath, logoutPath, rootPath } = admin.options;
   const router = express.Router();
 
@@ -62,10 +57,10 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          "script-src": ["'self'", "'unsafe-inline'"],
-          "style-src": ["'self'", "'unsafe-inline'", "https:"],
-          "img-src": ["'self'", "data:", "https:"],
-          "font-src": ["'self'", "data:", "https:"],
+          'script-src': ["'self'", "'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'", 'https:'],
+          'img-src': ["'self'", 'data:', 'https:'],
+          'font-src': ["'self'", 'data:', 'https:'],
         },
       },
     }),
@@ -78,17 +73,13 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
     }),
   );
 
-  const loginPage = async (
-    res: Response,
-    status: number,
-    errorMessage: string | null,
-  ) => {
+  const loginPage = async (res: Response, status: number, errorMessage: string | null) => {
     res
       .status(status)
-      .type("html")
+      .type('html')
       .send(await admin.renderLogin({ action: loginPath, errorMessage }));
   };
-  const local = (path: string) => path.slice(rootPath.length) || "/";
+  const local = (path: string) => path.slice(rootPath.length) || '/';
 
   router.get(local(loginPath), (req, res, next) => {
     if (req.session.adminUser) return res.redirect(rootPath);
@@ -97,21 +88,16 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
 
   router.post(local(loginPath), async (req, res, next) => {
     try {
-      const fields =
-        (req as Request & { fields?: Record<string, unknown> }).fields ?? {};
-      const email =
-        typeof fields.email === "string"
-          ? fields.email.trim().toLowerCase()
-          : "";
-      const password =
-        typeof fields.password === "string" ? fields.password : "";
+      const fields = (req as Request & { fields?: Record<string, unknown> }).fields ?? {};
+      const email = typeof fields.email === 'string' ? fields.email.trim().toLowerCase() : '';
+      const password = typeof fields.password === 'string' ? fields.password : '';
       try {
         const limit = {
           limit: deps.config.loginRateLimit,
           windowSeconds: LOGIN_WINDOW_SECONDS,
         };
         await deps.rateLimits.consume({
-          key: `admin-login-ip:${req.ip ?? "unknown"}`,
+          key: `admin-login-ip:${req.ip ?? 'unknown'}`,
           ...limit,
         });
         if (email)
@@ -121,17 +107,16 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
           });
       } catch (error) {
         if (!(error instanceof RateLimitedError)) throw error;
-        res.setHeader("Retry-After", String(error.retryAfterSeconds));
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
         return await loginPage(
           res,
           429,
           `Too many sign-in attempts: try again in ${Math.ceil(error.retryAfterSeconds / 60)} min`,
         );
       }
-      const user =
-        email && password ? await deps.staffAuth.verify(email, password) : null;
+      const user = email && password ? await deps.staffAuth.verify(email, password) : null;
       // Wrong password, unknown address or a student: one answer for all.
-      if (!user) return await loginPage(res, 401, "invalidCredentials");
+      if (!user) return await loginPage(res, 401, 'invalidCredentials');
       // A new session id at sign-in: a session id planted before login is worthless.
       req.session.regenerate((error) => {
         if (error) return next(error);
@@ -142,9 +127,7 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
           title: user.name ?? user.email,
         };
         req.session.signedInAt = Date.now();
-        req.session.save((saveError) =>
-          saveError ? next(saveError) : res.redirect(302, rootPath),
-        );
+        req.session.save((saveError) => (saveError ? next(saveError) : res.redirect(302, rootPath)));
       });
     } catch (error) {
       next(error);
@@ -153,65 +136,42 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
 
   router.get(local(logoutPath), (req, res, next) => {
     req.session.destroy((error) =>
-      error
-        ? next(error)
-        : res
-            .clearCookie(SESSION_COOKIE, { path: rootPath })
-            .redirect(loginPath),
+      error ? next(error) : res.clearCookie(SESSION_COOKIE, { path: rootPath }).redirect(loginPath),
     );
   });
 
-  const assets = new Map(
-    AdminRoutes.assets.map((asset) => [asset.path, resolve(asset.src)]),
-  );
-  const serveAsset =
-    (path: string) => (_req: Request, res: Response, next: NextFunction) => {
-      if (path === COMPONENTS_BUNDLE) return deps.bundle.serve(res);
-      res.sendFile(
-        assets.get(path)!,
-        { maxAge: "1h" },
-        (error) => error && next(error),
-      );
-    };
+  const assets = new Map(AdminRoutes.assets.map((asset) => [asset.path, resolve(asset.src)]));
+  const serveAsset = (path: string) => (_req: Request, res: Response, next: NextFunction) => {
+    if (path === COMPONENTS_BUNDLE) return deps.bundle.serve(res);
+    res.sendFile(assets.get(path)!, { maxAge: '1h' }, (error) => error && next(error));
+  };
   for (const path of LOGIN_PAGE_ASSETS) router.get(path, serveAsset(path));
 
-  router.use((req, res, next) =>
-    requireStaff(req, res, next, deps, loginPath).catch(next),
-  );
+  router.use((req, res, next) => requireStaff(req, res, next, deps, loginPath).catch(next));
 
-  for (const path of assets.keys())
-    if (!LOGIN_PAGE_ASSETS.has(path)) router.get(path, serveAsset(path));
-  router.use("/api", forbiddenAs403);
+  for (const path of assets.keys()) if (!LOGIN_PAGE_ASSETS.has(path)) router.get(path, serveAsset(path));
+  router.use('/api', forbiddenAs403);
   buildRoutes({
     admin,
-    routes: AdminRoutes.routes.filter(
-      (route) => route.action !== "bundleComponents",
-    ),
+    routes: AdminRoutes.routes.filter((route) => route.action !== 'bundleComponents'),
     router,
   });
 
   router.use((req, res) => {
     res.status(404).json({
       statusCode: 404,
-      error: "not_found",
+      error: 'not_found',
       message: `No back-office route ${req.method} ${req.originalUrl}`,
-      requestId: res.getHeader("x-request-id"),
+      requestId: res.getHeader('x-request-id'),
     });
   });
-  router.use(
-    (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-      const body = adminErrorBody(error);
-      if (body.statusCode >= 500)
-        logger.error(
-          { err: error, url: req.originalUrl },
-          "Back-office request failed",
-        );
-      if (res.headersSent) return;
-      res
-        .status(body.statusCode)
-        .json({ ...body, requestId: res.getHeader("x-request-id") });
-    },
-  );
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const body = adminErrorBody(error);
+    if (body.statusCode >= 500)
+      logger.error({ err: error, url: req.originalUrl }, 'Back-office request failed');
+    if (res.headersSent) return;
+    res.status(body.statusCode).json({ ...body, requestId: res.getHeader('x-request-id') });
+  });
   return router;
 }
 
@@ -230,10 +190,8 @@ async function requireStaff(
   const session = req.session;
   const signedIn = session.adminUser;
   const expired =
-    !session.signedInAt ||
-    Date.now() - session.signedInAt > deps.config.sessionMaxHours * 3_600_000;
-  const current =
-    signedIn && !expired ? await deps.staffAuth.current(signedIn.id) : null;
+    !session.signedInAt || Date.now() - session.signedInAt > deps.config.sessionMaxHours * 3_600_000;
+  const current = signedIn && !expired ? await deps.staffAuth.current(signedIn.id) : null;
   if (current) {
     if (current.role !== signedIn!.role || current.email !== signedIn!.email) {
       session.adminUser = {
@@ -245,18 +203,15 @@ async function requireStaff(
     }
     return next();
   }
-  if (signedIn)
-    await new Promise<void>((done) => session.destroy(() => done()));
+  if (signedIn) await new Promise<void>((done) => session.destroy(() => done()));
   const wantsJson =
-    req.path.startsWith("/api/") ||
-    req.xhr ||
-    (req.get("accept") ?? "").includes("application/json");
+    req.path.startsWith('/api/') || req.xhr || (req.get('accept') ?? '').includes('application/json');
   if (wantsJson) {
     res.status(401).json({
       statusCode: 401,
-      error: "unauthenticated",
-      message: "Sign in to the back office first",
-      requestId: res.getHeader("x-request-id"),
+      error: 'unauthenticated',
+      message: 'Sign in to the back office first',
+      requestId: res.getHeader('x-request-id'),
     });
     return;
   }
@@ -267,18 +222,12 @@ async function requireStaff(
  * AdminJS answers an action the user may not run with 200 and an error notice (its frontend
  * reads the notice). The API says it with the status too, so a refused write is plainly a 403.
  */
-function forbiddenAs403(
-  _req: Request,
-  res: Response,
-  next: NextFunction,
-): void {
+function forbiddenAs403(_req: Request, res: Response, next: NextFunction): void {
   const send = res.send.bind(res);
   res.send = (body?: unknown) => {
-    const baseError = (
-      body as { record?: { baseError?: { type?: string } | null } } | null
-    )?.record?.baseError;
-    if (baseError?.type === "ForbiddenError" && res.statusCode === 200)
-      res.status(403);
+    const baseError = (body as { record?: { baseError?: { type?: string } | null } } | null)?.record
+      ?.baseError;
+    if (baseError?.type === 'ForbiddenError' && res.statusCode === 200) res.status(403);
     return send(body);
   };
   next();
@@ -287,15 +236,15 @@ function forbiddenAs403(
 /** AdminJS's errors (ForbiddenError, NotFoundError, …) carry a status; ours map as in the API. */
 function adminErrorBody(error: unknown) {
   const status = (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === "number" && status >= 400 && status < 500) {
+  if (typeof status === 'number' && status >= 400 && status < 500) {
     const codes: Record<number, string> = {
-      400: "bad_request",
-      403: "forbidden",
-      404: "not_found",
+      400: 'bad_request',
+      403: 'forbidden',
+      404: 'not_found',
     };
     return {
       statusCode: status,
-      error: codes[status] ?? "error",
+      error: codes[status] ?? 'error',
       message: (error as Error).message,
     };
   }

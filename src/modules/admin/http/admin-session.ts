@@ -1,11 +1,11 @@
-import connectPgSimple from "connect-pg-simple";
-import type { RequestHandler } from "express";
-import session from "express-session";
-import pg from "pg";
-import type { AdminConfig } from "../../../infra/config/app-config.js";
-import type { BackOfficeAdmin } from "../resources/access.js";
+import connectPgSimple from 'connect-pg-simple';
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import pg from 'pg';
+import type { AdminConfig } from '../../../infra/config/app-config.js';
+import type { BackOfficeAdmin } from '../resources/access.js';
 
-declare module "express-session" {
+declare module 'express-session' {
   interface SessionData {
     adminUser?: BackOfficeAdmin;
     /** When the user signed in (ms): the session ends ADMIN_SESSION_MAX_HOURS later regardless. */
@@ -13,7 +13,7 @@ declare module "express-session" {
   }
 }
 
-export const SESSION_COOKIE = "cp_admin";
+export const SESSION_COOKIE = 'cp_admin';
 
 export interface AdminSessions {
   middleware: RequestHandler;
@@ -37,11 +37,11 @@ export function createAdminSessions(
   const idleMs = config.sessionIdleMinutes * 60_000;
   const store = new PgStore({
     pool,
-    tableName: "admin_sessions",
+    tableName: 'admin_sessions',
     createTableIfMissing: false,
     ttl: idleMs / 1000,
     pruneSessionInterval: 15 * 60,
-    errorLog: (...args: unknown[]) => log(args.map(String).join(" ")),
+    errorLog: (...args: unknown[]) => log(args.map(String).join(' ')),
   });
   const middleware = session({
     store,
@@ -52,7 +52,7 @@ export function createAdminSessions(
     rolling: true,
     cookie: {
       httpOnly: true,
-      sameSite: "lax",
+      sameSite: 'lax',
       secure: config.cookieSecure,
       maxAge: idleMs,
       path: rootPath,

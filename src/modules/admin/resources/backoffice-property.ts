@@ -1,5 +1,5 @@
-import { ReferenceKind, type EntityProperty } from "@mikro-orm/core";
-import { BaseProperty, type PropertyType } from "adminjs";
+import { ReferenceKind, type EntityProperty } from '@mikro-orm/core';
+import { BaseProperty, type PropertyType } from 'adminjs';
 
 /** What the back office needs to know about one column (or one virtual field) of a resource. */
 export interface FieldSpec {
@@ -45,40 +45,28 @@ export class BackOfficeProperty extends BaseProperty {
     position: number,
     referenceId: (tableName: string) => string,
   ): BackOfficeProperty {
-    const columnType = (prop.columnTypes?.[0] ?? "").toLowerCase();
-    const isReference =
-      prop.kind === ReferenceKind.MANY_TO_ONE ||
-      prop.kind === ReferenceKind.ONE_TO_ONE;
-    const json = columnType === "jsonb" || columnType === "json";
-    const array = columnType.endsWith("[]");
+    const columnType = (prop.columnTypes?.[0] ?? '').toLowerCase();
+    const isReference = prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE;
+    const json = columnType === 'jsonb' || columnType === 'json';
+    const array = columnType.endsWith('[]');
     const spec: FieldSpec = {
       name: prop.name,
       type: isReference
-        ? "reference"
+        ? 'reference'
         : json
-          ? "textarea"
+          ? 'textarea'
           : array
-            ? "string"
+            ? 'string'
             : scalarType(columnType, String(prop.type)),
       json,
       array,
-      reference:
-        isReference && prop.targetMeta
-          ? referenceId(prop.targetMeta.tableName)
-          : null,
+      reference: isReference && prop.targetMeta ? referenceId(prop.targetMeta.tableName) : null,
       isId: Boolean(prop.primary),
       nullable: Boolean(prop.nullable),
       // Required on the form: NOT NULL without a default (the database or the entity fills the rest).
       required:
-        !prop.nullable &&
-        prop.default === undefined &&
-        prop.defaultRaw === undefined &&
-        !prop.primary,
-      editable:
-        !prop.primary &&
-        prop.name !== "createdAt" &&
-        prop.name !== "updatedAt" &&
-        !prop.onUpdate,
+        !prop.nullable && prop.default === undefined && prop.defaultRaw === undefined && !prop.primary,
+      editable: !prop.primary && prop.name !== 'createdAt' && prop.name !== 'updatedAt' && !prop.onUpdate,
       sortable: !array && !json,
       position,
     };
@@ -141,11 +129,10 @@ export class BackOfficeProperty extends BaseProperty {
 
 function scalarType(columnType: string, mikroType: string): PropertyType {
   const type = columnType || mikroType.toLowerCase();
-  if (/^(int|integer|smallint|bigint|int2|int4|int8|serial)/.test(type))
-    return "number";
-  if (/^(numeric|decimal|real|double|float)/.test(type)) return "float";
-  if (/^bool/.test(type)) return "boolean";
-  if (type === "date") return "date";
-  if (/^(timestamp|datetime)/.test(type)) return "datetime";
-  return "string";
+  if (/^(int|integer|smallint|bigint|int2|int4|int8|serial)/.test(type)) return 'number';
+  if (/^(numeric|decimal|real|double|float)/.test(type)) return 'float';
+  if (/^bool/.test(type)) return 'boolean';
+  if (type === 'date') return 'date';
+  if (/^(timestamp|datetime)/.test(type)) return 'datetime';
+  return 'string';
 }

@@ -1,12 +1,6 @@
-import { Resource as MikroOrmResource } from "@adminjs/mikroorm";
-import {
-  raw,
-  wrap,
-  type EntityClass,
-  type EntityMetadata,
-  type MikroORM,
-} from "@mikro-orm/core";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import { Resource as MikroOrmResource } from '@adminjs/mikroorm';
+import { raw, wrap, type EntityClass, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   BaseRecord,
   flat,
@@ -15,11 +9,11 @@ import {
   type CurrentAdmin,
   type Filter,
   type ParamsType,
-} from "adminjs";
-import { BackOfficeProperty, type FieldSpec } from "./backoffice-property.js";
-import { buildWhere, type FilterOptions, type Where } from "./filters.js";
-import { coerceParams } from "./param-coercion.js";
-import { toValidationError } from "./write-errors.js";
+} from 'adminjs';
+import { BackOfficeProperty, type FieldSpec } from './backoffice-property.js';
+import { buildWhere, type FilterOptions, type Where } from './filters.js';
+import { coerceParams } from './param-coercion.js';
+import { toValidationError } from './write-errors.js';
 
 export interface WriteContext {
   /** The unit of work of this write (a fork): rules query through it, the resource flushes it. */
@@ -58,15 +52,14 @@ export interface BackOfficeResourceArgs {
   behaviour?: ResourceBehaviour;
 }
 
-const COMPOSITE_ID = "recordId";
+const COMPOSITE_ID = 'recordId';
 
 /**
  * The adapter's resource declares its own (unexported) Property class; AdminJS itself only needs a
  * BaseProperty, which ours is. Typed through the adapter's signature at this one place.
  */
-type AdapterProperty = ReturnType<MikroOrmResource["properties"]>[number];
-const asAdapterProperty = (property: BackOfficeProperty) =>
-  property as unknown as AdapterProperty;
+type AdapterProperty = ReturnType<MikroOrmResource['properties']>[number];
+const asAdapterProperty = (property: BackOfficeProperty) => property as unknown as AdapterProperty;
 
 /**
  * The MikroORM adapter's resource with the gaps we hit closed: resource ids are table names,
@@ -131,12 +124,10 @@ export class BackOfficeResource extends MikroOrmResource {
     // Count at most cap+1 rows: as cheap on ten million rows as on ten thousand.
     const qb = em
       .createQueryBuilder(this.entityClass)
-      .select(raw("1"))
+      .select(raw('1'))
       .where(where)
       .limit(cap + 1);
-    const capped = em
-      .getKnex()
-      .raw("select count(*)::int as n from (?) as capped", [qb.getKnexQuery()]);
+    const capped = em.getKnex().raw('select count(*)::int as n from (?) as capped', [qb.getKnexQuery()]);
     const [row] = await em.getConnection().execute<{ n: number }[]>(capped);
     return row.n;
   }
@@ -146,20 +137,16 @@ export class BackOfficeResource extends MikroOrmResource {
     params: {
       limit?: number;
       offset?: number;
-      sort?: { sortBy?: string; direction?: "asc" | "desc" };
+      sort?: { sortBy?: string; direction?: 'asc' | 'desc' };
     } = {},
   ): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
-    const orderBy: Record<string, "asc" | "desc"> = {};
+    const orderBy: Record<string, 'asc' | 'desc'> = {};
     const sortField = sort.sortBy ? this.fields.get(sort.sortBy) : undefined;
     if (sortField && !sortField.spec.virtual && sort.sortBy)
-      orderBy[sort.sortBy] = sort.direction === "desc" ? "desc" : "asc";
-    for (const pk of this.meta.primaryKeys) orderBy[pk] ??= "asc"; // stable pages
-    const rows = await this.fork().find(
-      this.entityClass,
-      this.whereOf(filter),
-      { orderBy, limit, offset },
-    );
+      orderBy[sort.sortBy] = sort.direction === 'desc' ? 'desc' : 'asc';
+    for (const pk of this.meta.primaryKeys) orderBy[pk] ??= 'asc'; // stable pages
+    const rows = await this.fork().find(this.entityClass, this.whereOf(filter), { orderBy, limit, offset });
     return rows.map((row) => new BaseRecord(this.toParams(row), this));
   }
 
@@ -171,18 +158,13 @@ export class BackOfficeResource extends MikroOrmResource {
   }
 
   override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
-    const wheres = ids
-      .map((id) => this.whereOfId(String(id)))
-      .filter((w): w is Where => w !== null);
+    const wheres = ids.map((id) => this.whereOfId(String(id))).filter((w): w is Where => w !== null);
     if (wheres.length === 0) return [];
     const rows = await this.fork().find(this.entityClass, { $or: wheres });
     return rows.map((row) => new BaseRecord(this.toParams(row), this));
   }
 
-  override async create(
-    params: Record<string, unknown>,
-    context?: ActionContext,
-  ): Promise<ParamsType> {
+  override async create(params: Record<string, unknown>, context?: ActionContext): Promise<ParamsType> {
     const em = this.fork();
     const changes = this.coerce(params, true);
     return this.write(async () => {
@@ -208,11 +190,7 @@ export class BackOfficeResource extends MikroOrmResource {
     const em = this.fork();
     const where = this.whereOfId(String(id));
     const entity = where ? await em.findOne(this.entityClass, where) : null;
-    if (!entity)
-      throw new ValidationError(
-        {},
-        { message: "The record no longer exists", type: "not_found" },
-      );
+    if (!entity) throw new ValidationError({}, { message: 'The record no longer exists', type: 'not_found' });
     const changes = this.coerce(params, false);
     return this.write(async () => {
       const previous = wrap(entity).toObject() as Record<string, unknown>;
@@ -230,15 +208,11 @@ export class BackOfficeResource extends MikroOrmResource {
     });
   }
 
-  override async delete(
-    id: string | number,
-    context?: ActionContext,
-  ): Promise<void> {
+  override async delete(id: string | number, context?: ActionContext): Promise<void> {
     const where = this.whereOfId(String(id));
     if (!where) return;
     await this.write(async () => {
-      if (this.behaviour.delete)
-        await this.behaviour.delete(String(id), context?.currentAdmin);
+      if (this.behaviour.delete) await this.behaviour.delete(String(id), context?.currentAdmin);
       else await this.fork().nativeDelete(this.entityClass, where);
     });
   }
@@ -251,29 +225,22 @@ export class BackOfficeResource extends MikroOrmResource {
       if (field.spec.virtual) continue;
       const value = object[field.name()];
       params[field.name()] =
-        field.spec.json && value !== null && value !== undefined
-          ? JSON.stringify(value, null, 2)
-          : value;
+        field.spec.json && value !== null && value !== undefined ? JSON.stringify(value, null, 2) : value;
     }
     if (this.compositeKey)
-      params[COMPOSITE_ID] = encodeId(
-        this.meta.primaryKeys.map((pk) => serializeKey(object[pk])),
-      );
+      params[COMPOSITE_ID] = encodeId(this.meta.primaryKeys.map((pk) => serializeKey(object[pk])));
     return flat.flatten(params);
   }
 
-  private coerce(
-    params: Record<string, unknown>,
-    isNew: boolean,
-  ): Record<string, unknown> {
+  private coerce(params: Record<string, unknown>, isNew: boolean): Record<string, unknown> {
     const { data, errors } = coerceParams(params, this.fieldList(), {
       isNew,
       optional: new Set(this.behaviour.autoFields ?? []),
     });
     if (Object.keys(errors).length > 0) {
       throw new ValidationError(errors, {
-        message: "Some values are not valid",
-        type: "invalid",
+        message: 'Some values are not valid',
+        type: 'invalid',
       });
     }
     return data;
@@ -295,11 +262,7 @@ export class BackOfficeResource extends MikroOrmResource {
       value: f.value,
       property: this.fields.get(f.path),
     }));
-    const where = buildWhere(
-      inputs,
-      new Set(this.behaviour.enumFields ?? []),
-      this.behaviour.filters,
-    );
+    const where = buildWhere(inputs, new Set(this.behaviour.enumFields ?? []), this.behaviour.filters);
     const window = this.behaviour.recentWindow;
     if (window && !inputs.some((f) => f.path === window.property)) {
       const since = new Date(Date.now() - window.days * 86_400_000);
@@ -317,7 +280,7 @@ export class BackOfficeResource extends MikroOrmResource {
       this.meta.primaryKeys.map((pk, i) => {
         // PostgreSQL keeps microseconds, JavaScript dates milliseconds: a timestamp key matches
         // its whole millisecond (with the other key columns the row is still the only one).
-        if (this.meta.properties[pk]?.runtimeType !== "Date") return [pk, values[i]];
+        if (this.meta.properties[pk]?.runtimeType !== 'Date') return [pk, values[i]];
         const at = new Date(values[i]);
         return [pk, { $gte: at, $lt: new Date(at.getTime() + 1) }];
       }),
@@ -334,7 +297,7 @@ export class BackOfficeResource extends MikroOrmResource {
     let position = 0;
     for (const prop of this.meta.props) {
       if (prop.hidden || prop.persist === false) continue;
-      if (!["scalar", "m:1", "1:1"].includes(prop.kind)) continue;
+      if (!['scalar', 'm:1', '1:1'].includes(prop.kind)) continue;
       const field = BackOfficeProperty.fromColumn(prop, ++position, tableOf);
       // With a composite key the one id is the synthetic `recordId`; the key columns stay visible.
       if (this.compositeKey) field.spec.isId = false;
@@ -345,7 +308,7 @@ export class BackOfficeResource extends MikroOrmResource {
         COMPOSITE_ID,
         new BackOfficeProperty({
           name: COMPOSITE_ID,
-          type: "string",
+          type: 'string',
           isId: true,
           hidden: true,
           sortable: false,
@@ -373,17 +336,13 @@ function serializeKey(value: unknown): string {
 }
 
 function encodeId(values: string[]): string {
-  return Buffer.from(JSON.stringify(values)).toString("base64url");
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
 function decodeId(id: string): string[] | null {
   try {
-    const values: unknown = JSON.parse(
-      Buffer.from(id, "base64url").toString("utf8"),
-    );
-    return Array.isArray(values) && values.every((v) => typeof v === "string")
-      ? (values as string[])
-      : null;
+    const values: unknown = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
+    return Array.isArray(values) && values.every((v) => typeof v === 'string') ? (values as string[]) : null;
   } catch {
     return null;
   }

@@ -1,4 +1,4 @@
-import type { BackOfficeProperty } from "./backoffice-property.js";
+import type { BackOfficeProperty } from './backoffice-property.js';
 
 /** A MikroORM `where` object built from AdminJS filters. */
 export type Where = Record<string, unknown>;
@@ -33,26 +33,16 @@ export function buildWhere(
   for (const { property, path, value } of filters) {
     const virtual = options.virtualFilters?.[path];
     if (virtual) {
-      if (typeof value === "string" && value !== "") and.push(virtual(value));
+      if (typeof value === 'string' && value !== '') and.push(virtual(value));
       continue;
     }
-    if (
-      !property ||
-      property.spec.virtual ||
-      value === undefined ||
-      value === null ||
-      value === ""
-    )
-      continue;
+    if (!property || property.spec.virtual || value === undefined || value === null || value === '') continue;
     const condition = conditionFor(property, value, enumFields.has(path));
     if (condition === undefined) continue;
     const also = options.alsoSearch?.[path];
-    if (also && typeof value === "string") {
+    if (also && typeof value === 'string') {
       and.push({
-        $or: [
-          { [path]: condition },
-          ...also.map((other) => ({ [other]: condition })),
-        ],
+        $or: [{ [path]: condition }, ...also.map((other) => ({ [other]: condition }))],
       });
     } else {
       and.push({ [path]: condition });
@@ -62,38 +52,29 @@ export function buildWhere(
   return and.length === 1 ? and[0] : { $and: and };
 }
 
-function conditionFor(
-  property: BackOfficeProperty,
-  value: unknown,
-  isEnum: boolean,
-): unknown {
+function conditionFor(property: BackOfficeProperty, value: unknown, isEnum: boolean): unknown {
   const { spec } = property;
   if (spec.json) return undefined;
-  if (spec.array)
-    return typeof value === "string" ? { $contains: [value] } : undefined;
+  if (spec.array) return typeof value === 'string' ? { $contains: [value] } : undefined;
   switch (spec.type) {
-    case "number":
-    case "float": {
+    case 'number':
+    case 'float': {
       const n = Number(value);
-      return typeof value === "string" &&
-        value.trim() !== "" &&
-        Number.isFinite(n)
-        ? n
-        : undefined;
+      return typeof value === 'string' && value.trim() !== '' && Number.isFinite(n) ? n : undefined;
     }
-    case "boolean":
-      return value === "true" || value === true
+    case 'boolean':
+      return value === 'true' || value === true
         ? true
-        : value === "false" || value === false
+        : value === 'false' || value === false
           ? false
           : undefined;
-    case "date":
-    case "datetime":
+    case 'date':
+    case 'datetime':
       return dateRange(value);
-    case "reference":
-      return typeof value === "string" ? value : undefined;
+    case 'reference':
+      return typeof value === 'string' ? value : undefined;
     default:
-      if (typeof value !== "string") return undefined;
+      if (typeof value !== 'string') return undefined;
       if (spec.isId || isEnum) return value;
       return { $ilike: `%${escapeLike(value)}%` };
   }
@@ -101,7 +82,7 @@ function conditionFor(
 
 function dateRange(value: unknown): unknown {
   const range: Record<string, Date> = {};
-  if (typeof value === "object" && value !== null) {
+  if (typeof value === 'object' && value !== null) {
     const { from, to } = value as { from?: unknown; to?: unknown };
     const start = parseDate(from);
     const end = parseDate(to);
@@ -119,7 +100,7 @@ function dateRange(value: unknown): unknown {
 }
 
 function parseDate(value: unknown): Date | undefined {
-  if (typeof value !== "string" || value === "") return undefined;
+  if (typeof value !== 'string' || value === '') return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

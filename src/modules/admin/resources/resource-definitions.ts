@@ -1,9 +1,9 @@
-import type { EntityClass } from "@mikro-orm/core";
-import type { ResourceOptions } from "adminjs";
-import { ROLES } from "../../../common/auth/auth-user.js";
-import { RateLimitCounter } from "../../../infra/rate-limit/rate-limit-counter.entity.js";
-import { CourseAccess } from "../../access/entities/course-access.entity.js";
-import { PLATFORMS } from "../../analytics/analytics.constants.js";
+import type { EntityClass } from '@mikro-orm/core';
+import type { ResourceOptions } from 'adminjs';
+import { ROLES } from '../../../common/auth/auth-user.js';
+import { RateLimitCounter } from '../../../infra/rate-limit/rate-limit-counter.entity.js';
+import { CourseAccess } from '../../access/entities/course-access.entity.js';
+import { PLATFORMS } from '../../analytics/analytics.constants.js';
 import {
   AnalyticsEvent,
   AnalyticsEventId,
@@ -16,33 +16,29 @@ import {
   DailyUserContent,
   DailyUtm,
   RollupLedgerEntry,
-} from "../../analytics/entities/index.js";
-import {
-  CONTENT_TYPES,
-  COURSE_LEVELS,
-  COURSE_TYPES,
-} from "../../courses/courses.constants.js";
-import { CourseClass } from "../../courses/entities/course-class.entity.js";
-import { CourseModule } from "../../courses/entities/course-module.entity.js";
-import { Course } from "../../courses/entities/course.entity.js";
-import { Topic } from "../../courses/entities/topic.entity.js";
-import { UserProgress } from "../../progress/entities/user-progress.entity.js";
-import { OtpCode } from "../../users/entities/otp-code.entity.js";
-import { RefreshToken } from "../../users/entities/refresh-token.entity.js";
-import { User } from "../../users/entities/user.entity.js";
-import { Components } from "../admin-components.js";
-import { AdminSession } from "../entities/admin-session.entity.js";
-import type { AccessPreset, Actions } from "./access.js";
-import type { ResourceBehaviour } from "./backoffice-resource.js";
-import type { CatalogWriteRules } from "../rules/catalog-write-rules.js";
-import type { UserWrites } from "./user-writes.js";
+} from '../../analytics/entities/index.js';
+import { CONTENT_TYPES, COURSE_LEVELS, COURSE_TYPES } from '../../courses/courses.constants.js';
+import { CourseClass } from '../../courses/entities/course-class.entity.js';
+import { CourseModule } from '../../courses/entities/course-module.entity.js';
+import { Course } from '../../courses/entities/course.entity.js';
+import { Topic } from '../../courses/entities/topic.entity.js';
+import { UserProgress } from '../../progress/entities/user-progress.entity.js';
+import { OtpCode } from '../../users/entities/otp-code.entity.js';
+import { RefreshToken } from '../../users/entities/refresh-token.entity.js';
+import { User } from '../../users/entities/user.entity.js';
+import { Components } from '../admin-components.js';
+import { AdminSession } from '../entities/admin-session.entity.js';
+import type { AccessPreset, Actions } from './access.js';
+import type { ResourceBehaviour } from './backoffice-resource.js';
+import type { CatalogWriteRules } from '../rules/catalog-write-rules.js';
+import type { UserWrites } from './user-writes.js';
 
 export const NAVIGATION = {
-  People: { name: "People", icon: "Users" },
-  Catalog: { name: "Catalog", icon: "Book" },
-  Learning: { name: "Learning", icon: "TrendingUp" },
-  Analytics: { name: "Analytics", icon: "BarChart2" },
-  System: { name: "System", icon: "Settings" },
+  People: { name: 'People', icon: 'Users' },
+  Catalog: { name: 'Catalog', icon: 'Book' },
+  Learning: { name: 'Learning', icon: 'TrendingUp' },
+  Analytics: { name: 'Analytics', icon: 'BarChart2' },
+  System: { name: 'System', icon: 'Settings' },
 } as const;
 
 export interface ResourceDependencies {
@@ -55,31 +51,30 @@ export interface ResourceDefinition {
   entity: EntityClass<object>;
   group: keyof typeof NAVIGATION;
   access: AccessPreset;
-  options?: Omit<ResourceOptions, "navigation" | "actions">;
+  options?: Omit<ResourceOptions, 'navigation' | 'actions'>;
   /** Per-action options over the access preset (labels, confirmations, extra limits). */
   actions?: Actions;
   behaviour?: (deps: ResourceDependencies) => ResourceBehaviour;
 }
 
-const values = (list: readonly string[]) =>
-  list.map((value) => ({ value, label: value }));
-const onlyIn = (...where: ("list" | "show" | "edit" | "filter")[]) => ({
-  list: where.includes("list"),
-  show: where.includes("show"),
-  edit: where.includes("edit"),
-  filter: where.includes("filter"),
+const values = (list: readonly string[]) => list.map((value) => ({ value, label: value }));
+const onlyIn = (...where: ('list' | 'show' | 'edit' | 'filter')[]) => ({
+  list: where.includes('list'),
+  show: where.includes('show'),
+  edit: where.includes('edit'),
+  filter: where.includes('filter'),
 });
 const json = {
   components: { edit: Components.JsonEdit, show: Components.JsonShow },
-  isVisible: onlyIn("show", "edit"),
+  isVisible: onlyIn('show', 'edit'),
 };
 const markdown = {
   components: { edit: Components.MarkdownEdit, show: Components.MarkdownShow },
-  isVisible: onlyIn("show", "edit"),
+  isVisible: onlyIn('show', 'edit'),
 };
 const newestFirst = (sortBy: string) => ({
   sortBy,
-  direction: "desc" as const,
+  direction: 'desc' as const,
 });
 
 /**
@@ -89,227 +84,185 @@ const newestFirst = (sortBy: string) => ({
 export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
   {
     entity: User,
-    group: "People",
-    access: "manage",
+    group: 'People',
+    access: 'manage',
     options: {
-      titleProperty: "email",
-      listProperties: ["email", "name", "role", "emailVerified", "createdAt"],
-      filterProperties: ["email", "name", "role", "createdAt"],
-      editProperties: ["email", "name", "image", "emailVerified", "role"],
-      showProperties: [
-        "email",
-        "name",
-        "role",
-        "image",
-        "emailVerified",
-        "createdAt",
-        "updatedAt",
-        "id",
-      ],
-      sort: newestFirst("createdAt"),
+      titleProperty: 'email',
+      listProperties: ['email', 'name', 'role', 'emailVerified', 'createdAt'],
+      filterProperties: ['email', 'name', 'role', 'createdAt'],
+      editProperties: ['email', 'name', 'image', 'emailVerified', 'role'],
+      showProperties: ['email', 'name', 'role', 'image', 'emailVerified', 'createdAt', 'updatedAt', 'id'],
+      sort: newestFirst('createdAt'),
       properties: {
         role: {
           availableValues: values(ROLES),
-          description:
-            "Only an admin changes roles; the user’s sessions end at once.",
+          description: 'Only an admin changes roles; the user’s sessions end at once.',
         },
       },
     },
     actions: {
       // Only admins delete users (through the users service: never yourself; cascades to their data).
       delete: {
-        isAccessible: ({ currentAdmin }) => currentAdmin?.role === "admin",
+        isAccessible: ({ currentAdmin }) => currentAdmin?.role === 'admin',
         guard:
-          "Delete this user? Their enrolments, progress and login sessions are deleted with them. " +
-          "Their analytics events stay (history keeps its rows and user id).",
+          'Delete this user? Their enrolments, progress and login sessions are deleted with them. ' +
+          'Their analytics events stay (history keeps its rows and user id).',
       },
       bulkDelete: { isAccessible: false },
     },
     behaviour: ({ users }) => ({
-      enumFields: ["role"],
-      filters: { alsoSearch: { email: ["name"] } },
+      enumFields: ['role'],
+      filters: { alsoSearch: { email: ['name'] } },
       beforeWrite: (ctx) => users.beforeWrite(ctx),
       delete: (id, admin) => users.delete(id, admin),
     }),
   },
   {
     entity: CourseAccess,
-    group: "People",
-    access: "manage",
+    group: 'People',
+    access: 'manage',
     options: {
-      listProperties: ["user", "course", "grantedAt"],
-      filterProperties: ["user", "course", "grantedAt"],
-      editProperties: ["user", "course"],
-      sort: newestFirst("grantedAt"),
+      listProperties: ['user', 'course', 'grantedAt'],
+      filterProperties: ['user', 'course', 'grantedAt'],
+      editProperties: ['user', 'course'],
+      sort: newestFirst('grantedAt'),
     },
   },
   {
     entity: Course,
-    group: "Catalog",
-    access: "manage",
+    group: 'Catalog',
+    access: 'manage',
     options: {
-      titleProperty: "title",
-      listProperties: [
-        "title",
-        "level",
-        "type",
-        "instructor",
-        "duration",
-        "updatedAt",
-      ],
-      filterProperties: ["title", "level", "type", "instructor", "createdAt"],
-      editProperties: [
-        "title",
-        "description",
-        "level",
-        "type",
-        "instructor",
-        "duration",
-        "thumbnail",
-      ],
+      titleProperty: 'title',
+      listProperties: ['title', 'level', 'type', 'instructor', 'duration', 'updatedAt'],
+      filterProperties: ['title', 'level', 'type', 'instructor', 'createdAt'],
+      editProperties: ['title', 'description', 'level', 'type', 'instructor', 'duration', 'thumbnail'],
       showProperties: [
-        "title",
-        "outline",
-        "description",
-        "level",
-        "type",
-        "instructor",
-        "duration",
-        "thumbnail",
-        "createdAt",
-        "updatedAt",
-        "id",
+        'title',
+        'outline',
+        'description',
+        'level',
+        'type',
+        'instructor',
+        'duration',
+        'thumbnail',
+        'createdAt',
+        'updatedAt',
+        'id',
       ],
-      sort: { sortBy: "title", direction: "asc" },
+      sort: { sortBy: 'title', direction: 'asc' },
       properties: {
-        description: { type: "textarea" },
+        description: { type: 'textarea' },
         level: { availableValues: values(COURSE_LEVELS) },
         type: { availableValues: values(COURSE_TYPES) },
-        duration: { description: "Minutes" },
+        duration: { description: 'Minutes' },
         outline: {
-          type: "string",
+          type: 'string',
           components: { show: Components.CourseOutline },
-          isVisible: onlyIn("show"),
+          isVisible: onlyIn('show'),
         },
       },
     },
     actions: {
       delete: {
         guard:
-          "Delete this course? Its modules, topics, classes, the enrolments in it and the learners’ progress in " +
-          "its classes are deleted with it. Analytics events stay.",
+          'Delete this course? Its modules, topics, classes, the enrolments in it and the learners’ progress in ' +
+          'its classes are deleted with it. Analytics events stay.',
       },
       bulkDelete: {
-        guard:
-          "Delete these courses with all their modules, topics, classes, enrolments and progress?",
+        guard: 'Delete these courses with all their modules, topics, classes, enrolments and progress?',
       },
     },
     behaviour: () => ({
-      enumFields: ["level", "type"],
-      virtualFields: [{ name: "outline", type: "string" }],
+      enumFields: ['level', 'type'],
+      virtualFields: [{ name: 'outline', type: 'string' }],
     }),
   },
   {
     entity: CourseModule,
-    group: "Catalog",
-    access: "manage",
+    group: 'Catalog',
+    access: 'manage',
     options: {
-      titleProperty: "title",
-      listProperties: ["title", "course", "order"],
-      filterProperties: ["course", "title"],
-      editProperties: [
-        "course",
-        "title",
-        "description",
-        "order",
-        "learningOutcomes",
-      ],
-      showProperties: [
-        "title",
-        "course",
-        "order",
-        "description",
-        "learningOutcomes",
-        "id",
-      ],
-      sort: { sortBy: "order", direction: "asc" },
+      titleProperty: 'title',
+      listProperties: ['title', 'course', 'order'],
+      filterProperties: ['course', 'title'],
+      editProperties: ['course', 'title', 'description', 'order', 'learningOutcomes'],
+      showProperties: ['title', 'course', 'order', 'description', 'learningOutcomes', 'id'],
+      sort: { sortBy: 'order', direction: 'asc' },
       properties: {
-        description: { type: "textarea" },
-        order: { description: "Leave empty to put it last", isRequired: false },
+        description: { type: 'textarea' },
+        order: { description: 'Leave empty to put it last', isRequired: false },
       },
     },
     behaviour: ({ catalogRules }) => ({
-      autoFields: ["order"],
+      autoFields: ['order'],
       beforeWrite: (ctx) => catalogRules.beforeModuleWrite(ctx),
     }),
   },
   {
     entity: Topic,
-    group: "Catalog",
-    access: "manage",
+    group: 'Catalog',
+    access: 'manage',
     options: {
-      titleProperty: "title",
-      listProperties: ["title", "module", "course", "order"],
-      filterProperties: ["course", "module", "title"],
-      editProperties: ["module", "course", "title", "order"],
-      sort: { sortBy: "order", direction: "asc" },
+      titleProperty: 'title',
+      listProperties: ['title', 'module', 'course', 'order'],
+      filterProperties: ['course', 'module', 'title'],
+      editProperties: ['module', 'course', 'title', 'order'],
+      sort: { sortBy: 'order', direction: 'asc' },
       properties: {
         course: {
-          description: "Taken from the module when one is picked",
+          description: 'Taken from the module when one is picked',
           isRequired: false,
         },
-        order: { description: "Leave empty to put it last", isRequired: false },
+        order: { description: 'Leave empty to put it last', isRequired: false },
       },
     },
     behaviour: ({ catalogRules }) => ({
-      autoFields: ["order", "course"],
+      autoFields: ['order', 'course'],
       beforeWrite: (ctx) => catalogRules.beforeTopicWrite(ctx),
     }),
   },
   {
     entity: CourseClass,
-    group: "Catalog",
-    access: "manage",
+    group: 'Catalog',
+    access: 'manage',
     options: {
-      titleProperty: "title",
-      listProperties: ["title", "topic", "contentType", "duration", "order"],
-      filterProperties: ["course", "topic", "contentType", "title"],
+      titleProperty: 'title',
+      listProperties: ['title', 'topic', 'contentType', 'duration', 'order'],
+      filterProperties: ['course', 'topic', 'contentType', 'title'],
       editProperties: [
-        "topic",
-        "title",
-        "description",
-        "contentType",
-        "videoUrl",
-        "textContent",
-        "contestUrl",
-        "duration",
-        "order",
+        'topic',
+        'title',
+        'description',
+        'contentType',
+        'videoUrl',
+        'textContent',
+        'contestUrl',
+        'duration',
+        'order',
       ],
-      sort: { sortBy: "order", direction: "asc" },
+      sort: { sortBy: 'order', direction: 'asc' },
       properties: {
-        description: { type: "textarea" },
+        description: { type: 'textarea' },
         contentType: {
           availableValues: values(CONTENT_TYPES),
-          description:
-            "video needs a video URL, text its Markdown, contest a contest URL",
+          description: 'video needs a video URL, text its Markdown, contest a contest URL',
         },
-        textContent: { ...markdown, description: "Markdown" },
-        duration: { description: "Seconds" },
-        order: { description: "Leave empty to put it last", isRequired: false },
+        textContent: { ...markdown, description: 'Markdown' },
+        duration: { description: 'Seconds' },
+        order: { description: 'Leave empty to put it last', isRequired: false },
         course: {
-          type: "reference",
-          reference: "courses",
-          isVisible: onlyIn("filter"),
+          type: 'reference',
+          reference: 'courses',
+          isVisible: onlyIn('filter'),
         },
       },
     },
     behaviour: ({ catalogRules }) => ({
-      enumFields: ["contentType"],
-      autoFields: ["order"],
+      enumFields: ['contentType'],
+      autoFields: ['order'],
       beforeWrite: (ctx) => catalogRules.beforeClassWrite(ctx),
-      virtualFields: [
-        { name: "course", type: "reference", reference: "courses" },
-      ],
+      virtualFields: [{ name: 'course', type: 'reference', reference: 'courses' }],
       filters: {
         virtualFilters: {
           course: (courseId) => ({ topic: { course: courseId } }),
@@ -319,85 +272,78 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
   },
   {
     entity: UserProgress,
-    group: "Learning",
-    access: "manage",
+    group: 'Learning',
+    access: 'manage',
     options: {
       listProperties: [
-        "user",
-        "courseClass",
-        "isCompleted",
-        "watchedDuration",
-        "lastWatchedAt",
-        "completedAt",
+        'user',
+        'courseClass',
+        'isCompleted',
+        'watchedDuration',
+        'lastWatchedAt',
+        'completedAt',
       ],
-      filterProperties: [
-        "user",
-        "courseClass",
-        "isCompleted",
-        "lastWatchedAt",
-        "completedAt",
-      ],
+      filterProperties: ['user', 'courseClass', 'isCompleted', 'lastWatchedAt', 'completedAt'],
       editProperties: [
-        "user",
-        "courseClass",
-        "watchedDuration",
-        "lastPosition",
-        "isCompleted",
-        "lastWatchedAt",
-        "completedAt",
+        'user',
+        'courseClass',
+        'watchedDuration',
+        'lastPosition',
+        'isCompleted',
+        'lastWatchedAt',
+        'completedAt',
       ],
-      sort: newestFirst("lastWatchedAt"),
+      sort: newestFirst('lastWatchedAt'),
       properties: {
-        courseClass: { label: "Class" } as object,
+        courseClass: { label: 'Class' } as object,
         completedAt: {
-          description:
-            "Set when completed (now, if left empty); cleared when not completed",
+          description: 'Set when completed (now, if left empty); cleared when not completed',
         },
       },
     },
   },
   {
     entity: AnalyticsEvent,
-    group: "Analytics",
-    access: "readOnly",
+    group: 'Analytics',
+    access: 'readOnly',
     options: {
-      titleProperty: "eventType",
+      titleProperty: 'eventType',
       listProperties: [
-        "timestamp",
-        "eventType",
-        "eventAction",
-        "page",
-        "userEmail",
-        "utmSource",
-        "utmCampaign",
-        "platform",
+        'timestamp',
+        'eventType',
+        'eventAction',
+        'page',
+        'userEmail',
+        'utmSource',
+        'utmCampaign',
+        'platform',
       ],
       filterProperties: [
-        "timestamp",
-        "eventType",
-        "eventAction",
-        "userId",
-        "userEmail",
-        "sessionId",
-        "page",
-        "courseId",
-        "classId",
-        "utmSource",
-        "utmMedium",
-        "utmCampaign",
-        "platform",
-        "isLoggedIn",
+        'timestamp',
+        'eventType',
+        'eventAction',
+        'userId',
+        'userEmail',
+        'sessionId',
+        'page',
+        'courseId',
+        'classId',
+        'utmSource',
+        'utmMedium',
+        'utmCampaign',
+        'platform',
+        'isLoggedIn',
       ],
-      sort: newestFirst("timestamp"),
+      sort: newestFirst('timestamp'),
       properties: {
         platform: { availableValues: values(PLATFORMS) },
         customData: json,
       },
     },
     behaviour: ({ eventsWindowDays }) => ({
-      enumFields: ["platform", "eventType", "eventAction"],
+      enumFields: ['platform', 'eventType', 'eventAction'],
       // Millions of rows: a page lists recent events only (unless filtered by time) and counts stop at 10,000.
-      recentWindow: { property: "timestamp", days: eventsWindowDays },
+      recentWindow: { property: 'timestamp', days: eventsWindowDays },
       countCap: 10_000,
     }),
   },
@@ -411,76 +357,67 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
     DailySession,
     DailyLoginFunnel,
     DailyUserActivity,
-  ].map(
-    (entity): ResourceDefinition => ({
-      entity,
-      group: "Analytics",
-      access: "readOnly",
-      options: { sort: newestFirst("day") },
-    }),
-  ),
+  ].map((entity): ResourceDefinition => ({
+    entity,
+    group: 'Analytics',
+    access: 'readOnly',
+    options: { sort: newestFirst('day') },
+  })),
   {
     entity: RollupLedgerEntry,
-    group: "Analytics",
-    access: "readOnly",
+    group: 'Analytics',
+    access: 'readOnly',
     options: {
-      listProperties: ["day", "rollup", "status", "rows", "sourceEvents", "finishedAt"],
-      filterProperties: ["day", "rollup", "status"],
-      sort: newestFirst("day"),
+      listProperties: ['day', 'rollup', 'status', 'rows', 'sourceEvents', 'finishedAt'],
+      filterProperties: ['day', 'rollup', 'status'],
+      sort: newestFirst('day'),
     },
   },
   {
     entity: AnalyticsEventId,
-    group: "System",
-    access: "system",
-    options: { sort: newestFirst("receivedAt") },
+    group: 'System',
+    access: 'system',
+    options: { sort: newestFirst('receivedAt') },
   },
   {
     entity: AdminSession,
-    group: "System",
-    access: "system",
+    group: 'System',
+    access: 'system',
     options: {
-      titleProperty: "sid",
-      listProperties: ["sid", "expire"],
-      sort: newestFirst("expire"),
+      titleProperty: 'sid',
+      listProperties: ['sid', 'expire'],
+      sort: newestFirst('expire'),
       properties: { sess: json },
     },
   },
   {
     entity: RefreshToken,
-    group: "System",
-    access: "system",
+    group: 'System',
+    access: 'system',
     options: {
-      listProperties: [
-        "user",
-        "family",
-        "createdAt",
-        "expiresAt",
-        "usedAt",
-        "revokedAt",
-      ],
-      filterProperties: ["user", "family", "expiresAt"],
-      sort: newestFirst("createdAt"),
+      listProperties: ['user', 'family', 'createdAt', 'expiresAt', 'usedAt', 'revokedAt'],
+      filterProperties: ['user', 'family', 'expiresAt'],
+      sort: newestFirst('createdAt'),
     },
   },
   {
     entity: OtpCode,
-    group: "System",
-    access: "system",
+    group: 'System',
+    access: 'system',
     options: {
-      titleProperty: "email",
-      listProperties: ["email", "attempts", "expiresAt", "createdAt"],
-      sort: newestFirst("createdAt"),
+      titleProperty: 'email',
+      listProperties: ['email', 'attempts', 'expiresAt', 'createdAt'],
+      sort: newestFirst('createdAt'),
     },
   },
   {
     entity: RateLimitCounter,
-    group: "System",
-    access: "system",
+    group: 'System',
+    access: 'system',
     options: {
-      titleProperty: "key",
-      listProperties: ["key", "windowStart", "hits", "expiresAt"],
-      sort: newestFirst("windowStart"),
+      titleProperty: 'key',
+      listProperties: ['key', 'windowStart', 'hits', 'expiresAt'],
+      sort: newestFirst('windowStart'),
     },
   },
 ];

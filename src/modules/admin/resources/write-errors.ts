@@ -5,13 +5,10 @@ import {
   NotNullConstraintViolationException,
   UniqueConstraintViolationException,
   type EntityMetadata,
-} from "@mikro-orm/core";
-import { ValidationError } from "adminjs";
-import {
-  DomainError,
-  type FieldProblem,
-} from "../../../common/errors/domain-error.js";
-import type { FieldError } from "./param-coercion.js";
+} from '@mikro-orm/core';
+import { ValidationError } from 'adminjs';
+import { DomainError, type FieldProblem } from '../../../common/errors/domain-error.js';
+import type { FieldError } from './param-coercion.js';
 
 /**
  * Why a back-office write failed, as AdminJS shows it on the form: errors on fields where we can
@@ -20,20 +17,15 @@ import type { FieldError } from "./param-coercion.js";
  * (domain errors from entity hooks and write rules) and every constraint of the database is
  * reported. Anything else is not a validation problem and is rethrown (a 500, logged).
  */
-export function toValidationError(
-  error: unknown,
-  meta: EntityMetadata,
-): ValidationError | undefined {
+export function toValidationError(error: unknown, meta: EntityMetadata): ValidationError | undefined {
   if (error instanceof ValidationError) return error;
   if (error instanceof DomainError) {
-    const fields = Array.isArray(error.details)
-      ? (error.details as FieldProblem[])
-      : [];
+    const fields = Array.isArray(error.details) ? (error.details as FieldProblem[]) : [];
     const propertyErrors = Object.fromEntries(
       fields.map((f) => [
         f.field,
         {
-          message: f.messages.join("; "),
+          message: f.messages.join('; '),
           type: error.code,
         } satisfies FieldError,
       ]),
@@ -50,34 +42,28 @@ export function toValidationError(
     constraint?: string;
   };
   const columns = keyColumns(driver.detail);
-  const field = (column: string | undefined) =>
-    column ? propertyOfColumn(meta, column) : undefined;
+  const field = (column: string | undefined) => (column ? propertyOfColumn(meta, column) : undefined);
   if (error instanceof UniqueConstraintViolationException) {
-    const message = `A record with ${columns.length ? columns.map((c) => field(c) ?? c).join(" + ") : "these values"} already exists`;
-    return fieldErrors(columns.map(field), message, "unique");
+    const message = `A record with ${columns.length ? columns.map((c) => field(c) ?? c).join(' + ') : 'these values'} already exists`;
+    return fieldErrors(columns.map(field), message, 'unique');
   }
   if (error instanceof ForeignKeyConstraintViolationException) {
-    const referenced = /is still referenced/.test(driver.detail ?? "");
+    const referenced = /is still referenced/.test(driver.detail ?? '');
     const message = referenced
-      ? "Other records still refer to this one"
-      : `${columns.map((c) => field(c) ?? c).join(", ") || "A reference"}: the referenced record does not exist`;
-    return fieldErrors(
-      referenced ? [] : columns.map(field),
-      message,
-      "reference",
-    );
+      ? 'Other records still refer to this one'
+      : `${columns.map((c) => field(c) ?? c).join(', ') || 'A reference'}: the referenced record does not exist`;
+    return fieldErrors(referenced ? [] : columns.map(field), message, 'reference');
   }
   if (error instanceof NotNullConstraintViolationException) {
     const name = field(driver.column) ?? driver.column;
-    return fieldErrors([name], `${name ?? "A field"} is required`, "required");
+    return fieldErrors([name], `${name ?? 'A field'} is required`, 'required');
   }
   if (error instanceof CheckConstraintViolationException) {
     return new ValidationError(
       {},
       {
-        message:
-          `The value breaks the database rule ${driver.constraint ?? ""}`.trim(),
-        type: "check",
+        message: `The value breaks the database rule ${driver.constraint ?? ''}`.trim(),
+        type: 'check',
       },
     );
   }
@@ -86,40 +72,28 @@ export function toValidationError(
     {},
     {
       message: `The database refused the change: ${databaseReason(error.message)}`,
-      type: "database",
+      type: 'database',
     },
   );
 }
 
-function fieldErrors(
-  fields: (string | undefined)[],
-  message: string,
-  type: string,
-): ValidationError {
+function fieldErrors(fields: (string | undefined)[], message: string, type: string): ValidationError {
   const named = fields.filter((f): f is string => Boolean(f));
-  return new ValidationError(
-    Object.fromEntries(named.map((f) => [f, { message, type }])),
-    { message, type },
-  );
+  return new ValidationError(Object.fromEntries(named.map((f) => [f, { message, type }])), { message, type });
 }
 
 /** `Key (user_id, course_id)=(…) already exists.` → ['user_id', 'course_id'] */
 function keyColumns(detail: string | undefined): string[] {
-  const match = /Key \(([^)]+)\)/.exec(detail ?? "");
-  return match
-    ? match[1].split(",").map((c) => c.trim().replace(/"/g, ""))
-    : [];
+  const match = /Key \(([^)]+)\)/.exec(detail ?? '');
+  return match ? match[1].split(',').map((c) => c.trim().replace(/"/g, '')) : [];
 }
 
-function propertyOfColumn(
-  meta: EntityMetadata,
-  column: string,
-): string | undefined {
+function propertyOfColumn(meta: EntityMetadata, column: string): string | undefined {
   return meta.props.find((p) => p.fieldNames?.includes(column))?.name;
 }
 
 /** MikroORM prefixes the driver's message with the SQL; the reason is the part after the last " - ". */
 function databaseReason(message: string): string {
-  const parts = message.split(" - ");
+  const parts = message.split(' - ');
   return parts[parts.length - 1].trim();
 }

@@ -1,6 +1,6 @@
-import type { PageHandler } from "adminjs";
-import type { BackOfficeAdmin } from "../resources/access.js";
-import type { RollupRunner } from "./rollup-runner.js";
+import type { PageHandler } from 'adminjs';
+import type { BackOfficeAdmin } from '../resources/access.js';
+import type { RollupRunner } from './rollup-runner.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_DAYS = 366;
@@ -19,24 +19,21 @@ export type RollupPageResponse =
  * The "Analytics rollup" page: the ledger status for staff, and "run the rollup now for these days"
  * for admins (POST `{ from, to }`). Without a rollup runner it says so.
  */
-export function rollupPageHandler(
-  runner: RollupRunner | undefined,
-): PageHandler {
+export function rollupPageHandler(runner: RollupRunner | undefined): PageHandler {
   return async (request, _response, context): Promise<RollupPageResponse> => {
     if (!runner) {
       return {
         available: false,
-        message: "The analytics rollup is not installed on this server yet.",
+        message: 'The analytics rollup is not installed on this server yet.',
       };
     }
-    const canRun =
-      (context.currentAdmin as BackOfficeAdmin | undefined)?.role === "admin";
-    if (request.method === "post") {
+    const canRun = (context.currentAdmin as BackOfficeAdmin | undefined)?.role === 'admin';
+    if (request.method === 'post') {
       if (!canRun)
         return {
           available: true,
           canRun,
-          error: "Only an admin runs the rollup",
+          error: 'Only an admin runs the rollup',
         };
       const { from, to } = (request.payload ?? {}) as {
         from?: unknown;
@@ -49,8 +46,7 @@ export function rollupPageHandler(
         return {
           available: true,
           canRun,
-          error:
-            "Another instance is running analytics maintenance: try again in a minute",
+          error: 'Another instance is running analytics maintenance: try again in a minute',
         };
       return {
         available: true,
@@ -64,19 +60,12 @@ export function rollupPageHandler(
 }
 
 export function checkRange(from: unknown, to: unknown): string | null {
-  if (
-    typeof from !== "string" ||
-    typeof to !== "string" ||
-    !DAY.test(from) ||
-    !DAY.test(to)
-  )
-    return "from and to must be days (YYYY-MM-DD)";
+  if (typeof from !== 'string' || typeof to !== 'string' || !DAY.test(from) || !DAY.test(to))
+    return 'from and to must be days (YYYY-MM-DD)';
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(start) || Number.isNaN(end))
-    return "from and to must be real days";
-  if (start > end) return "from must not be after to";
-  if ((end - start) / 86_400_000 + 1 > MAX_DAYS)
-    return `at most ${MAX_DAYS} days at once`;
+  if (Number.isNaN(start) || Number.isNaN(end)) return 'from and to must be real days';
+  if (start > end) return 'from must not be after to';
+  if ((end - start) / 86_400_000 + 1 > MAX_DAYS) return `at most ${MAX_DAYS} days at once`;
   return null;
 }

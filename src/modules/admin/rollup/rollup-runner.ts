@@ -13,4 +13,4 @@ export interface RollupRunner {
 /** `ran: false` when another instance holds the analytics lock. */
 export type RollupRunResult = { ran: true; result: unknown } | { ran: false };
 
-export const ROLLUP_RUNNER = Symbol("ROLLUP_RUNNER");
+export const ROLLUP_RUNNER = Symbol('ROLLUP_RUNNER');

@@ -1,10 +1,10 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
-import { Injectable } from "@nestjs/common";
-import { InvalidFieldError } from "../../../common/errors/domain-error.js";
-import { CourseClass } from "../../courses/entities/course-class.entity.js";
-import { CourseModule } from "../../courses/entities/course-module.entity.js";
-import { Topic } from "../../courses/entities/topic.entity.js";
-import type { WriteContext } from "../resources/backoffice-resource.js";
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { InvalidFieldError } from '../../../common/errors/domain-error.js';
+import { CourseClass } from '../../courses/entities/course-class.entity.js';
+import { CourseModule } from '../../courses/entities/course-module.entity.js';
+import { Topic } from '../../courses/entities/topic.entity.js';
+import type { WriteContext } from '../resources/backoffice-resource.js';
 
 /**
  * The catalog rules that need the database, applied to every back-office write of modules, topics
@@ -20,60 +20,37 @@ export interface CatalogWriteRules {
   beforeClassWrite(ctx: WriteContext): Promise<void>;
 }
 
-export const CATALOG_WRITE_RULES = Symbol("CATALOG_WRITE_RULES");
+export const CATALOG_WRITE_RULES = Symbol('CATALOG_WRITE_RULES');
 
 /** Until the courses service exists: ordering and topic/course consistency, written here. */
 @Injectable()
 export class BackOfficeCatalogRules implements CatalogWriteRules {
   async beforeModuleWrite({ em, entity }: WriteContext): Promise<void> {
     const module = entity as CourseModule;
-    module.order ??= await nextOrder(
-      em,
-      "modules",
-      "course_id",
-      module.course.id,
-    );
+    module.order ??= await nextOrder(em, 'modules', 'course_id', module.course.id);
   }
 
   async beforeTopicWrite({ em, entity }: WriteContext): Promise<void> {
     const topic = entity as Topic;
     if (topic.module) {
       const module = await em.findOneOrFail(CourseModule, topic.module.id, {
-        fields: ["course"],
+        fields: ['course'],
       });
       // A topic belongs to its module's course: fill it in, or refuse a different one.
       if (!topic.course) topic.course = module.course;
       else if (topic.course.id !== module.course.id) {
-        throw new InvalidFieldError(
-          "course",
-          "course must be the course of the topic’s module",
-        );
+        throw new InvalidFieldError('course', 'course must be the course of the topic’s module');
       }
     }
-    if (!topic.course)
-      throw new InvalidFieldError(
-        "course",
-        "course is required (or pick a module)",
-      );
+    if (!topic.course) throw new InvalidFieldError('course', 'course is required (or pick a module)');
     topic.order ??= topic.module
-      ? await nextOrder(em, "topics", "module_id", topic.module.id)
-      : await nextOrder(
-          em,
-          "topics",
-          "course_id",
-          topic.course.id,
-          "module_id is null",
-        );
+      ? await nextOrder(em, 'topics', 'module_id', topic.module.id)
+      : await nextOrder(em, 'topics', 'course_id', topic.course.id, 'module_id is null');
   }
 
   async beforeClassWrite({ em, entity }: WriteContext): Promise<void> {
     const courseClass = entity as CourseClass;
-    courseClass.order ??= await nextOrder(
-      em,
-      "classes",
-      "topic_id",
-      courseClass.topic.id,
-    );
+    courseClass.order ??= await nextOrder(em, 'classes', 'topic_id', courseClass.topic.id);
   }
 }
 
@@ -88,7 +65,7 @@ async function nextOrder(
   const [row] = await em
     .getConnection()
     .execute<{ next: number }[]>(
-      `select coalesce(max("order"), 0) + 1 as next from ${table} where ${parentColumn} = ?${extra ? ` and ${extra}` : ""}`,
+      `select coalesce(max("order"), 0) + 1 as next from ${table} where ${parentColumn} = ?${extra ? ` and ${extra}` : ''}`,
       [parentId],
     );
   return Number(row.next);

@@ -62,12 +62,17 @@ export class AnalyticsEventDto {
   @ApiPropertyOptional({ enum: PLATFORMS, default: 'web' })
   platform?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'JSON object, at most 8 KB' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'JSON object, at most 8 KB',
+  })
   customData?: Record<string, unknown>;
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'When it happened (ISO 8601 with zone), within the last 72 h and at most 5 min ahead; default now',
+    description:
+      'When it happened (ISO 8601 with zone), within the last 72 h and at most 5 min ahead; default now',
   })
   timestamp?: string;
 }

@@ -1,4 +1,12 @@
-import { BeforeCreate, Entity, Index, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import {
+  BeforeCreate,
+  Entity,
+  Index,
+  OptionalProps,
+  PrimaryKey,
+  PrimaryKeyProp,
+  Property,
+} from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { createdAtColumn, newId } from '../../../infra/database/base-columns.js';
 import { PLATFORMS, type Platform } from '../analytics.constants.js';

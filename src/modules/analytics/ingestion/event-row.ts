@@ -29,7 +29,13 @@ export interface EventRow {
 }
 
 export type UtmKey = 'utm_source' | 'utm_medium' | 'utm_campaign' | 'utm_term' | 'utm_content';
-export const UTM_KEYS: readonly UtmKey[] = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+export const UTM_KEYS: readonly UtmKey[] = [
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+];
 
 /** Fills the UTM fields that are not set from the query string of `page` (`/x?utm_source=…`). */
 export function utmFromPage(row: EventRow): void {

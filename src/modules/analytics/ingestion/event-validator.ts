@@ -15,7 +15,15 @@ const MAX_PROBLEMS = 50;
 
 type TextColumn = Exclude<
   keyof EventRow,
-  'id' | 'client_id' | 'event_type' | 'platform' | 'is_logged_in' | 'custom_data' | 'timestamp' | 'user_id' | 'user_email'
+  | 'id'
+  | 'client_id'
+  | 'event_type'
+  | 'platform'
+  | 'is_logged_in'
+  | 'custom_data'
+  | 'timestamp'
+  | 'user_id'
+  | 'user_email'
 >;
 
 /** Optional text fields: JSON name → column and longest accepted length. */
@@ -57,7 +65,8 @@ export function validateEventBatch(body: unknown, user: AuthUser | undefined, no
   let events: unknown[];
   let prefix: (i: number) => string;
   if (isObject(body) && 'events' in body) {
-    for (const key of Object.keys(body)) if (key !== 'events') report(key, `${key} is not allowed next to events`);
+    for (const key of Object.keys(body))
+      if (key !== 'events') report(key, `${key} is not allowed next to events`);
     const list = body.events;
     if (!Array.isArray(list) || list.length === 0 || list.length > MAX_EVENTS_PER_REQUEST) {
       report('events', `events must be an array of 1 to ${MAX_EVENTS_PER_REQUEST} events`);

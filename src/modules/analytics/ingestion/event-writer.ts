@@ -115,7 +115,11 @@ export class EventWriter implements OnApplicationShutdown {
   }
 
   private async insert(rows: EventRow[]): Promise<void> {
-    await this.pool.query({ name: 'analytics_insert_events', text: INSERT_SQL, values: [JSON.stringify(dedupe(rows))] });
+    await this.pool.query({
+      name: 'analytics_insert_events',
+      text: INSERT_SQL,
+      values: [JSON.stringify(dedupe(rows))],
+    });
   }
 
   /** Lets queued writes finish (their requests are still waiting), then closes the connections. */

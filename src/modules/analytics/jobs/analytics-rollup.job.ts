@@ -1,6 +1,12 @@
 import { RequestContext } from '@mikro-orm/core';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
 import { scheduleJob } from '../../../infra/jobs/scheduled-job.js';
@@ -29,7 +35,9 @@ export class AnalyticsRollupJob implements OnApplicationBootstrap, BeforeApplica
   async onApplicationBootstrap(): Promise<void> {
     await this.rollups.ensurePartitions().catch((error: unknown) => {
       // Not fatal: events still land in the default partition, and the job moves them later.
-      this.logger.error(`could not create analytics partitions: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `could not create analytics partitions: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
     scheduleJob(this.registry, {
       name: ANALYTICS_ROLLUP_JOB,
@@ -39,7 +47,9 @@ export class AnalyticsRollupJob implements OnApplicationBootstrap, BeforeApplica
     });
     if (this.config.jobsEnabled) {
       this.catchUp = RequestContext.create(this.orm.em, () => this.run()).catch((error: unknown) =>
-        this.logger.error(`catch-up rollup failed: ${error instanceof Error ? error.message : String(error)}`),
+        this.logger.error(
+          `catch-up rollup failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       );
     }
   }

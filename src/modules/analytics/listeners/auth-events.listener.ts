@@ -21,14 +21,18 @@ export class AuthEventsListener {
   @OnEvent(USER_EVENTS.otpRequested, { async: true, promisify: true })
   onOtpRequested(event: OtpRequestedEvent): Promise<void> {
     return this.safely('otp_requested', () =>
-      this.analytics.record(authEvent('otp_requested', event, { userEmail: event.email, customData: { channel: 'email' } })),
+      this.analytics.record(
+        authEvent('otp_requested', event, { userEmail: event.email, customData: { channel: 'email' } }),
+      ),
     );
   }
 
   @OnEvent(USER_EVENTS.loginFailed, { async: true, promisify: true })
   onLoginFailed(event: LoginFailedEvent): Promise<void> {
     return this.safely('login_failed', () =>
-      this.analytics.record(authEvent('login_failed', event, { userEmail: event.email, customData: { reason: event.reason } })),
+      this.analytics.record(
+        authEvent('login_failed', event, { userEmail: event.email, customData: { reason: event.reason } }),
+      ),
     );
   }
 
@@ -53,7 +57,9 @@ export class AuthEventsListener {
     try {
       await work();
     } catch (error) {
-      this.logger.error(`could not record ${action}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `could not record ${action}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

@@ -51,27 +51,39 @@ export class LearningEventsListener {
 
   @OnEvent(PROGRESS_EVENTS.classStarted, ASYNC)
   onClassStarted(e: LearningMilestoneEvent): Promise<void> {
-    return this.record([this.learner(e, 'class_event', 'class_started'), ...this.contest(e, 'contest_started')]);
+    return this.record([
+      this.learner(e, 'class_event', 'class_started'),
+      ...this.contest(e, 'contest_started'),
+    ]);
   }
 
   @OnEvent(PROGRESS_EVENTS.classCompleted, ASYNC)
   onClassCompleted(e: LearningMilestoneEvent): Promise<void> {
-    return this.record([this.learner(e, 'class_event', 'class_completed'), ...this.contest(e, 'contest_completed')]);
+    return this.record([
+      this.learner(e, 'class_event', 'class_completed'),
+      ...this.contest(e, 'contest_completed'),
+    ]);
   }
 
   @OnEvent(PROGRESS_EVENTS.videoProgress, ASYNC)
   onVideoProgress(e: LearningMilestoneEvent): Promise<void> {
-    return this.record([{ ...this.learner(e, 'video_event', 'video_progress'), customData: { milestone: e.milestone } }]);
+    return this.record([
+      { ...this.learner(e, 'video_event', 'video_progress'), customData: { milestone: e.milestone } },
+    ]);
   }
 
   @OnEvent(PROGRESS_EVENTS.moduleStarted, ASYNC)
   onModuleStarted(e: LearningMilestoneEvent): Promise<void> {
-    return this.record([{ ...this.learner(e, 'course_event', 'module_started'), customData: { module_id: e.moduleId } }]);
+    return this.record([
+      { ...this.learner(e, 'course_event', 'module_started'), customData: { module_id: e.moduleId } },
+    ]);
   }
 
   @OnEvent(PROGRESS_EVENTS.moduleCompleted, ASYNC)
   onModuleCompleted(e: LearningMilestoneEvent): Promise<void> {
-    return this.record([{ ...this.learner(e, 'course_event', 'module_completed'), customData: { module_id: e.moduleId } }]);
+    return this.record([
+      { ...this.learner(e, 'course_event', 'module_completed'), customData: { module_id: e.moduleId } },
+    ]);
   }
 
   private learner(e: LearningMilestoneEvent, eventType: string, eventAction: string): ServerEvent {
@@ -97,7 +109,9 @@ export class LearningEventsListener {
     try {
       await this.analytics.recordMany(events);
     } catch (error) {
-      this.logger.error(`could not record ${events.map((e) => e.eventAction).join(', ')}: ${(error as Error).message}`);
+      this.logger.error(
+        `could not record ${events.map((e) => e.eventAction).join(', ')}: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -26,7 +26,8 @@ export class ContentReportsController {
     summary: 'Most viewed classes',
     description:
       'Per class: page loads carrying its class id, first openings (class_started) and completions (class_completed) ' +
-      'in the range, most viewed first.' + REPORT_NOTES,
+      'in the range, most viewed first.' +
+      REPORT_NOTES,
   })
   @ApiOkResponse({ type: TopClassesReportDto })
   topClasses(@Query() q: TopClassesQueryDto): Promise<TopClassesReportDto> {
@@ -39,7 +40,8 @@ export class ContentReportsController {
     summary: 'Video completion rates, with the 25 / 50 / 75 % milestones',
     description:
       'Per video class: starts, video_progress milestones reached and completions in the range (each happens once per ' +
-      'learner and class), and completions / starts.' + REPORT_NOTES,
+      'learner and class), and completions / starts.' +
+      REPORT_NOTES,
   })
   @ApiOkResponse({ type: VideoCompletionReportDto })
   videoCompletion(@Query() q: CourseRangeQueryDto): Promise<VideoCompletionReportDto> {
@@ -52,7 +54,8 @@ export class ContentReportsController {
     summary: 'Contest participation rates',
     description:
       'Per contest class: learners who started it in the range (contest_started), completions (contest_completed), and ' +
-      "participants as a share of the course's learners enrolled at the end of the range." + REPORT_NOTES,
+      "participants as a share of the course's learners enrolled at the end of the range." +
+      REPORT_NOTES,
   })
   @ApiOkResponse({ type: ContestParticipationReportDto })
   contestParticipation(@Query() q: CourseRangeQueryDto): Promise<ContestParticipationReportDto> {

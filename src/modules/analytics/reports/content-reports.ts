@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/index.js';
 import { CatalogService, type OutlineIndex } from '../../courses/index.js';
 import { LearningStatsService } from '../../progress/index.js';
-import type { ContestParticipationReportDto, TopClassesReportDto, VideoCompletionReportDto, WatchTimeReportDto } from './dto/content.dto.js';
+import type {
+  ContestParticipationReportDto,
+  TopClassesReportDto,
+  VideoCompletionReportDto,
+  WatchTimeReportDto,
+} from './dto/content.dto.js';
 import { appliedFilters } from './dto/report-common.dto.js';
 import type { CourseRangeQueryDto, TopClassesQueryDto } from './dto/report-query.dto.js';
 import { round } from './figures.js';
@@ -38,7 +43,6 @@ const COLUMNS: Record<Exclude<keyof ClassFigures, 'classId' | 'courseId'>, strin
   contestEvents: `event_type = 'contest_event'`,
 };
 
-
 /** The Content Analytics dashboard. */
 @Injectable()
 export class ContentReports {
@@ -52,7 +56,9 @@ export class ContentReports {
   async topClasses(q: TopClassesQueryDto): Promise<TopClassesReportDto> {
     const outline = await this.catalog.outlineIndex(q.courseId);
     return this.runner.run(q, { stored: ['content'], live: ['content'] }, async (scope) => {
-      const figures = (await classFigures(scope, outline, q.courseId)).filter((f) => f.views + f.starts + f.completions > 0);
+      const figures = (await classFigures(scope, outline, q.courseId)).filter(
+        (f) => f.views + f.starts + f.completions > 0,
+      );
       figures.sort((a, b) => b.views - a.views || b.starts - a.starts || a.classId.localeCompare(b.classId));
       const classes = byId(outline);
       const sum = (pick: (f: ClassFigures) => number) => figures.reduce((n, f) => n + pick(f), 0);
@@ -67,7 +73,13 @@ export class ContentReports {
           completions: f.completions,
           completionRate: percent(f.completions, f.starts),
         })),
-        totals: { classes: figures.length, views: sum((f) => f.views), starts, completions, completionRate: percent(completions, starts) },
+        totals: {
+          classes: figures.length,
+          views: sum((f) => f.views),
+          starts,
+          completions,
+          completionRate: percent(completions, starts),
+        },
       };
     });
   }
@@ -99,7 +111,10 @@ export class ContentReports {
   }
 
   async contestParticipation(q: CourseRangeQueryDto): Promise<ContestParticipationReportDto> {
-    const [outline, enrolled] = await Promise.all([this.catalog.outlineIndex(q.courseId), this.access.enrolledCounts(q.to, q.courseId)]);
+    const [outline, enrolled] = await Promise.all([
+      this.catalog.outlineIndex(q.courseId),
+      this.access.enrolledCounts(q.to, q.courseId),
+    ]);
     return this.runner.run(q, { stored: ['content'], live: ['content'] }, async (scope) => {
       const classes = byId(outline);
       const figures = (await classFigures(scope, outline, q.courseId)).filter(
@@ -122,7 +137,12 @@ export class ContentReports {
             completionRate: percent(f.contestCompletions, f.contestStarts),
           };
         }),
-        totals: { contests: figures.length, participants, completions, completionRate: percent(completions, participants) },
+        totals: {
+          contests: figures.length,
+          participants,
+          completions,
+          completionRate: percent(completions, participants),
+        },
       };
     });
   }
@@ -157,7 +177,11 @@ export class ContentReports {
   }
 }
 
-function meta(q: { from: string; to: string }, scope: ReportScope, filters: Record<string, string | number | undefined>) {
+function meta(
+  q: { from: string; to: string },
+  scope: ReportScope,
+  filters: Record<string, string | number | undefined>,
+) {
   return { from: q.from, to: q.to, filters: appliedFilters(filters), source: scope.sources };
 }
 
@@ -176,14 +200,23 @@ function identity(f: ClassFigures, classes: CatalogClasses) {
 
 const byId = (outline: OutlineIndex): CatalogClasses => new Map(outline.classes.map((k) => [k.id, k]));
 
-async function classFigures(scope: ReportScope, outline: OutlineIndex, courseId?: string): Promise<ClassFigures[]> {
+async function classFigures(
+  scope: ReportScope,
+  outline: OutlineIndex,
+  courseId?: string,
+): Promise<ClassFigures[]> {
   const params: unknown[] = [];
   let where = 'class_id IS NOT NULL';
   if (courseId) {
-    params.push(courseId, outline.classes.map((k) => k.id));
+    params.push(
+      courseId,
+      outline.classes.map((k) => k.id),
+    );
     where += ` AND (course_id = $1 OR class_id = ANY($2::text[]))`;
   }
-  const sums = Object.entries(COLUMNS).map(([name, filter]) => `coalesce(sum(events) FILTER (WHERE ${filter}), 0) AS "${name}"`);
+  const sums = Object.entries(COLUMNS).map(
+    ([name, filter]) => `coalesce(sum(events) FILTER (WHERE ${filter}), 0) AS "${name}"`,
+  );
   const rows = await scope.query<Record<string, string>>(
     `SELECT class_id AS "classId", max(course_id) AS "courseId", ${sums.join(', ')}
      FROM ${scope.rows('analytics_daily_content')} c WHERE ${where} GROUP BY class_id`,

@@ -28,7 +28,9 @@ export class CourseReportsController {
   @CsvReport('enrolments', ENROLMENTS_COLUMNS)
   @ApiOperation({
     summary: 'Enrolments per day, week or month',
-    description: 'Enrolments granted in each period (`course_access.granted_at`); revoked ones are gone.' + FROM_LEARNING_TABLES,
+    description:
+      'Enrolments granted in each period (`course_access.granted_at`); revoked ones are gone.' +
+      FROM_LEARNING_TABLES,
   })
   @ApiOkResponse({ type: EnrolmentsReportDto })
   enrolments(@Query() q: CourseSeriesQueryDto): Promise<EnrolmentsReportDto> {
@@ -56,7 +58,8 @@ export class CourseReportsController {
     summary: 'Average and median time to complete a course, for courses completed in the range',
     description:
       'From enrolment (`granted_at`) to the completion of the last class (`completed_at`), for learners who completed ' +
-      'every class of the course in the range.' + FROM_LEARNING_TABLES,
+      'every class of the course in the range.' +
+      FROM_LEARNING_TABLES,
   })
   @ApiOkResponse({ type: TimeToCompleteReportDto })
   timeToComplete(@Query() q: CourseRangeQueryDto): Promise<TimeToCompleteReportDto> {
@@ -70,7 +73,8 @@ export class CourseReportsController {
     description:
       `Enrolled learners who have not completed the course and have had no activity in it for ${DROP_OFF_INACTIVE_DAYS} days, ` +
       'whose last activity falls in the range, counted at the class of that last activity (the last class reached ' +
-      'before going inactive), in outline order.' + FROM_LEARNING_TABLES,
+      'before going inactive), in outline order.' +
+      FROM_LEARNING_TABLES,
   })
   @ApiOkResponse({ type: DropOffReportDto })
   dropOff(@Query() q: CourseRangeQueryDto): Promise<DropOffReportDto> {

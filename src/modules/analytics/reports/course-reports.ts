@@ -50,7 +50,10 @@ export class CourseReports {
   }
 
   async completionRates(q: CourseRangeQueryDto): Promise<CompletionRatesReportDto> {
-    const [outline, stats] = await Promise.all([this.catalog.outlineIndex(q.courseId), this.stats.completionByCourse(q, q.courseId)]);
+    const [outline, stats] = await Promise.all([
+      this.catalog.outlineIndex(q.courseId),
+      this.stats.completionByCourse(q, q.courseId),
+    ]);
     const byCourse = new Map(stats.map((s) => [s.courseId, s]));
     const classes = countBy(outline.classes.map((k) => k.courseId));
     const ids = [...new Set([...outline.courses.map((c) => c.id), ...byCourse.keys()])];
@@ -79,16 +82,25 @@ export class CourseReports {
   }
 
   async timeToComplete(q: CourseRangeQueryDto): Promise<TimeToCompleteReportDto> {
-    const [outline, completions] = await Promise.all([this.catalog.outlineIndex(q.courseId), this.stats.completions(q, q.courseId)]);
+    const [outline, completions] = await Promise.all([
+      this.catalog.outlineIndex(q.courseId),
+      this.stats.completions(q, q.courseId),
+    ]);
     const titles = new Map(outline.courses.map((c) => [c.id, c.title]));
     const days = (values: number[]) => ({
       averageDays: roundOrNull(mean(values)),
       medianDays: roundOrNull(median(values)),
     });
     const byCourse = new Map<string, number[]>();
-    for (const c of completions) byCourse.set(c.courseId, [...(byCourse.get(c.courseId) ?? []), c.seconds / DAY_SECONDS]);
+    for (const c of completions)
+      byCourse.set(c.courseId, [...(byCourse.get(c.courseId) ?? []), c.seconds / DAY_SECONDS]);
     const rows = [...byCourse.entries()]
-      .map(([courseId, values]) => ({ courseId, courseTitle: titles.get(courseId) ?? null, completions: values.length, ...days(values) }))
+      .map(([courseId, values]) => ({
+        courseId,
+        courseTitle: titles.get(courseId) ?? null,
+        completions: values.length,
+        ...days(values),
+      }))
       .sort((a, b) => b.completions - a.completions || a.courseId.localeCompare(b.courseId));
     return {
       from: q.from,
@@ -118,7 +130,12 @@ export class CourseReports {
         learners: d.learners,
         percent: percent(d.learners, perCourse.get(d.courseId) ?? 0),
       }))
-      .sort((a, b) => a.courseId.localeCompare(b.courseId) || (a.position ?? Infinity) - (b.position ?? Infinity) || a.classId.localeCompare(b.classId));
+      .sort(
+        (a, b) =>
+          a.courseId.localeCompare(b.courseId) ||
+          (a.position ?? Infinity) - (b.position ?? Infinity) ||
+          a.classId.localeCompare(b.classId),
+      );
     return {
       from: q.from,
       to: q.to,
@@ -129,4 +146,3 @@ export class CourseReports {
     };
   }
 }
-

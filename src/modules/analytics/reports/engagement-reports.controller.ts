@@ -26,7 +26,8 @@ export class EngagementReportsController {
     summary: 'Active users per day, week or month (DAU / WAU / MAU), exact',
     description:
       'An active user has an event with `is_logged_in` in the period (as the spec counts them). Each period and the ' +
-      'total are distinct counts, not sums of days.' + REPORT_NOTES,
+      'total are distinct counts, not sums of days.' +
+      REPORT_NOTES,
   })
   @ApiOkResponse({ type: ActiveUsersReportDto })
   activeUsers(@Query() q: SeriesQueryDto): Promise<ActiveUsersReportDto> {
@@ -37,7 +38,8 @@ export class EngagementReportsController {
   @CsvReport('registrations', REGISTRATIONS_COLUMNS)
   @ApiOperation({
     summary: 'New registrations (accounts created) per day, week or month',
-    description: 'From the accounts themselves (`users.created_at`, UTC); deleted accounts are not counted. Send `Accept: text/csv` for CSV.',
+    description:
+      'From the accounts themselves (`users.created_at`, UTC); deleted accounts are not counted. Send `Accept: text/csv` for CSV.',
   })
   @ApiOkResponse({ type: RegistrationsReportDto })
   registrations(@Query() q: SeriesQueryDto): Promise<RegistrationsReportDto> {
@@ -50,7 +52,8 @@ export class EngagementReportsController {
     summary: 'Session duration distribution',
     description:
       'A session (`session_id`) lasts from its first to its last event in the range, also across midnight. Its platform ' +
-      'and first-touch UTM source (the first of its events that has one) decide the filters.' + REPORT_NOTES,
+      'and first-touch UTM source (the first of its events that has one) decide the filters.' +
+      REPORT_NOTES,
   })
   @ApiOkResponse({ type: SessionDurationsReportDto })
   sessionDurations(@Query() q: SessionQueryDto): Promise<SessionDurationsReportDto> {
@@ -63,7 +66,8 @@ export class EngagementReportsController {
     summary: 'Page views by page or page type',
     description:
       'Page loads (`we_page_load`) per path without query string or fragment, or per first path segment ' +
-      '(`groupBy=pageType`: `/courses/abc` → `/courses`), most viewed first.' + REPORT_NOTES,
+      '(`groupBy=pageType`: `/courses/abc` → `/courses`), most viewed first.' +
+      REPORT_NOTES,
   })
   @ApiOkResponse({ type: PageViewsReportDto })
   pageViews(@Query() q: PageViewsQueryDto): Promise<PageViewsReportDto> {

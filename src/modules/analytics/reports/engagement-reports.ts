@@ -14,7 +14,16 @@ import { ReportRunner } from './report-runner.js';
 import { distinctMembersSql } from './sql/distinct-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
 
-const BUCKET_LABELS = ['0–10 s', '10–30 s', '30 s–1 min', '1–3 min', '3–10 min', '10–30 min', '30–60 min', '≥ 60 min'];
+const BUCKET_LABELS = [
+  '0–10 s',
+  '10–30 s',
+  '30 s–1 min',
+  '1–3 min',
+  '3–10 min',
+  '10–30 min',
+  '30–60 min',
+  '≥ 60 min',
+];
 
 /** The User Engagement dashboard. */
 @Injectable()
@@ -97,7 +106,13 @@ export class EngagementReports {
         source: scope.sources,
         rows: DURATION_BUCKETS.map((min, i) => {
           const n = Number(byBucket.get(i + 1)?.sessions ?? 0);
-          return { bucket: BUCKET_LABELS[i], minSeconds: min, maxSeconds: DURATION_BUCKETS[i + 1] ?? null, sessions: n, percent: percent(n, sessions) };
+          return {
+            bucket: BUCKET_LABELS[i],
+            minSeconds: min,
+            maxSeconds: DURATION_BUCKETS[i + 1] ?? null,
+            sessions: n,
+            percent: percent(n, sessions),
+          };
         }),
         totals: { sessions, averageSeconds: sessions ? Math.round((10 * seconds) / sessions) / 10 : 0 },
       };
@@ -112,14 +127,20 @@ export class EngagementReports {
         `SELECT page, views FROM ${pages} g ORDER BY views DESC, page LIMIT $1`,
         [q.limit],
       );
-      const [totals] = await scope.query<{ views: string | null; pages: string }>(`SELECT sum(views) AS views, count(*) AS pages FROM ${pages} g`);
+      const [totals] = await scope.query<{ views: string | null; pages: string }>(
+        `SELECT sum(views) AS views, count(*) AS pages FROM ${pages} g`,
+      );
       const all = Number(totals.views ?? 0);
       return {
         from: q.from,
         to: q.to,
         filters: appliedFilters({ groupBy: q.groupBy, limit: q.limit }),
         source: scope.sources,
-        rows: rows.map((r) => ({ page: r.page, pageViews: Number(r.views), percent: percent(Number(r.views), all) })),
+        rows: rows.map((r) => ({
+          page: r.page,
+          pageViews: Number(r.views),
+          percent: percent(Number(r.views), all),
+        })),
         totals: { pageViews: all, pages: Number(totals.pages) },
       };
     });

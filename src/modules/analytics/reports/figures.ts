@@ -7,11 +7,13 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export const mean = (values: number[]): number | null => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+export const mean = (values: number[]): number | null =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 
 export const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export const roundOrNull = (n: number | null, digits = 2): number | null => (n === null ? null : round(n, digits));
+export const roundOrNull = (n: number | null, digits = 2): number | null =>
+  n === null ? null : round(n, digits);
 
 /** How many times each key occurs. */
 export function countBy(keys: string[]): Map<string, number> {

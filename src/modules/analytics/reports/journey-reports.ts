@@ -4,7 +4,12 @@ import { CatalogService } from '../../courses/index.js';
 import { UserLookupService } from '../../users/index.js';
 import { MILESTONE_ACTIONS } from '../rollup/derived-rollup-sql.js';
 import { countBy, mean, median, roundOrNull } from './figures.js';
-import type { CourseDiscoveryReportDto, LoginFunnelReportDto, MilestoneTimesReportDto, ModuleProgressionReportDto } from './dto/journey.dto.js';
+import type {
+  CourseDiscoveryReportDto,
+  LoginFunnelReportDto,
+  MilestoneTimesReportDto,
+  ModuleProgressionReportDto,
+} from './dto/journey.dto.js';
 import { appliedFilters } from './dto/report-common.dto.js';
 import type { CourseRangeQueryDto, RangeQueryDto, SessionQueryDto } from './dto/report-query.dto.js';
 import { percent, sqlDate, sqlDates } from './report-range.js';
@@ -35,7 +40,11 @@ export class JourneyReports {
   ) {}
 
   loginFunnel(q: SessionQueryDto): Promise<LoginFunnelReportDto> {
-    const plan = { stored: ['sessions', 'utm', 'session_days', 'session_funnel'], live: ['session_funnel'], sessionDays: true };
+    const plan = {
+      stored: ['sessions', 'utm', 'session_days', 'session_funnel'],
+      live: ['session_funnel'],
+      sessionDays: true,
+    };
     return this.runner.run(q, plan, async (scope) => {
       const params: unknown[] = [];
       const where = sessionFilterSql(q, params);
@@ -49,7 +58,9 @@ export class JourneyReports {
         params,
       );
       // Sessions that reached step s or further.
-      const atLeast = FUNNEL_STEPS.map((_, i) => reached.filter((r) => r.step >= i + 1).reduce((n, r) => n + Number(r.sessions), 0));
+      const atLeast = FUNNEL_STEPS.map((_, i) =>
+        reached.filter((r) => r.step >= i + 1).reduce((n, r) => n + Number(r.sessions), 0),
+      );
       return {
         from: q.from,
         to: q.to,
@@ -62,13 +73,20 @@ export class JourneyReports {
           conversionRate: percent(atLeast[i], atLeast[0]),
           stepConversionRate: i === 0 ? (atLeast[0] ? 100 : 0) : percent(atLeast[i], atLeast[i - 1]),
         })),
-        totals: { started: atLeast[0], completed: atLeast[6], conversionRate: percent(atLeast[6], atLeast[0]) },
+        totals: {
+          started: atLeast[0],
+          completed: atLeast[6],
+          conversionRate: percent(atLeast[6], atLeast[0]),
+        },
       };
     });
   }
 
   async courseDiscovery(q: CourseRangeQueryDto): Promise<CourseDiscoveryReportDto> {
-    const [outline, enrolments] = await Promise.all([this.catalog.outlineIndex(q.courseId), this.access.enrolmentsBetween(q.from, q.to, q.courseId)]);
+    const [outline, enrolments] = await Promise.all([
+      this.catalog.outlineIndex(q.courseId),
+      this.access.enrolmentsBetween(q.from, q.to, q.courseId),
+    ]);
     const plan = {
       stored: ['content', 'user_content', 'chain_members', 'chain_counts'],
       live: ['content'],
@@ -95,7 +113,11 @@ export class JourneyReports {
                AND h.day BETWEEN ${sqlDate(q.from)} AND e.day AND h.day = ANY(${sqlDates(scope.storedDays)}))
            OR EXISTS (SELECT 1 FROM ${scope.liveMembers} l
              WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day)`,
-        [enrolments.map((e) => e.userId), enrolments.map((e) => e.courseId), enrolments.map((e) => e.grantedAt.toISOString().slice(0, 10))],
+        [
+          enrolments.map((e) => e.userId),
+          enrolments.map((e) => e.courseId),
+          enrolments.map((e) => e.grantedAt.toISOString().slice(0, 10)),
+        ],
       );
       const viewsBy = new Map(views.map((v) => [v.course_id, Number(v.views)]));
       const viewersBy = new Map(viewers.map((v) => [v.course_id, Number(v.members)]));
@@ -141,7 +163,12 @@ export class JourneyReports {
     const outline = await this.catalog.outlineIndex(q.courseId);
     return this.runner.run(q, { stored: ['module_events'], live: ['module_events'] }, async (scope) => {
       const params = q.courseId ? [q.courseId, outline.modules.map((m) => m.id)] : [];
-      const counts = await scope.query<{ course_id: string | null; module_id: string; started: string; completed: string }>(
+      const counts = await scope.query<{
+        course_id: string | null;
+        module_id: string;
+        started: string;
+        completed: string;
+      }>(
         `SELECT max(course_id) AS course_id, module_id,
            coalesce(sum(events) FILTER (WHERE event_action = 'module_started'), 0) AS started,
            coalesce(sum(events) FILTER (WHERE event_action = 'module_completed'), 0) AS completed
@@ -154,8 +181,15 @@ export class JourneyReports {
       const courseOrder = new Map(outline.courses.map((c, i) => [c.id, i]));
       const known = new Set(outline.modules.map((m) => m.id));
       const modules = [
-        ...outline.modules.map((m) => ({ courseId: m.courseId as string | null, moduleId: m.id, moduleTitle: m.title as string | null, position: m.position as number | null })),
-        ...counts.filter((c) => !known.has(c.module_id)).map((c) => ({ courseId: c.course_id, moduleId: c.module_id, moduleTitle: null, position: null })),
+        ...outline.modules.map((m) => ({
+          courseId: m.courseId as string | null,
+          moduleId: m.id,
+          moduleTitle: m.title as string | null,
+          position: m.position as number | null,
+        })),
+        ...counts
+          .filter((c) => !known.has(c.module_id))
+          .map((c) => ({ courseId: c.course_id, moduleId: c.module_id, moduleTitle: null, position: null })),
       ].sort(
         (a, b) =>
           (courseOrder.get(a.courseId ?? '') ?? Infinity) - (courseOrder.get(b.courseId ?? '') ?? Infinity) ||
@@ -177,7 +211,9 @@ export class JourneyReports {
           started,
           completed,
           completionRate: percent(completed, started),
-          progressionRate: hasNext ? percent(Number(byModule.get(next.moduleId)?.started ?? 0), completed) : null,
+          progressionRate: hasNext
+            ? percent(Number(byModule.get(next.moduleId)?.started ?? 0), completed)
+            : null,
         };
       });
       const started = rows.reduce((n, r) => n + r.started, 0);
@@ -215,22 +251,42 @@ export class JourneyReports {
          ) x GROUP BY 1, 2`,
         [userIds],
       );
-      const firstOf = new Map(firsts.map((f) => [`${f.milestone}:${f.user_id}`, new Date(f.first_at).getTime()]));
-      const registered = await this.users.createdAt(reached.filter((r) => r.milestone === MILESTONE_ACTIONS[0]).map((r) => r.user_id));
+      const firstOf = new Map(
+        firsts.map((f) => [`${f.milestone}:${f.user_id}`, new Date(f.first_at).getTime()]),
+      );
+      const registered = await this.users.createdAt(
+        reached.filter((r) => r.milestone === MILESTONE_ACTIONS[0]).map((r) => r.user_id),
+      );
       const sequence = ['registered', ...MILESTONE_ACTIONS];
       const rows = MILESTONE_ACTIONS.map((to, i) => {
         const from = sequence[i];
         const hours = reached
           .filter((r) => r.milestone === to)
           .map((r) => {
-            const start = from === 'registered' ? registered.get(r.user_id)?.getTime() : firstOf.get(`${from}:${r.user_id}`);
+            const start =
+              from === 'registered'
+                ? registered.get(r.user_id)?.getTime()
+                : firstOf.get(`${from}:${r.user_id}`);
             const end = new Date(r.first_at).getTime();
             return start !== undefined && start <= end ? (end - start) / HOUR_MS : undefined;
           })
           .filter((h): h is number => h !== undefined);
-        return { fromMilestone: from, toMilestone: to, users: hours.length, medianHours: roundOrNull(median(hours)), averageHours: roundOrNull(mean(hours)) };
+        return {
+          fromMilestone: from,
+          toMilestone: to,
+          users: hours.length,
+          medianHours: roundOrNull(median(hours)),
+          averageHours: roundOrNull(mean(hours)),
+        };
       });
-      return { from: q.from, to: q.to, filters: {}, source: scope.sources, rows, totals: { users: userIds.length } };
+      return {
+        from: q.from,
+        to: q.to,
+        filters: {},
+        source: scope.sources,
+        rows,
+        totals: { users: userIds.length },
+      };
     });
   }
 }

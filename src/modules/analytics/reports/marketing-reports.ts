@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { appliedFilters } from './dto/report-common.dto.js';
-import type { LandingPagesReportDto, SessionGroupFiguresDto, TrafficSourcesReportDto, UtmPerformanceReportDto } from './dto/marketing.dto.js';
-import type { LandingPagesQueryDto, PlatformRangeQueryDto, UtmRangeQueryDto } from './dto/report-query.dto.js';
+import type {
+  LandingPagesReportDto,
+  SessionGroupFiguresDto,
+  TrafficSourcesReportDto,
+  UtmPerformanceReportDto,
+} from './dto/marketing.dto.js';
+import type {
+  LandingPagesQueryDto,
+  PlatformRangeQueryDto,
+  UtmRangeQueryDto,
+} from './dto/report-query.dto.js';
 import { percent } from './report-range.js';
 import { ReportRunner, type ReportScope } from './report-runner.js';
 import { distinctMembersSql } from './sql/distinct-sql.js';
-import { multiDaySessionRows, sessionFilterSql, type SessionFilters, wholeSessions } from './sql/session-sql.js';
+import {
+  multiDaySessionRows,
+  sessionFilterSql,
+  type SessionFilters,
+  wholeSessions,
+} from './sql/session-sql.js';
 
 interface GroupRow {
   key: string;
@@ -28,12 +42,19 @@ export class MarketingReports {
 
   utmPerformance(q: UtmRangeQueryDto): Promise<UtmPerformanceReportDto> {
     const byTriple = ['utm_users', 'utm_converters'];
-    const overall = q.utmSource ? ['utm_users_by_source', 'utm_converters_by_source'] : ['utm_users_total', 'utm_converters_total'];
-    const plan = { stored: ['utm', 'campaigns', 'chain_members', 'chain_counts'], live: ['campaigns'], chains: [...byTriple, ...overall] };
+    const overall = q.utmSource
+      ? ['utm_users_by_source', 'utm_converters_by_source']
+      : ['utm_users_total', 'utm_converters_total'];
+    const plan = {
+      stored: ['utm', 'campaigns', 'chain_members', 'chain_counts'],
+      live: ['campaigns'],
+      chains: [...byTriple, ...overall],
+    };
     return this.runner.run(q, plan, async (scope) => {
       const params = q.utmSource ? [q.utmSource] : [];
       const source = q.utmSource ? 'utm_source = $1' : 'true';
-      const distinct = (metric: string, keys: string) => `(${distinctMembersSql(scope, metric, 'range', keys)})`;
+      const distinct = (metric: string, keys: string) =>
+        `(${distinctMembersSql(scope, metric, 'range', keys)})`;
       const rows = await scope.query<Record<string, string | null>>(
         `SELECT t.utm_source, t.utm_medium, t.utm_campaign, t.events, t.page_views, coalesce(u.members, 0) AS users, coalesce(c.members, 0) AS conversions
          FROM (SELECT utm_source, utm_medium, utm_campaign, sum(events) AS events, sum(page_views) AS page_views
@@ -87,7 +108,11 @@ export class MarketingReports {
         to: q.to,
         filters: appliedFilters({ platform: q.platform }),
         source: scope.sources,
-        rows: groups.map(({ key, ...figures }) => ({ source: key, ...figures, percent: percent(figures.sessions, totals.sessions) })),
+        rows: groups.map(({ key, ...figures }) => ({
+          source: key,
+          ...figures,
+          percent: percent(figures.sessions, totals.sessions),
+        })),
         totals,
       };
     });
@@ -95,7 +120,10 @@ export class MarketingReports {
 
   landingPages(q: LandingPagesQueryDto): Promise<LandingPagesReportDto> {
     return this.runner.run(q, SESSION_PLAN, async (scope) => {
-      const groups = await sessionGroups(scope, 'landing_page', { platform: q.platform, utmSource: q.utmSource });
+      const groups = await sessionGroups(scope, 'landing_page', {
+        platform: q.platform,
+        utmSource: q.utmSource,
+      });
       return {
         from: q.from,
         to: q.to,
@@ -133,10 +161,18 @@ async function sessionGroups(
      ORDER BY sessions DESC, key`,
     params,
   );
-  return rows.map((r) => ({ key: r.key, ...figures(Number(r.sessions), Number(r.page_views), Number(r.bounces), Number(r.conversions)) }));
+  return rows.map((r) => ({
+    key: r.key,
+    ...figures(Number(r.sessions), Number(r.page_views), Number(r.bounces), Number(r.conversions)),
+  }));
 }
 
-function figures(sessions: number, pageViews: number, bounces: number, conversions: number): SessionGroupFiguresDto {
+function figures(
+  sessions: number,
+  pageViews: number,
+  bounces: number,
+  conversions: number,
+): SessionGroupFiguresDto {
   return {
     sessions,
     pageViews,
@@ -149,5 +185,10 @@ function figures(sessions: number, pageViews: number, bounces: number, conversio
 
 function sumFigures(groups: SessionGroupFiguresDto[]): SessionGroupFiguresDto {
   const sum = (pick: (g: SessionGroupFiguresDto) => number) => groups.reduce((n, g) => n + pick(g), 0);
-  return figures(sum((g) => g.sessions), sum((g) => g.pageViews), sum((g) => g.bounces), sum((g) => g.conversions));
+  return figures(
+    sum((g) => g.sessions),
+    sum((g) => g.pageViews),
+    sum((g) => g.bounces),
+    sum((g) => g.conversions),
+  );
 }

@@ -33,7 +33,11 @@ function nextPeriodStart(start: string, granularity: Granularity): string {
 /** Every period overlapping the range, in order, each cut to the range (so the first and last may be partial). */
 export function periods(range: DayRange, granularity: Granularity): Period[] {
   const out: Period[] = [];
-  for (let start = periodStart(range.from, granularity); start <= range.to; start = nextPeriodStart(start, granularity)) {
+  for (
+    let start = periodStart(range.from, granularity);
+    start <= range.to;
+    start = nextPeriodStart(start, granularity)
+  ) {
     const end = addDays(nextPeriodStart(start, granularity), -1);
     out.push({ start: start < range.from ? range.from : start, end: end > range.to ? range.to : end });
   }
@@ -61,4 +65,5 @@ export function sqlDates(days: string[]): string {
 }
 
 /** A percentage with two decimals; 0 when there is nothing to divide by. */
-export const percent = (part: number, whole: number): number => (whole ? Math.round((10_000 * part) / whole) / 100 : 0);
+export const percent = (part: number, whole: number): number =>
+  whole ? Math.round((10_000 * part) / whole) / 100 : 0;

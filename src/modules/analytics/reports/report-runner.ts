@@ -60,7 +60,8 @@ export class ReportScope {
   get sources(): ReportSources {
     const stored = new Set([...this.storedDays, ...this.liveDays]);
     const last = this.range.to < this.today ? this.range.to : this.today;
-    const missingDays = this.range.from > last ? [] : daysBetween(this.range.from, last).filter((d) => !stored.has(d));
+    const missingDays =
+      this.range.from > last ? [] : daysBetween(this.range.from, last).filter((d) => !stored.has(d));
     return { rawDays: this.liveDays, missingDays };
   }
 
@@ -83,7 +84,9 @@ export class ReportScope {
 
   /** Every day of the range: stored rows and rows computed from raw events. */
   rows(table: string): string {
-    return this.liveTables.has(table) ? `(${this.stored(table)} UNION ALL SELECT * FROM pg_temp.${table})` : this.stored(table);
+    return this.liveTables.has(table)
+      ? `(${this.stored(table)} UNION ALL SELECT * FROM pg_temp.${table})`
+      : this.stored(table);
   }
 
   /** Chain members (day, metric, keys, member) of the live days. */
@@ -102,7 +105,9 @@ export class ReportScope {
 
   /** Session days (day, session_id, prev_day, converted) of the range: stored and live. */
   get sessionDays(): string {
-    const live = this.liveTables.has(LIVE_SESSION_DAYS) ? `UNION ALL SELECT * FROM pg_temp.${LIVE_SESSION_DAYS}` : '';
+    const live = this.liveTables.has(LIVE_SESSION_DAYS)
+      ? `UNION ALL SELECT * FROM pg_temp.${LIVE_SESSION_DAYS}`
+      : '';
     return `(SELECT day, session_id, prev_day, converted FROM ${this.stored('analytics_daily_session_days')} s ${live})`;
   }
 
@@ -116,7 +121,12 @@ export class ReportRunner {
   constructor(private readonly db: ReportsDb) {}
 
   /** Runs `work` with the range's days split between aggregates and raw events. */
-  run<T>(range: DayRange, plan: ReportPlan, work: (scope: ReportScope) => Promise<T>, now = new Date()): Promise<T> {
+  run<T>(
+    range: DayRange,
+    plan: ReportPlan,
+    work: (scope: ReportScope) => Promise<T>,
+    now = new Date(),
+  ): Promise<T> {
     return this.db.readTransaction(async (client) => {
       await client.query('SET LOCAL jit = off');
       const today = utcDay(now);
@@ -138,7 +148,12 @@ export class ReportRunner {
   }
 
   /** Days of the range up to today, not stored, that have raw events (a partition, or rows in the default one). */
-  private async liveDays(client: pg.PoolClient, range: DayRange, today: string, stored: Set<string>): Promise<string[]> {
+  private async liveDays(
+    client: pg.PoolClient,
+    range: DayRange,
+    today: string,
+    stored: Set<string>,
+  ): Promise<string[]> {
     const last = range.to < today ? range.to : today;
     if (range.from > last) return [];
     const { rows: partitions } = await client.query<{ name: string }>(
@@ -165,19 +180,27 @@ export class ReportRunner {
     const rollups = liveClosure([...(plan.live ?? []).map(rollupNamed), ...rollupsRead(extraSql)]);
     const made = new Set<string>();
     for (const rollup of rollups) {
-      await client.query(`CREATE TEMP TABLE ${rollup.table} ON COMMIT DROP AS SELECT * FROM public.${rollup.table} WITH NO DATA`);
+      await client.query(
+        `CREATE TEMP TABLE ${rollup.table} ON COMMIT DROP AS SELECT * FROM public.${rollup.table} WITH NO DATA`,
+      );
       made.add(rollup.table);
     }
     if (metrics.length) {
-      await client.query(`CREATE TEMP TABLE ${LIVE_MEMBERS} (day date, metric text, keys text[], member text) ON COMMIT DROP`);
+      await client.query(
+        `CREATE TEMP TABLE ${LIVE_MEMBERS} (day date, metric text, keys text[], member text) ON COMMIT DROP`,
+      );
       made.add(LIVE_MEMBERS);
     }
     if (plan.milestones) {
-      await client.query(`CREATE TEMP TABLE ${LIVE_FIRSTS} (day date, user_id text, milestone text, first_at timestamptz) ON COMMIT DROP`);
+      await client.query(
+        `CREATE TEMP TABLE ${LIVE_FIRSTS} (day date, user_id text, milestone text, first_at timestamptz) ON COMMIT DROP`,
+      );
       made.add(LIVE_FIRSTS);
     }
     if (plan.sessionDays) {
-      await client.query(`CREATE TEMP TABLE ${LIVE_SESSION_DAYS} (day date, session_id text, prev_day date, converted boolean) ON COMMIT DROP`);
+      await client.query(
+        `CREATE TEMP TABLE ${LIVE_SESSION_DAYS} (day date, session_id text, prev_day date, converted boolean) ON COMMIT DROP`,
+      );
       made.add(LIVE_SESSION_DAYS);
     }
     for (const day of days) {
@@ -189,9 +212,16 @@ export class ReportRunner {
         await client.query(rollup.insert, params);
       }
       if (metrics.length) {
-        await client.query(`INSERT INTO ${LIVE_MEMBERS} SELECT $1::date, metric, keys, member FROM (${chainCandidates(metrics)}) c`, [day]);
+        await client.query(
+          `INSERT INTO ${LIVE_MEMBERS} SELECT $1::date, metric, keys, member FROM (${chainCandidates(metrics)}) c`,
+          [day],
+        );
       }
-      if (plan.milestones) await client.query(`INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${MILESTONE_CANDIDATES}) c`, [day]);
+      if (plan.milestones)
+        await client.query(
+          `INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${MILESTONE_CANDIDATES}) c`,
+          [day],
+        );
       if (plan.sessionDays) await client.query(liveSessionDaysSql(days), [day]);
     }
     await client.query('ANALYZE pg_temp.' + [...made].join(', pg_temp.'));
@@ -202,7 +232,8 @@ export class ReportRunner {
 function rollupNamed(name: string): Rollup {
   const rollup = ROLLUPS.find((r) => r.name === name);
   if (!rollup) throw new Error(`unknown rollup ${name}`);
-  if (derivedRollup(name)?.history) throw new Error(`rollup ${name} reads earlier days: it cannot run for one day alone`);
+  if (derivedRollup(name)?.history)
+    throw new Error(`rollup ${name} reads earlier days: it cannot run for one day alone`);
   return rollup;
 }
 
@@ -219,7 +250,9 @@ function liveClosure(wanted: Rollup[]): Rollup[] {
 }
 
 /** Session days of a live day: the previous day from the stored ones and from earlier live days. */
-const liveSessionDaysSql = (liveDays: string[]) => `INSERT INTO ${LIVE_SESSION_DAYS} (day, session_id, prev_day, converted)
+const liveSessionDaysSql = (
+  liveDays: string[],
+) => `INSERT INTO ${LIVE_SESSION_DAYS} (day, session_id, prev_day, converted)
   SELECT $1::date, s.session_id, greatest(ps.day, pl.day), c.session_id IS NOT NULL
   FROM analytics_daily_sessions s
   LEFT JOIN (${SESSION_CONVERSIONS}) c ON c.session_id = s.session_id

@@ -4,7 +4,12 @@ import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
 import { runExclusive } from '../../../infra/jobs/exclusive-job.js';
 import { AnalyticsRollupLedger, type RollupDayResult } from './analytics-rollup.ledger.js';
-import { daysInDefaultPartition, dropPartition, ensurePartitions, listPartitions } from './event-partitions.js';
+import {
+  daysInDefaultPartition,
+  dropPartition,
+  ensurePartitions,
+  listPartitions,
+} from './event-partitions.js';
 import { addDays, daysBetween, utcDay } from './utc-day.js';
 
 /** One lock for everything that changes partitions or aggregates: one instance works at a time. */
@@ -66,7 +71,9 @@ export class AnalyticsRollupService {
         }
       }
       const pruned = await this.pruneWith(client, now, false);
-      const dedup = await client.query(`DELETE FROM analytics_event_ids WHERE received_at < now() - interval '${DEDUP_RETENTION}'`);
+      const dedup = await client.query(
+        `DELETE FROM analytics_event_ids WHERE received_at < now() - interval '${DEDUP_RETENTION}'`,
+      );
       for (const f of failed) this.logger.error(`rollup of ${f.day} failed: ${f.error}`);
       return { partitionsCreated, rolledUp, failed, pruned, dedupIdsDeleted: dedup.rowCount ?? 0 };
     });
@@ -83,7 +90,9 @@ export class AnalyticsRollupService {
   }
 
   prune(options: { dryRun?: boolean; now?: Date } = {}): Promise<Exclusive<PruneReport>> {
-    return this.exclusive((client) => this.pruneWith(client, options.now ?? new Date(), options.dryRun ?? false));
+    return this.exclusive((client) =>
+      this.pruneWith(client, options.now ?? new Date(), options.dryRun ?? false),
+    );
   }
 
   /** Creates today's and the next days' partitions; moves stray rows out of the default partition. */
@@ -96,7 +105,9 @@ export class AnalyticsRollupService {
     return this.withClient(async (client) => {
       const ledger = this.ledger(client);
       const partitions = await listPartitions(client);
-      const { rows: defaultRows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM analytics_events_default`);
+      const { rows: defaultRows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM analytics_events_default`,
+      );
       const { rows: tables } = await client.query<{ table: string; bytes: string }>(
         `SELECT relname AS table, pg_total_relation_size(oid) AS bytes FROM pg_class
          WHERE relkind IN ('r', 'p') AND relname LIKE 'analytics\\_%' AND NOT relispartition ORDER BY relname`,
@@ -135,7 +146,9 @@ export class AnalyticsRollupService {
       report.bytesFreed += partition.bytes;
     }
     if (report.keptUnsealed.length > 0) {
-      this.logger.warn(`kept raw events of ${report.keptUnsealed.join(', ')}: past retention but not finally rolled up`);
+      this.logger.warn(
+        `kept raw events of ${report.keptUnsealed.join(', ')}: past retention but not finally rolled up`,
+      );
     }
     return report;
   }
@@ -161,7 +174,9 @@ export class AnalyticsRollupService {
     const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
     // A connection killed mid-run (failover, pg_terminate_backend) fails the running query; without
     // a listener its 'error' event would also crash the process.
-    client.on('error', (error) => this.logger.warn(`analytics maintenance connection lost: ${error.message}`));
+    client.on('error', (error) =>
+      this.logger.warn(`analytics maintenance connection lost: ${error.message}`),
+    );
     await client.connect();
     return client;
   }

@@ -59,4 +59,6 @@ export const chainMetric = (name: string): ChainMetric => {
 
 /** Every metric's members of day `$1`, as (metric, keys, member). */
 export const chainCandidates = (metrics: ChainMetric[]): string =>
-  metrics.map((m) => `SELECT '${m.name}'::text AS metric, c.keys, c.member FROM (${m.candidates}) c`).join('\nUNION ALL\n');
+  metrics
+    .map((m) => `SELECT '${m.name}'::text AS metric, c.keys, c.member FROM (${m.candidates}) c`)
+    .join('\nUNION ALL\n');

@@ -26,7 +26,12 @@ export const durationBucket = (seconds: string) =>
 export const sessionSeconds = (first: string, last: string) => `extract(epoch FROM ${last} - ${first})`;
 
 /** The milestones of a learner's journey whose first occurrence is kept, in journey order. */
-export const MILESTONE_ACTIONS = ['course_viewed', 'class_started', 'class_completed', 'module_completed'] as const;
+export const MILESTONE_ACTIONS = [
+  'course_viewed',
+  'class_started',
+  'class_completed',
+  'module_completed',
+] as const;
 
 /** First occurrence of each milestone per user on day `$1` (time of the day's first such event). */
 export const MILESTONE_CANDIDATES = `SELECT user_id, event_action AS milestone, min(first_at) AS first_at
@@ -131,4 +136,5 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
   },
 ];
 
-export const derivedRollup = (name: string): DerivedRollup | undefined => DERIVED_ROLLUPS.find((r) => r.name === name);
+export const derivedRollup = (name: string): DerivedRollup | undefined =>
+  DERIVED_ROLLUPS.find((r) => r.name === name);

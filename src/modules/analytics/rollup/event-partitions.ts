@@ -44,7 +44,9 @@ export async function listPartitions(client: pg.ClientBase): Promise<PartitionIn
   );
   return rows.flatMap((r) => {
     const day = partitionDay(r.name);
-    return day ? [{ name: r.name, day, estimatedRows: Number(r.estimated_rows), bytes: Number(r.bytes) }] : [];
+    return day
+      ? [{ name: r.name, day, estimatedRows: Number(r.estimated_rows), bytes: Number(r.bytes) }]
+      : [];
   });
 }
 

@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COURSE_LEVELS, COURSE_TYPES, CONTENT_TYPES, type ContentType, type CourseLevel, type CourseType } from '../courses.constants.js';
+import {
+  COURSE_LEVELS,
+  COURSE_TYPES,
+  CONTENT_TYPES,
+  type ContentType,
+  type CourseLevel,
+  type CourseType,
+} from '../courses.constants.js';
 import type { CourseClass } from '../entities/course-class.entity.js';
 import type { CourseModule } from '../entities/course-module.entity.js';
 import type { Course } from '../entities/course.entity.js';
@@ -71,7 +78,13 @@ export class ClassContentDto extends ClassSummaryDto {
   @ApiProperty({ nullable: true, type: String }) contestUrl!: string | null;
 
   static withContent(k: CourseClass, courseId: string): ClassContentDto {
-    return { ...ClassSummaryDto.from(k), courseId, videoUrl: k.videoUrl, textContent: k.textContent, contestUrl: k.contestUrl };
+    return {
+      ...ClassSummaryDto.from(k),
+      courseId,
+      videoUrl: k.videoUrl,
+      textContent: k.textContent,
+      contestUrl: k.contestUrl,
+    };
   }
 }
 
@@ -110,7 +123,10 @@ export class ModuleDto {
 }
 
 export class CourseOutlineDto extends CourseDto {
-  @ApiProperty({ type: [ModuleDto], description: 'Modules in order, each with its topics and classes in order' })
+  @ApiProperty({
+    type: [ModuleDto],
+    description: 'Modules in order, each with its topics and classes in order',
+  })
   modules!: ModuleDto[];
 
   @ApiProperty({ type: [TopicDto], description: 'Topics without a module, in order, after the modules' })

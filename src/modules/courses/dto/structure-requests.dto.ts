@@ -56,7 +56,10 @@ export class CreateTopicDto {
   @MaxLength(200)
   title!: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Module of the same course; null or absent: a topic of the course itself' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Module of the same course; null or absent: a topic of the course itself',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
@@ -114,7 +117,9 @@ export class CreateClassDto {
 }
 
 export class UpdateClassDto extends PartialType(CreateClassDto) {
-  @ApiPropertyOptional({ description: 'Move the class to another topic of the same course (it goes last there)' })
+  @ApiPropertyOptional({
+    description: 'Move the class to another topic of the same course (it goes last there)',
+  })
   @IsOptional()
   @IsString()
   topicId?: string;

@@ -1,4 +1,13 @@
-import { Index, BeforeCreate, BeforeUpdate, Entity, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import {
+  Index,
+  BeforeCreate,
+  BeforeUpdate,
+  Entity,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  OptionalProps,
+} from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
 import { CONTENT_TYPES, type ContentType } from '../courses.constants.js';

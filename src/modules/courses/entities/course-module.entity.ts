@@ -1,4 +1,14 @@
-import { Index, ArrayType, BeforeCreate, BeforeUpdate, Entity, ManyToOne, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import {
+  Index,
+  ArrayType,
+  BeforeCreate,
+  BeforeUpdate,
+  Entity,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  OptionalProps,
+} from '@mikro-orm/core';
 import { newId } from '../../../infra/database/base-columns.js';
 import { assertOrder } from '../courses.rules.js';
 import { Course } from './course.entity.js';

@@ -4,19 +4,28 @@ import { CONTENT_TYPES } from '../../courses/courses.constants.js';
 import type { ContentType } from '../../courses/index.js';
 
 export class HeartbeatDto {
-  @ApiProperty({ description: 'Seconds watched since the previous heartbeat (added to the total, capped)', example: 15 })
+  @ApiProperty({
+    description: 'Seconds watched since the previous heartbeat (added to the total, capped)',
+    example: 15,
+  })
   @IsInt()
   @Min(0)
   @Max(3600)
   watchedSeconds!: number;
 
-  @ApiPropertyOptional({ description: 'Resume point in seconds, 0 ≤ position ≤ class duration', example: 120 })
+  @ApiPropertyOptional({
+    description: 'Resume point in seconds, 0 ≤ position ≤ class duration',
+    example: 120,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   lastPosition?: number;
 
-  @ApiPropertyOptional({ description: 'Text and contest classes: the learner finished it. Ignored for videos (they complete by watch time).' })
+  @ApiPropertyOptional({
+    description:
+      'Text and contest classes: the learner finished it. Ignored for videos (they complete by watch time).',
+  })
   @IsOptional()
   @IsBoolean()
   completed?: boolean;
@@ -35,7 +44,8 @@ export class ClassProgressDto {
   @ApiProperty({ enum: CONTENT_TYPES }) contentType!: ContentType;
   @ApiProperty({ description: 'Seconds' }) duration!: number;
   @ApiProperty({ description: 'Seconds watched in total' }) watchedSeconds!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Resume point, seconds' }) lastPosition!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Resume point, seconds' }) lastPosition!:
+    number | null;
   @ApiProperty() isCompleted!: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt!: Date | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastWatchedAt!: Date | null;
@@ -50,7 +60,8 @@ export class TopicProgressDto {
 export class Completion {
   @ApiProperty() completedClasses!: number;
   @ApiProperty() totalClasses!: number;
-  @ApiProperty({ description: 'completed / total × 100, one decimal; 0 for an empty course' }) percent!: number;
+  @ApiProperty({ description: 'completed / total × 100, one decimal; 0 for an empty course' })
+  percent!: number;
 }
 
 export class ModuleProgressDto extends Completion {
@@ -63,7 +74,8 @@ export class CourseProgressDto extends Completion {
   @ApiProperty() courseId!: string;
   @ApiProperty() userId!: string;
   @ApiProperty({ type: [ModuleProgressDto] }) modules!: ModuleProgressDto[];
-  @ApiProperty({ type: [TopicProgressDto], description: 'Topics without a module' }) topics!: TopicProgressDto[];
+  @ApiProperty({ type: [TopicProgressDto], description: 'Topics without a module' })
+  topics!: TopicProgressDto[];
 }
 
 export class HeartbeatResultDto {
@@ -90,7 +102,11 @@ export class MyCourseDto extends Completion {
   @ApiProperty({ nullable: true, type: String }) thumbnail!: string | null;
   @ApiProperty({ format: 'date-time' }) enrolledAt!: Date;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastActivityAt!: Date | null;
-  @ApiProperty({ nullable: true, type: ContinueDto, description: 'Where to pick up; null when everything is done' })
+  @ApiProperty({
+    nullable: true,
+    type: ContinueDto,
+    description: 'Where to pick up; null when everything is done',
+  })
   continueWith!: ContinueDto | null;
 }
 

@@ -1,4 +1,14 @@
-import { BeforeCreate, BeforeUpdate, Index, Entity, ManyToOne, PrimaryKey, Property, Unique, OptionalProps } from '@mikro-orm/core';
+import {
+  BeforeCreate,
+  BeforeUpdate,
+  Index,
+  Entity,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  Unique,
+  OptionalProps,
+} from '@mikro-orm/core';
 import { createdAtColumn, timestamptz, newId } from '../../../infra/database/base-columns.js';
 import { CourseClass } from '../../courses/entities/course-class.entity.js';
 import { User } from '../../users/entities/user.entity.js';

@@ -14,7 +14,11 @@ import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { CurrentUser } from '../../../common/auth/current-user.decorator.js';
 import { Public } from '../../../common/auth/public.decorator.js';
 import { ErrorResponseDto } from '../../../common/errors/error-response.js';
-import { ApiTrackingHeaders, Tracking, type TrackingContext } from '../../../common/tracking/tracking-context.js';
+import {
+  ApiTrackingHeaders,
+  Tracking,
+  type TrackingContext,
+} from '../../../common/tracking/tracking-context.js';
 import { RateLimit } from '../../../infra/rate-limit/rate-limit.decorator.js';
 import {
   AuthTokensDto,
@@ -29,7 +33,10 @@ import { AuthService } from './auth.service.js';
 // Each endpoint is limited per client IP (AUTH_RATE_LIMIT_PER_MINUTE); per-e-mail limits are in the service.
 @ApiTags('auth')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Malformed body; `details` names the field' })
-@ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Rate limited; see the Retry-After header' })
+@ApiTooManyRequestsResponse({
+  type: ErrorResponseDto,
+  description: 'Rate limited; see the Retry-After header',
+})
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -60,7 +67,10 @@ export class AuthController {
     description: 'The first successful login creates the account. A code dies after 5 wrong tries.',
   })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong, expired or used code (one generic answer)' })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponseDto,
+    description: 'Wrong, expired or used code (one generic answer)',
+  })
   verifyOtp(@Body() body: VerifyOtpDto, @Tracking() tracking: TrackingContext): Promise<LoginResponseDto> {
     return this.auth.verifyOtp(body.email, body.code, tracking);
   }

@@ -30,7 +30,11 @@ export class AuthService {
 
   /** Same answer for every address, known or not: the response never tells whether an account exists. */
   async requestOtp(email: string, tracking: TrackingContext): Promise<OtpRequestedDto> {
-    await this.limits.consume({ key: `otp-email:${email}`, limit: OTP_PER_EMAIL_PER_HOUR, windowSeconds: 3600 });
+    await this.limits.consume({
+      key: `otp-email:${email}`,
+      limit: OTP_PER_EMAIL_PER_HOUR,
+      windowSeconds: 3600,
+    });
     const code = await this.otp.issue(email);
     const minutes = Math.round(this.config.auth.otpTtlSeconds / 60);
     await this.mail.send({
@@ -40,18 +44,27 @@ export class AuthService {
       logLine: `login code ${code}`,
     });
     await this.events.emitAsync(USER_EVENTS.otpRequested, new OtpRequestedEvent(email, tracking));
-    return { message: 'If the address can receive mail, a code is on its way.', expiresIn: this.config.auth.otpTtlSeconds };
+    return {
+      message: 'If the address can receive mail, a code is on its way.',
+      expiresIn: this.config.auth.otpTtlSeconds,
+    };
   }
 
   async verifyOtp(email: string, code: string, tracking: TrackingContext): Promise<LoginResponseDto> {
     const check = await this.otp.check(email, code);
     if (!check.ok) {
-      await this.events.emitAsync(USER_EVENTS.loginFailed, new LoginFailedEvent(email, check.reason, tracking));
+      await this.events.emitAsync(
+        USER_EVENTS.loginFailed,
+        new LoginFailedEvent(email, check.reason, tracking),
+      );
       throw invalidCode();
     }
     const { user, created } = await this.users.upsertVerified(email);
     const tokens = await this.tokens.issueForLogin(user); // flushes the email_verified change too
-    await this.events.emitAsync(USER_EVENTS.loginSucceeded, new LoginSucceededEvent(user.id, user.email, created, tracking));
+    await this.events.emitAsync(
+      USER_EVENTS.loginSucceeded,
+      new LoginSucceededEvent(user.id, user.email, created, tracking),
+    );
     return { ...tokens, user: UserDto.from(user) };
   }
 

@@ -33,24 +33,31 @@ export class OtpService {
        RETURNING email`,
       [email, this.hash(email, code), expiresAt, RESEND_AFTER_SECONDS],
     );
-    if (rows.length === 0) throw new RateLimitedError(await this.secondsUntilResend(email), 'Wait before requesting another code');
+    if (rows.length === 0)
+      throw new RateLimitedError(await this.secondsUntilResend(email), 'Wait before requesting another code');
     return code;
   }
 
   /** Counts the try first (atomically), then compares in constant time; a match consumes the code. */
   async check(email: string, code: string): Promise<OtpCheck> {
-    const [row] = await this.em.getConnection().execute<{ code_hash: string; attempts: number; expired: boolean }[]>(
-      `UPDATE auth_otp_codes SET attempts = attempts + 1 WHERE email = ?
+    const [row] = await this.em
+      .getConnection()
+      .execute<{ code_hash: string; attempts: number; expired: boolean }[]>(
+        `UPDATE auth_otp_codes SET attempts = attempts + 1 WHERE email = ?
        RETURNING code_hash, attempts, expires_at <= now() AS expired`,
-      [email],
-    );
+        [email],
+      );
     if (!row) return { ok: false, reason: 'no_code' };
     if (row.expired) return { ok: false, reason: 'expired' };
     if (row.attempts > this.config.auth.otpMaxAttempts) return { ok: false, reason: 'too_many_attempts' };
     if (!sameHash(row.code_hash, this.hash(email, code))) return { ok: false, reason: 'wrong_code' };
     const consumed = await this.em
       .getConnection()
-      .execute<{ affectedRows: number }>(`DELETE FROM auth_otp_codes WHERE email = ? AND code_hash = ?`, [email, row.code_hash], 'run');
+      .execute<{ affectedRows: number }>(
+        `DELETE FROM auth_otp_codes WHERE email = ? AND code_hash = ?`,
+        [email, row.code_hash],
+        'run',
+      );
     // A concurrent request with the same right code may have consumed it first: only one login wins.
     return consumed.affectedRows === 1 ? { ok: true } : { ok: false, reason: 'no_code' };
   }

@@ -1,11 +1,11 @@
-import { EntityManager } from "@mikro-orm/postgresql";
-import { Injectable } from "@nestjs/common";
-import type { AuthUser } from "../../../common/auth/auth-user.js";
-import { User } from "../entities/user.entity.js";
-import { generatePassword, hashPassword, verifyPassword } from "./password.js";
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../../common/auth/auth-user.js';
+import { User } from '../entities/user.entity.js';
+import { generatePassword, hashPassword, verifyPassword } from './password.js';
 
 export type StaffUser = AuthUser & {
-  role: "staff" | "admin";
+  role: 'staff' | 'admin';
   name: string | null;
 };
 
@@ -26,7 +26,7 @@ export class StaffAuthService {
       .findOne(
         User,
         { email: email.trim().toLowerCase() },
-        { fields: ["id", "email", "name", "role", "passwordHash"] },
+        { fields: ['id', 'email', 'name', 'role', 'passwordHash'] },
       );
     const hash = user?.passwordHash ?? (await this.hashOfNothing());
     const matches = await verifyPassword(hash, password);
@@ -35,9 +35,7 @@ export class StaffAuthService {
 
   /** The account as it is now: null once deleted or no longer staff (a session then ends). */
   async current(id: string): Promise<StaffUser | null> {
-    const user = await this.em
-      .fork()
-      .findOne(User, { id }, { fields: ["id", "email", "name", "role"] });
+    const user = await this.em.fork().findOne(User, { id }, { fields: ['id', 'email', 'name', 'role'] });
     return user ? staff(user) : null;
   }
 
@@ -47,9 +45,7 @@ export class StaffAuthService {
   }
 }
 
-function staff(
-  user: Pick<User, "id" | "email" | "name" | "role">,
-): StaffUser | null {
-  if (user.role !== "staff" && user.role !== "admin") return null;
+function staff(user: Pick<User, 'id' | 'email' | 'name' | 'role'>): StaffUser | null {
+  if (user.role !== 'staff' && user.role !== 'admin') return null;
   return { id: user.id, email: user.email, role: user.role, name: user.name };
 }

@@ -66,26 +66,31 @@ export class TokenService {
   async revokeAllForUser(userId: string): Promise<void> {
     await this.em
       .getConnection()
-      .execute(`UPDATE auth_refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL`, [userId], 'run');
+      .execute(
+        `UPDATE auth_refresh_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL`,
+        [userId],
+        'run',
+      );
   }
 
   async lastLoginAt(userId: string): Promise<Date | null> {
     const [row] = await this.em
       .getConnection()
-      .execute<{ at: string | null }[]>(`SELECT max(created_at) AS at FROM auth_refresh_tokens WHERE user_id = ?`, [userId]);
+      .execute<{ at: string | null }[]>(
+        `SELECT max(created_at) AS at FROM auth_refresh_tokens WHERE user_id = ?`,
+        [userId],
+      );
     return toDate(row?.at);
   }
 
   /** Tokens that can no longer be used are kept a week for the reuse check, then deleted. */
   async purgeExpired(): Promise<number> {
-    const result = await this.em
-      .getConnection()
-      .execute<{ affectedRows: number }>(
-        `DELETE FROM auth_refresh_tokens WHERE expires_at < now() - interval '7 days'
+    const result = await this.em.getConnection().execute<{ affectedRows: number }>(
+      `DELETE FROM auth_refresh_tokens WHERE expires_at < now() - interval '7 days'
            OR revoked_at < now() - interval '7 days'`,
-        [],
-        'run',
-      );
+      [],
+      'run',
+    );
     return result.affectedRows;
   }
 
@@ -98,13 +103,21 @@ export class TokenService {
       expiresAt: new Date(Date.now() + this.config.auth.refreshTtlDays * 86_400_000),
     });
     await this.em.persistAndFlush(token);
-    const claims: Omit<AuthUser, 'id'> & { sub: string } = { sub: user.id, email: user.email, role: user.role };
+    const claims: Omit<AuthUser, 'id'> & { sub: string } = {
+      sub: user.id,
+      email: user.email,
+      role: user.role,
+    };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.config.auth.accessTtlSeconds,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
     });
-    return { accessToken, refreshToken: `${token.id}.${secret}`, expiresIn: this.config.auth.accessTtlSeconds };
+    return {
+      accessToken,
+      refreshToken: `${token.id}.${secret}`,
+      expiresIn: this.config.auth.accessTtlSeconds,
+    };
   }
 
   private async find(presented: string): Promise<RefreshToken> {
@@ -117,7 +130,11 @@ export class TokenService {
   private async revokeFamily(family: string): Promise<void> {
     await this.em
       .getConnection()
-      .execute(`UPDATE auth_refresh_tokens SET revoked_at = now() WHERE family = ? AND revoked_at IS NULL`, [family], 'run');
+      .execute(
+        `UPDATE auth_refresh_tokens SET revoked_at = now() WHERE family = ? AND revoked_at IS NULL`,
+        [family],
+        'run',
+      );
   }
 
   private hash(secret: string): string {

@@ -16,10 +16,17 @@ export class UpdateMeDto {
   @MaxLength(100)
   name?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://cdn.example.com/ann.png', nullable: true, description: 'http(s) URL' })
+  @ApiPropertyOptional({
+    example: 'https://cdn.example.com/ann.png',
+    nullable: true,
+    description: 'http(s) URL',
+  })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'image must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true },
+    { message: 'image must be an http(s) URL' },
+  )
   @MaxLength(2048)
   image?: string | null;
 }

@@ -46,13 +46,28 @@ export class UserDetailDto extends UserDto {
   @ApiProperty({ description: 'Courses the user is enrolled in' })
   enrolmentsCount!: number;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'Last successful login' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'Last successful login',
+  })
   lastLoginAt!: Date | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'Last progress heartbeat' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'Last progress heartbeat',
+  })
   lastLearningAt!: Date | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'The later of the two' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'The later of the two',
+  })
   lastActivityAt!: Date | null;
 }
 

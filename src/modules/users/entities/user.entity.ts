@@ -1,7 +1,20 @@
-import { Entity, Enum, EntityRepositoryType, Index, PrimaryKey, Property, OptionalProps } from '@mikro-orm/core';
+import {
+  Entity,
+  Enum,
+  EntityRepositoryType,
+  Index,
+  PrimaryKey,
+  Property,
+  OptionalProps,
+} from '@mikro-orm/core';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
 import { UserRepository } from '../users.repository.js';
-import { createdAtColumn, timestamptz, updatedAtColumn, newId } from '../../../infra/database/base-columns.js';
+import {
+  createdAtColumn,
+  timestamptz,
+  updatedAtColumn,
+  newId,
+} from '../../../infra/database/base-columns.js';
 
 @Entity({ tableName: 'users', repository: () => UserRepository })
 export class User {

@@ -3,7 +3,15 @@ import { toCsv } from './csv.js';
 
 describe('toCsv', () => {
   it('writes a header row and one line per row, CRLF-terminated', () => {
-    expect(toCsv(['a', 'b'], [{ a: 1, b: 'x' }, { a: 2.5, b: null }])).toBe('a,b\r\n1,x\r\n2.5,\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          { a: 1, b: 'x' },
+          { a: 2.5, b: null },
+        ],
+      ),
+    ).toBe('a,b\r\n1,x\r\n2.5,\r\n');
   });
 
   it('quotes fields with commas, quotes and line breaks, doubling quotes', () => {

@@ -28,7 +28,16 @@ export class TopClassRowDto extends ClassRowDto {
   @ApiProperty({ description: 'completions / starts, %', example: 74.74 })
   completionRate!: number;
 }
-export const TOP_CLASS_COLUMNS = ['classId', 'classTitle', 'courseId', 'contentType', 'views', 'starts', 'completions', 'completionRate'] as const;
+export const TOP_CLASS_COLUMNS = [
+  'classId',
+  'classTitle',
+  'courseId',
+  'contentType',
+  'views',
+  'starts',
+  'completions',
+  'completionRate',
+] as const;
 
 export class ClassTotalsDto {
   @ApiProperty({ description: 'Classes with events in the range', example: 140 })
@@ -109,10 +118,16 @@ export class VideoCompletionReportDto extends EventReportMetaDto {
 }
 
 export class ContestRowDto extends ClassRowDto {
-  @ApiProperty({ description: "Learners enrolled in the contest's course at the end of the range", example: 200 })
+  @ApiProperty({
+    description: "Learners enrolled in the contest's course at the end of the range",
+    example: 200,
+  })
   enrolled!: number;
 
-  @ApiProperty({ description: 'contest_started events: learners opening the contest for the first time', example: 64 })
+  @ApiProperty({
+    description: 'contest_started events: learners opening the contest for the first time',
+    example: 64,
+  })
   participants!: number;
 
   @ApiProperty({ description: 'contest_completed events', example: 40 })
@@ -167,7 +182,10 @@ export class WatchTimeRowDto {
   @ApiProperty({ description: 'Mean watched (or spent) seconds per learner and class', example: 412.5 })
   averageWatchSeconds!: number;
 
-  @ApiProperty({ description: 'Mean of watched / class duration × 100, numeric (may pass 100 with re-watching)', example: 71.35 })
+  @ApiProperty({
+    description: 'Mean of watched / class duration × 100, numeric (may pass 100 with re-watching)',
+    example: 71.35,
+  })
   averageWatchPercent!: number;
 
   @ApiProperty({ example: 610 })
@@ -176,7 +194,14 @@ export class WatchTimeRowDto {
   @ApiProperty({ description: 'completed / learnerClasses, %', example: 67.78 })
   completionRate!: number;
 }
-export const WATCH_TIME_COLUMNS = ['contentType', 'learnerClasses', 'averageWatchSeconds', 'averageWatchPercent', 'completed', 'completionRate'] as const;
+export const WATCH_TIME_COLUMNS = [
+  'contentType',
+  'learnerClasses',
+  'averageWatchSeconds',
+  'averageWatchPercent',
+  'completed',
+  'completionRate',
+] as const;
 
 export class WatchTimeTotalsDto {
   @ApiProperty({ example: 1500 })

@@ -45,7 +45,14 @@ export class CompletionRateRowDto extends CourseRowDto {
   @ApiProperty({ description: 'completed / enrolled, %', example: 22.5 })
   completionRate!: number;
 }
-export const COMPLETION_RATE_COLUMNS = ['courseId', 'courseTitle', 'classes', 'enrolled', 'completed', 'completionRate'] as const;
+export const COMPLETION_RATE_COLUMNS = [
+  'courseId',
+  'courseTitle',
+  'classes',
+  'enrolled',
+  'completed',
+  'completionRate',
+] as const;
 
 export class CompletionTotalsDto {
   @ApiProperty({ example: 120 })
@@ -70,13 +77,29 @@ export class TimeToCompleteRowDto extends CourseRowDto {
   @ApiProperty({ description: 'Courses completed in the range', example: 7 })
   completions!: number;
 
-  @ApiProperty({ description: 'Mean days from enrolment to completion (two decimals)', example: 23.41, nullable: true, type: Number })
+  @ApiProperty({
+    description: 'Mean days from enrolment to completion (two decimals)',
+    example: 23.41,
+    nullable: true,
+    type: Number,
+  })
   averageDays!: number | null;
 
-  @ApiProperty({ description: 'Median days from enrolment to completion', example: 19.02, nullable: true, type: Number })
+  @ApiProperty({
+    description: 'Median days from enrolment to completion',
+    example: 19.02,
+    nullable: true,
+    type: Number,
+  })
   medianDays!: number | null;
 }
-export const TIME_TO_COMPLETE_COLUMNS = ['courseId', 'courseTitle', 'completions', 'averageDays', 'medianDays'] as const;
+export const TIME_TO_COMPLETE_COLUMNS = [
+  'courseId',
+  'courseTitle',
+  'completions',
+  'averageDays',
+  'medianDays',
+] as const;
 
 export class TimeToCompleteTotalsDto {
   @ApiProperty({ example: 21 })
@@ -104,16 +127,31 @@ export class DropOffRowDto extends CourseRowDto {
   @ApiProperty({ nullable: true, type: String })
   classTitle!: string | null;
 
-  @ApiProperty({ description: 'Position of the class in the course outline (1-based); null if it no longer exists', nullable: true, type: Number })
+  @ApiProperty({
+    description: 'Position of the class in the course outline (1-based); null if it no longer exists',
+    nullable: true,
+    type: Number,
+  })
   position!: number | null;
 
-  @ApiProperty({ description: 'Learners whose last activity before going inactive was this class', example: 4 })
+  @ApiProperty({
+    description: 'Learners whose last activity before going inactive was this class',
+    example: 4,
+  })
   learners!: number;
 
   @ApiProperty({ description: "Share of the course's dropped learners, %", example: 18.18 })
   percent!: number;
 }
-export const DROP_OFF_COLUMNS = ['courseId', 'courseTitle', 'classId', 'classTitle', 'position', 'learners', 'percent'] as const;
+export const DROP_OFF_COLUMNS = [
+  'courseId',
+  'courseTitle',
+  'classId',
+  'classTitle',
+  'position',
+  'learners',
+  'percent',
+] as const;
 
 export class DropOffTotalsDto {
   @ApiProperty({ example: 22 })

@@ -3,13 +3,19 @@ import { GRANULARITIES, type Granularity } from '../report-range.js';
 import { EventReportMetaDto, PeriodRowDto, ReportMetaDto, SeriesMetaDto } from './report-common.dto.js';
 
 export class ActiveUsersRowDto extends PeriodRowDto {
-  @ApiProperty({ description: 'Distinct users with a logged-in event in the period (DAU / WAU / MAU)', example: 412 })
+  @ApiProperty({
+    description: 'Distinct users with a logged-in event in the period (DAU / WAU / MAU)',
+    example: 412,
+  })
   activeUsers!: number;
 }
 export const ACTIVE_USERS_COLUMNS = ['start', 'end', 'activeUsers'] as const;
 
 export class ActiveUsersTotalsDto {
-  @ApiProperty({ description: 'Distinct active users over the whole range (not a sum of the periods)', example: 1530 })
+  @ApiProperty({
+    description: 'Distinct active users over the whole range (not a sum of the periods)',
+    example: 1530,
+  })
   activeUsers!: number;
 }
 
@@ -50,7 +56,12 @@ export class SessionDurationRowDto {
   @ApiProperty({ description: 'Lower bound, included (seconds)', example: 60 })
   minSeconds!: number;
 
-  @ApiProperty({ description: 'Upper bound, excluded (seconds); null for the last bucket', example: 180, nullable: true, type: Number })
+  @ApiProperty({
+    description: 'Upper bound, excluded (seconds); null for the last bucket',
+    example: 180,
+    nullable: true,
+    type: Number,
+  })
   maxSeconds!: number | null;
 
   @ApiProperty({ example: 120 })
@@ -59,7 +70,13 @@ export class SessionDurationRowDto {
   @ApiProperty({ description: 'Share of all sessions, %', example: 12.5 })
   percent!: number;
 }
-export const SESSION_DURATION_COLUMNS = ['bucket', 'minSeconds', 'maxSeconds', 'sessions', 'percent'] as const;
+export const SESSION_DURATION_COLUMNS = [
+  'bucket',
+  'minSeconds',
+  'maxSeconds',
+  'sessions',
+  'percent',
+] as const;
 
 export class SessionDurationTotalsDto {
   @ApiProperty({ example: 960 })
@@ -78,7 +95,10 @@ export class SessionDurationsReportDto extends EventReportMetaDto {
 }
 
 export class PageViewsRowDto {
-  @ApiProperty({ description: 'Path without query string (or first path segment with groupBy=pageType)', example: '/courses' })
+  @ApiProperty({
+    description: 'Path without query string (or first path segment with groupBy=pageType)',
+    example: '/courses',
+  })
   page!: string;
 
   @ApiProperty({ example: 5120 })

@@ -8,7 +8,10 @@ export class FunnelStepRowDto {
   @ApiProperty({ example: 'Entered email' })
   name!: string;
 
-  @ApiProperty({ description: 'Sessions that reached this step after all the earlier ones, in order', example: 410 })
+  @ApiProperty({
+    description: 'Sessions that reached this step after all the earlier ones, in order',
+    example: 410,
+  })
   sessions!: number;
 
   @ApiProperty({ description: 'sessions / sessions of step 1, %', example: 62.5 })
@@ -54,13 +57,24 @@ export class DiscoveryRowDto {
   @ApiProperty({ description: 'Enrolments granted in the range', example: 40 })
   enrolments!: number;
 
-  @ApiProperty({ description: 'Viewers who enrolled, on or after a day they viewed it in the range', example: 36 })
+  @ApiProperty({
+    description: 'Viewers who enrolled, on or after a day they viewed it in the range',
+    example: 36,
+  })
   enrolledViewers!: number;
 
   @ApiProperty({ description: 'enrolledViewers / viewers, %', example: 15 })
   conversionRate!: number;
 }
-export const DISCOVERY_COLUMNS = ['courseId', 'courseTitle', 'views', 'viewers', 'enrolments', 'enrolledViewers', 'conversionRate'] as const;
+export const DISCOVERY_COLUMNS = [
+  'courseId',
+  'courseTitle',
+  'views',
+  'viewers',
+  'enrolments',
+  'enrolledViewers',
+  'conversionRate',
+] as const;
 
 export class DiscoveryTotalsDto {
   @ApiProperty({ example: 4000 })
@@ -100,7 +114,11 @@ export class ModuleProgressionRowDto {
   @ApiProperty({ nullable: true, type: String })
   moduleTitle!: string | null;
 
-  @ApiProperty({ description: 'Position in the course (1-based); null for a module that no longer exists', nullable: true, type: Number })
+  @ApiProperty({
+    description: 'Position in the course (1-based); null for a module that no longer exists',
+    nullable: true,
+    type: Number,
+  })
   position!: number | null;
 
   @ApiProperty({ description: 'module_started events (once per learner and module)', example: 80 })
@@ -113,7 +131,8 @@ export class ModuleProgressionRowDto {
   completionRate!: number;
 
   @ApiProperty({
-    description: 'Learners starting the next module / learners completing this one, %; null for the last module',
+    description:
+      'Learners starting the next module / learners completing this one, %; null for the last module',
     nullable: true,
     type: Number,
     example: 88.46,
@@ -158,19 +177,36 @@ export class MilestoneIntervalRowDto {
   @ApiProperty({ example: 'class_completed' })
   toMilestone!: string;
 
-  @ApiProperty({ description: 'Users who reached toMilestone for the first time in the range, after fromMilestone', example: 130 })
+  @ApiProperty({
+    description: 'Users who reached toMilestone for the first time in the range, after fromMilestone',
+    example: 130,
+  })
   users!: number;
 
-  @ApiProperty({ nullable: true, type: Number, example: 20.5, description: 'Hours between the two first times, median' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    example: 20.5,
+    description: 'Hours between the two first times, median',
+  })
   medianHours!: number | null;
 
   @ApiProperty({ nullable: true, type: Number, example: 41.2 })
   averageHours!: number | null;
 }
-export const MILESTONE_COLUMNS = ['fromMilestone', 'toMilestone', 'users', 'medianHours', 'averageHours'] as const;
+export const MILESTONE_COLUMNS = [
+  'fromMilestone',
+  'toMilestone',
+  'users',
+  'medianHours',
+  'averageHours',
+] as const;
 
 export class MilestoneTotalsDto {
-  @ApiProperty({ description: 'Distinct users who reached a milestone for the first time in the range', example: 310 })
+  @ApiProperty({
+    description: 'Distinct users who reached a milestone for the first time in the range',
+    example: 310,
+  })
   users!: number;
 }
 

@@ -11,7 +11,10 @@ export class UtmPerformanceRowDto {
   @ApiProperty({ nullable: true, type: String, example: 'spring' })
   utmCampaign!: string | null;
 
-  @ApiProperty({ description: 'Distinct users with events carrying this UTM (anonymous events not counted)', example: 310 })
+  @ApiProperty({
+    description: 'Distinct users with events carrying this UTM (anonymous events not counted)',
+    example: 310,
+  })
   uniqueUsers!: number;
 
   @ApiProperty({ description: 'Events carrying this UTM', example: 5120 })
@@ -90,7 +93,14 @@ export class TrafficSourceRowDto extends SessionGroupFiguresDto {
   @ApiProperty({ description: 'Share of all sessions, %', example: 41.2 })
   percent!: number;
 }
-export const SESSION_GROUP_COLUMNS = ['sessions', 'pageViews', 'bounces', 'bounceRate', 'conversions', 'conversionRate'] as const;
+export const SESSION_GROUP_COLUMNS = [
+  'sessions',
+  'pageViews',
+  'bounces',
+  'bounceRate',
+  'conversions',
+  'conversionRate',
+] as const;
 export const TRAFFIC_SOURCE_COLUMNS = ['source', ...SESSION_GROUP_COLUMNS, 'percent'] as const;
 
 export class TrafficSourcesReportDto extends EventReportMetaDto {
@@ -102,7 +112,10 @@ export class TrafficSourcesReportDto extends EventReportMetaDto {
 }
 
 export class LandingPageRowDto extends SessionGroupFiguresDto {
-  @ApiProperty({ description: 'Path of the first page view of the session (no query string)', example: '/courses/sql' })
+  @ApiProperty({
+    description: 'Path of the first page view of the session (no query string)',
+    example: '/courses/sql',
+  })
   landingPage!: string;
 }
 export const LANDING_PAGE_COLUMNS = ['landingPage', ...SESSION_GROUP_COLUMNS] as const;

@@ -4,14 +4,16 @@ import { GRANULARITIES, type Granularity } from '../report-range.js';
 export class ReportSourcesDto {
   @ApiProperty({
     type: [String],
-    description: 'Days answered from raw events because they are not rolled up yet (today; a day whose rollup failed)',
+    description:
+      'Days answered from raw events because they are not rolled up yet (today; a day whose rollup failed)',
     example: ['2026-02-01'],
   })
   rawDays!: string[];
 
   @ApiProperty({
     type: [String],
-    description: 'Days up to today with neither aggregates nor raw events (before tracking started): counted as empty',
+    description:
+      'Days up to today with neither aggregates nor raw events (before tracking started): counted as empty',
     example: [],
   })
   missingDays!: string[];
@@ -25,7 +27,10 @@ export class ReportMetaDto {
   @ApiProperty({ example: '2026-01-31' })
   to!: string;
 
-  @ApiProperty({ description: 'The filters applied (absent ones are not listed)', example: { platform: 'web' } })
+  @ApiProperty({
+    description: 'The filters applied (absent ones are not listed)',
+    example: { platform: 'web' },
+  })
   filters!: Record<string, string | number>;
 }
 
@@ -50,6 +55,11 @@ export class PeriodRowDto {
 }
 
 /** Drops undefined filters so `filters` lists what was applied. */
-export function appliedFilters(filters: Record<string, string | number | undefined>): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<string, string | number>;
+export function appliedFilters(
+  filters: Record<string, string | number | undefined>,
+): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string | number
+  >;
 }

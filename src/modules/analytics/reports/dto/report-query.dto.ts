@@ -38,7 +38,8 @@ class UtcDayConstraint implements ValidatorConstraintInterface {
 class DayRangeConstraint implements ValidatorConstraintInterface {
   private problem(args: ValidationArguments): string | undefined {
     const { from, to } = args.object as { from?: unknown; to?: unknown };
-    if (typeof from !== 'string' || typeof to !== 'string' || !isUtcDay(from) || !isUtcDay(to)) return undefined;
+    if (typeof from !== 'string' || typeof to !== 'string' || !isUtcDay(from) || !isUtcDay(to))
+      return undefined;
     if (from > to) return 'from must be on or before to';
     const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
     const twoYearsLater = new Date(`${from}T00:00:00Z`);
@@ -66,7 +67,10 @@ export class RangeQueryDto {
   @Validate(DayRangeConstraint)
   from!: string;
 
-  @ApiProperty({ description: 'Last UTC day, included (YYYY-MM-DD); at most 2 years after from', example: '2026-01-31' })
+  @ApiProperty({
+    description: 'Last UTC day, included (YYYY-MM-DD); at most 2 years after from',
+    example: '2026-01-31',
+  })
   @Matches(DAY_FORMAT, { message: 'to must be a date (YYYY-MM-DD)' })
   @Validate(UtcDayConstraint)
   to!: string;
@@ -92,7 +96,8 @@ export class PlatformQueryDto {
 
 export class UtmSourceQueryDto {
   @ApiPropertyOptional({
-    description: "Only this UTM source (first touch for sessions); 'Direct' means none, as in traffic sources",
+    description:
+      "Only this UTM source (first touch for sessions); 'Direct' means none, as in traffic sources",
     example: 'google',
   })
   @IsOptional()
@@ -112,7 +117,12 @@ export class CourseQueryDto {
 }
 
 export class LimitQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 50, description: 'Rows returned (totals cover all)' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 1000,
+    default: 50,
+    description: 'Rows returned (totals cover all)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -128,7 +138,11 @@ export class SessionQueryDto extends IntersectionType(RangeQueryDto, PlatformQue
 export class PlatformRangeQueryDto extends IntersectionType(RangeQueryDto, PlatformQueryDto) {}
 export class UtmRangeQueryDto extends IntersectionType(RangeQueryDto, UtmSourceQueryDto) {}
 export class PageViewsQueryDto extends IntersectionType(RangeQueryDto, LimitQueryDto) {
-  @ApiPropertyOptional({ enum: ['page', 'pageType'], default: 'page', description: 'Per path, or per first path segment' })
+  @ApiPropertyOptional({
+    enum: ['page', 'pageType'],
+    default: 'page',
+    description: 'Per path, or per first path segment',
+  })
   @IsOptional()
   @IsIn(['page', 'pageType'])
   groupBy: 'page' | 'pageType' = 'page';

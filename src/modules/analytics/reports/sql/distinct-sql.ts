@@ -11,7 +11,12 @@ import type { ReportScope } from '../report-runner.js';
  * per period unless already seen on a stored day of that period. When such a day comes before a
  * stored day, the stored chains may skip it, so members are then counted one by one instead.
  */
-export function distinctMembersSql(scope: ReportScope, metric: string, granularity: Granularity | 'range', keys = 'true'): string {
+export function distinctMembersSql(
+  scope: ReportScope,
+  metric: string,
+  granularity: Granularity | 'range',
+  keys = 'true',
+): string {
   const { range } = scope;
   const period = (day: string) => periodStartSql(day, granularity, range);
   const live = `SELECT day, keys, member FROM ${scope.liveMembers} WHERE metric = '${metric}'`;
