@@ -3,6 +3,7 @@ import { Migration20261125143939_initial } from './Migration20261125143939_initi
 import { Migration20261125145317_identity } from './Migration20261125145317_identity.js';
 import { Migration20261125145716_analytics_partitioning } from './Migration20261125145716_analytics_partitioning.js';
 import { Migration20261125160000_learning_rules } from './Migration20261125160000_learning_rules.js';
+import { Migration20261126090000_analytics_funnel_step } from './Migration20261126090000_analytics_funnel_step.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -11,6 +12,13 @@ import { Migration20261125160000_learning_rules } from './Migration2026112516000
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125143939_initial', class: Migration20261125143939_initial },
   { name: 'Migration20261125145317_identity', class: Migration20261125145317_identity },
-  { name: 'Migration20261125145716_analytics_partitioning', class: Migration20261125145716_analytics_partitioning },
+  {
+    name: 'Migration20261125145716_analytics_partitioning',
+    class: Migration20261125145716_analytics_partitioning,
+  },
   { name: 'Migration20261125160000_learning_rules', class: Migration20261125160000_learning_rules },
+  {
+    name: 'Migration20261126090000_analytics_funnel_step',
+    class: Migration20261126090000_analytics_funnel_step,
+  },
 ];
