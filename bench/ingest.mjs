@@ -5,12 +5,22 @@
 //   app RSS during the batch phase                             target ≤ 400 MB
 // Usage: npm run bench:ingest  [BENCH_SECONDS=15]
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile, mkdtemp, chmod, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { fmt, freePort, migrate, printMachine, startDatabase, verdict } from './lib.mjs';
+import {
+  cpuSeconds,
+  fmt,
+  freePort,
+  keepAliveConnection,
+  migrate,
+  printMachine,
+  startDatabase,
+  verdict,
+} from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const CLIENTS = 50;
@@ -64,6 +74,7 @@ const app = spawn(
   process.execPath,
   [...(process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'],
   {
+    // Production requires its secrets and a mail server: throwaway values (the bench sends no mail).
     env: {
       ...process.env,
       DATABASE_URL: db.url,
@@ -76,13 +87,15 @@ const app = spawn(
       SEED_ON_EMPTY: 'false',
       BODY_LIMIT: '1mb',
       DATABASE_POOL_MAX: '4',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      OTP_SECRET: randomBytes(32).toString('hex'),
+      SMTP_URL: 'smtp://127.0.0.1:2525',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   },
 );
 await waitForHttp(port);
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 let seq = 0;
 const event = (id) =>
   `{"id":"${id}","eventType":"we_page_load","sessionId":"sess-${seq % 5000}","page":"/courses/${seq % 50}?utm_source=google&utm_medium=cpc","customData":{"referrer":"https://example.com"}}`;
@@ -101,16 +114,17 @@ const rssTimer = setInterval(async () => {
   peakRss = Math.max(peakRss, kb * 1024);
 }, 200);
 
-const batchRate = await load(batchBody, BATCH);
+const batch = await load(batchBody, BATCH);
+const batchRate = batch.rate;
 const batchRss = peakRss;
 await reset();
-const singleRate = await load(singleBody, 1);
+const single = await load(singleBody, 1);
+const singleRate = single.rate;
 clearInterval(rssTimer);
 
 const { rows } = await sql.query('SELECT count(*)::int AS n FROM analytics_events');
 app.kill('SIGTERM');
 await new Promise((resolve) => app.once('exit', resolve));
-agent.destroy();
 await sql.end();
 await db.stop();
 
@@ -125,24 +139,37 @@ console.log(
 console.log(
   `app peak RSS during the batch phase:             ${fmt(batchRss / 2 ** 20)} MB (both phases: ${fmt(peakRss / 2 ** 20)} MB)`,
 );
-console.log(`(single phase committed ${fmt(rows[0].n)} events)\n`);
+console.log(`(single phase committed ${fmt(rows[0].n)} events)`);
+console.log(`CPU during the batch phase:  ${batch.cpu}`);
+console.log(`CPU during the single phase: ${single.cpu}\n`);
 verdict('batches ≥ 40 % of the COPY rate', batchRate >= 0.4 * copyRate);
 verdict('single events ≥ 1.5× one INSERT per event', singleRate >= 1.5 * singleInsertRate);
 verdict('app RSS ≤ 400 MB', peakRss <= 400 * 2 ** 20);
 
-/** CLIENTS concurrent loops for SECONDS (after a 2 s warm-up); returns committed events per second. */
+/**
+ * CLIENTS concurrent loops, one keep-alive connection each, for SECONDS (after a 2 s warm-up);
+ * returns committed events per second and where the CPU went meanwhile (the app, this load
+ * generator, PostgreSQL), as shares of the machine's cores.
+ */
 async function load(makeBody, eventsPerRequest) {
+  const connections = Array.from({ length: CLIENTS }, () =>
+    keepAliveConnection('127.0.0.1', port, 'POST', '/analytics/events'),
+  );
   let counting = false;
   let events = 0;
   let errors = 0;
   const deadline = Date.now() + 2000 + SECONDS * 1000;
-  setTimeout(() => (counting = true), 2000);
-  let countedFrom = 0;
-  setTimeout(() => (countedFrom = process.hrtime.bigint()), 2000);
+  let countedFrom = 0n;
+  let cpuBefore;
+  setTimeout(async () => {
+    counting = true;
+    countedFrom = process.hrtime.bigint();
+    cpuBefore = await cpuSnapshot();
+  }, 2000);
   await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
+    connections.map(async (connection) => {
       while (Date.now() < deadline) {
-        const status = await postJson(makeBody());
+        const status = await connection.send(makeBody());
         if (status === 201) {
           if (counting) events += eventsPerRequest;
         } else errors++;
@@ -150,29 +177,31 @@ async function load(makeBody, eventsPerRequest) {
     }),
   );
   const seconds = Number(process.hrtime.bigint() - countedFrom) / 1e9;
+  const cpuAfter = await cpuSnapshot();
+  for (const connection of connections) connection.close();
   if (errors) console.log(`  (${errors} requests were not 201)`);
-  return events / seconds;
+  const cores = os.cpus().length;
+  const share = (key) => `${fmt((100 * (cpuAfter[key] - cpuBefore[key])) / (seconds * cores))} %`;
+  const cpu =
+    `app ${share('app')}, load generator ${share('generator')}, PostgreSQL ${share('postgres')}, ` +
+    `whole machine ${share('machine')} (of ${cores} cores)`;
+  return { rate: events / seconds, cpu };
 }
 
-function postJson(body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/analytics/events',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+/** CPU seconds used so far by the app, this process, PostgreSQL's processes, and the whole machine. */
+async function cpuSnapshot() {
+  const self = process.cpuUsage();
+  const { rows: backends } = await sql.query('SELECT pid FROM pg_stat_activity');
+  let postgres = 0;
+  for (const { pid } of backends) postgres += await cpuSeconds(pid);
+  const [total] = (await readFile('/proc/stat', 'utf8')).split('\n');
+  const [, user, nice, system, , , irq, softirq, steal] = total.split(/\s+/).map(Number);
+  return {
+    app: await cpuSeconds(app.pid),
+    generator: (self.user + self.system) / 1e6,
+    postgres,
+    machine: (user + nice + system + irq + softirq + steal) / 100,
+  };
 }
 
 async function waitForHttp(p) {

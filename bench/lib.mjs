@@ -2,8 +2,8 @@
 // scripts do it), start their own embedded PostgreSQL unless DATABASE_URL is set, and print the
 // machine so figures from different runs can be compared.
 import { MikroORM } from '@mikro-orm/postgresql';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import net, { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { buildOrmOptions } from '../dist/infra/database/orm.config.js';
@@ -57,4 +57,59 @@ export const fmt = (n, digits = 0) =>
 export function verdict(label, ok) {
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);
   return ok;
+}
+
+/**
+ * A minimal HTTP/1.1 keep-alive client for load generators that share the machine with the app:
+ * one request in flight per connection, responses with a Content-Length (what the app sends). Per
+ * request it costs a write and a read and a few string operations, a fraction of http.request
+ * (whose agent, parser and streams cost about as much as the app's own HTTP layer), so the
+ * generator takes less of the CPU the app and PostgreSQL need. Resolves with the status code.
+ */
+export function keepAliveConnection(host, port, method, path, contentType = 'application/json') {
+  const head = `${method} ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: ${contentType}\r\nContent-Length: `;
+  const socket = net.connect({ host, port, noDelay: true });
+  socket.setEncoding('latin1');
+  const connected = new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let buffer = '';
+  let waiting;
+  const fail = (error) => {
+    const w = waiting;
+    waiting = undefined;
+    w?.reject(error);
+  };
+  socket.on('data', (chunk) => {
+    buffer += chunk;
+    const headEnd = buffer.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const length = /\r\ncontent-length: *(\d+)/i.exec(buffer.slice(0, headEnd));
+    if (!length) return fail(new Error(`response without Content-Length: ${buffer.slice(0, headEnd)}`));
+    const end = headEnd + 4 + Number(length[1]);
+    if (buffer.length < end) return;
+    const status = Number(buffer.slice(9, 12));
+    buffer = buffer.slice(end);
+    const w = waiting;
+    waiting = undefined;
+    w?.resolve(status);
+  });
+  socket.on('error', fail);
+  socket.on('close', () => fail(new Error('connection closed')));
+  return {
+    /** `body` must be ASCII (its length is its byte length). */
+    async send(body) {
+      await connected;
+      return new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        socket.write(`${head}${body.length}\r\n\r\n${body}`, 'latin1');
+      });
+    },
+    close: () => socket.destroy(),
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux, 100 ticks a second); 0 when unknown. */
+export async function cpuSeconds(pid) {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields.length > 12 ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
 }

@@ -4,6 +4,7 @@ import { Migration20261125145317_identity } from './Migration20261125145317_iden
 import { Migration20261125145716_analytics_partitioning } from './Migration20261125145716_analytics_partitioning.js';
 import { Migration20261125160000_learning_rules } from './Migration20261125160000_learning_rules.js';
 import { Migration20261125170000_admin_sessions } from './Migration20261125170000_admin_sessions.js';
+import { Migration20261126090000_analytics_funnel_step } from './Migration20261126090000_analytics_funnel_step.js';
 import { Migration20261202100000_analytics_report_aggregates } from './Migration20261202100000_analytics_report_aggregates.js';
 import { Migration20261202110000_reporting_indexes } from './Migration20261202110000_reporting_indexes.js';
 
@@ -20,6 +21,10 @@ export const MIGRATIONS: MigrationObject[] = [
   },
   { name: 'Migration20261125160000_learning_rules', class: Migration20261125160000_learning_rules },
   { name: 'Migration20261125170000_admin_sessions', class: Migration20261125170000_admin_sessions },
+  {
+    name: 'Migration20261126090000_analytics_funnel_step',
+    class: Migration20261126090000_analytics_funnel_step,
+  },
   {
     name: 'Migration20261202100000_analytics_report_aggregates',
     class: Migration20261202100000_analytics_report_aggregates,

@@ -53,6 +53,9 @@ const FUNNEL_STEP = `CASE
   WHEN event_action = 'login_success' THEN 6
   WHEN event_type = 'we_page_load' AND page LIKE '%/dashboard%' THEN 7 END`;
 
+/** The campaign of a session's first event with one; written three times, computed once. */
+const FIRST_UTM = `array_agg(ARRAY[utm_source, utm_medium, utm_campaign] ORDER BY "timestamp", id) FILTER (WHERE utm_source IS NOT NULL)`;
+
 /** The reader's rows as one JSON text (not parsed by the driver, passed on as is). */
 const asJson = (select: string) => `SELECT coalesce(json_agg(r), '[]')::text FROM (${select}) r`;
 
@@ -104,9 +107,7 @@ const BASE_ROLLUPS: Rollup[] = [
       SELECT $1::date, session_id, max(user_id), max(platform), min("timestamp"), max("timestamp"), count(*),
         count(*) FILTER (WHERE event_type = 'we_page_load'),
         (array_agg(${PATH} ORDER BY "timestamp", id) FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1],
-        (array_agg(utm_source ORDER BY "timestamp", id) FILTER (WHERE utm_source IS NOT NULL))[1],
-        (array_agg(utm_medium ORDER BY "timestamp", id) FILTER (WHERE utm_source IS NOT NULL))[1],
-        (array_agg(utm_campaign ORDER BY "timestamp", id) FILTER (WHERE utm_source IS NOT NULL))[1],
+        (${FIRST_UTM})[1][1], (${FIRST_UTM})[1][2], (${FIRST_UTM})[1][3],
         bool_or(is_logged_in),
         coalesce(analytics_funnel(step ORDER BY "timestamp", step) FILTER (WHERE step IS NOT NULL), '{0,1,2,3,4,5,6}')
       FROM (SELECT *, (${FUNNEL_STEP})::smallint AS step FROM analytics_events WHERE ${DAY} AND session_id IS NOT NULL) e
