@@ -158,7 +158,7 @@ describe('access and progress', () => {
       await heartbeat(s, video(), { watchedSeconds: 30 }).expect(200);
       const rows = await t.orm.em
         .getConnection()
-        .execute(
+        .execute<{ event_type: string; event_action: string }[]>(
           `SELECT event_type, event_action, course_id, class_id, session_id, is_logged_in, custom_data FROM analytics_events
            WHERE user_id = ? ORDER BY "timestamp", event_type`,
           [s.user.id],
