@@ -6,17 +6,47 @@ import { IngestionOverloadedError } from '../analytics.errors.js';
 import type { EventRow } from './event-row.js';
 
 /**
- * One statement per batch: the rows arrive as one JSON parameter; ids the client chose are first
- * claimed in `analytics_event_ids` (a retry finds them taken and its rows are skipped); the rest
- * goes to the partitioned table, where PostgreSQL routes each row to its day.
+ * The columns a batch carries, in order: each row travels as a JSON array of these values (no
+ * keys), and PostgreSQL reads them by position from one jsonb parameter. Unpacking positional
+ * jsonb costs PostgreSQL about half of what json_to_recordset's per-object field lookup does, and
+ * custom_data arrives already parsed.
+ */
+const COLUMNS = [
+  ['id', 'text'],
+  ['client_id', 'boolean'],
+  ['user_id', 'text'],
+  ['session_id', 'text'],
+  ['event_type', 'text'],
+  ['event_action', 'text'],
+  ['button_name', 'text'],
+  ['page', 'text'],
+  ['destination', 'text'],
+  ['course_id', 'text'],
+  ['class_id', 'text'],
+  ['utm_source', 'text'],
+  ['utm_medium', 'text'],
+  ['utm_campaign', 'text'],
+  ['utm_term', 'text'],
+  ['utm_content', 'text'],
+  ['platform', 'text'],
+  ['is_logged_in', 'boolean'],
+  ['user_email', 'text'],
+  ['custom_data', 'jsonb'],
+  ['timestamp', 'timestamptz'],
+] as const satisfies readonly (readonly [keyof EventRow, string])[];
+
+const FIELDS = COLUMNS.map(([name, type], i) =>
+  type === 'jsonb' ? `nullif(r -> ${i}, 'null') AS "${name}"` : `(r ->> ${i})::${type} AS "${name}"`,
+).join(', ');
+
+/**
+ * One statement per batch: ids the client chose are first claimed in `analytics_event_ids` (a
+ * retry finds them taken and its rows are skipped); the rest goes to the partitioned table, where
+ * PostgreSQL routes each row to its day.
  */
 const INSERT_SQL = `
 WITH input AS (
-  SELECT * FROM json_to_recordset($1::json) AS t(
-    id text, client_id boolean, user_id text, session_id text, event_type text, event_action text,
-    button_name text, page text, destination text, course_id text, class_id text, utm_source text,
-    utm_medium text, utm_campaign text, utm_term text, utm_content text, platform text,
-    is_logged_in boolean, user_email text, custom_data jsonb, "timestamp" timestamptz)
+  SELECT ${FIELDS} FROM jsonb_array_elements($1::jsonb) AS r
 ), claimed AS (
   INSERT INTO analytics_event_ids (id) SELECT id FROM input WHERE client_id
   ON CONFLICT (id) DO NOTHING RETURNING id
@@ -29,6 +59,11 @@ SELECT id, user_id, session_id, event_type, event_action, button_name, page, des
   coalesce(is_logged_in, false), user_email, custom_data, "timestamp"
 FROM input
 WHERE client_id IS NOT TRUE OR id IN (SELECT id FROM claimed)`;
+
+/** The rows as the statement's parameter: one array of column values per row. */
+function toParameter(rows: EventRow[]): string {
+  return JSON.stringify(rows.map((row) => COLUMNS.map(([name]) => row[name] ?? null)));
+}
 
 interface Pending {
   rows: EventRow[];
@@ -118,7 +153,7 @@ export class EventWriter implements OnApplicationShutdown {
     await this.pool.query({
       name: 'analytics_insert_events',
       text: INSERT_SQL,
-      values: [JSON.stringify(dedupe(rows))],
+      values: [toParameter(dedupe(rows))],
     });
   }
 

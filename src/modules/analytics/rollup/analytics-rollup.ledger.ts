@@ -40,7 +40,8 @@ export class AnalyticsRollupLedger {
   /**
    * One transaction: the day's old aggregate rows are replaced and the ledger updated together, so
    * a re-run is idempotent and a crash (or a killed connection) leaves the previous version. One
-   * snapshot (REPEATABLE READ) for all statements, so the tables agree with each other.
+   * snapshot (REPEATABLE READ) for all statements, so the tables agree with each other: the reader,
+   * which computes the small aggregates meanwhile, imports it and writes nothing.
    */
   async rollupDay(day: string): Promise<RollupDayResult> {
     const started = Date.now();
