@@ -5,6 +5,7 @@ import { Migration20261125145716_analytics_partitioning } from './Migration20261
 import { Migration20261125160000_learning_rules } from './Migration20261125160000_learning_rules.js';
 import { Migration20261202100000_analytics_report_aggregates } from './Migration20261202100000_analytics_report_aggregates.js';
 import { Migration20261202110000_reporting_indexes } from './Migration20261202110000_reporting_indexes.js';
+import { Migration20261202120000_course_progress_summary } from './Migration20261202120000_course_progress_summary.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125160000_learning_rules', class: Migration20261125160000_learning_rules },
   { name: 'Migration20261202100000_analytics_report_aggregates', class: Migration20261202100000_analytics_report_aggregates },
   { name: 'Migration20261202110000_reporting_indexes', class: Migration20261202110000_reporting_indexes },
+  { name: 'Migration20261202120000_course_progress_summary', class: Migration20261202120000_course_progress_summary },
 ];

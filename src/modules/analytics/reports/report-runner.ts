@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { chainCandidates, chainMetric } from '../rollup/chain-metrics.js';
-import { derivedRollup, MILESTONE_CANDIDATES, SESSION_CONVERSIONS } from '../rollup/derived-rollup-sql.js';
+import { derivedRollup, MILESTONE_CANDIDATES, SESSIONS_WITH_CONVERSION } from '../rollup/derived-rollup-sql.js';
 import { DEFAULT_PARTITION } from '../rollup/event-partitions.js';
 import { ROLLUPS, type Rollup } from '../rollup/rollup-sql.js';
 import { addDays, daysBetween, partitionDay, utcDay } from '../rollup/utc-day.js';
@@ -160,7 +160,7 @@ export class ReportRunner {
     const extraSql = [
       ...metrics.map((m) => m.candidates),
       plan.milestones ? MILESTONE_CANDIDATES : '',
-      plan.sessionDays ? `analytics_daily_sessions ${SESSION_CONVERSIONS}` : '',
+      plan.sessionDays ? SESSIONS_WITH_CONVERSION : '',
     ].join('\n');
     const rollups = liveClosure([...(plan.live ?? []).map(rollupNamed), ...rollupsRead(extraSql)]);
     const made = new Set<string>();
@@ -170,14 +170,17 @@ export class ReportRunner {
     }
     if (metrics.length) {
       await client.query(`CREATE TEMP TABLE ${LIVE_MEMBERS} (day date, metric text, keys text[], member text) ON COMMIT DROP`);
+      await client.query(`CREATE INDEX ON ${LIVE_MEMBERS} (metric, member, keys)`);
       made.add(LIVE_MEMBERS);
     }
     if (plan.milestones) {
       await client.query(`CREATE TEMP TABLE ${LIVE_FIRSTS} (day date, user_id text, milestone text, first_at timestamptz) ON COMMIT DROP`);
+      await client.query(`CREATE INDEX ON ${LIVE_FIRSTS} (user_id, milestone)`);
       made.add(LIVE_FIRSTS);
     }
     if (plan.sessionDays) {
       await client.query(`CREATE TEMP TABLE ${LIVE_SESSION_DAYS} (day date, session_id text, prev_day date, converted boolean) ON COMMIT DROP`);
+      await client.query(`CREATE INDEX ON ${LIVE_SESSION_DAYS} (session_id)`);
       made.add(LIVE_SESSION_DAYS);
     }
     for (const day of days) {
@@ -215,11 +218,9 @@ function liveClosure(wanted: Rollup[]): Rollup[] {
 
 /** Session days of a live day: the previous day from the stored ones and from earlier live days. */
 const liveSessionDaysSql = (liveDays: string[]) => `INSERT INTO ${LIVE_SESSION_DAYS} (day, session_id, prev_day, converted)
-  SELECT $1::date, s.session_id, greatest(ps.day, pl.day), c.session_id IS NOT NULL
-  FROM analytics_daily_sessions s
-  LEFT JOIN (${SESSION_CONVERSIONS}) c ON c.session_id = s.session_id
+  SELECT $1::date, s.session_id, greatest(ps.day, pl.day), s.converted
+  FROM ${SESSIONS_WITH_CONVERSION} s
   LEFT JOIN LATERAL (SELECT h.day FROM public.analytics_daily_session_days h
     WHERE h.session_id = s.session_id AND h.day < $1::date AND h.day <> ALL(${sqlDates(liveDays)})
     ORDER BY h.day DESC LIMIT 1) ps ON true
-  LEFT JOIN LATERAL (SELECT max(l.day) AS day FROM ${LIVE_SESSION_DAYS} l WHERE l.session_id = s.session_id AND l.day < $1::date) pl ON true
-  WHERE s.day = $1::date`;
+  LEFT JOIN LATERAL (SELECT max(l.day) AS day FROM ${LIVE_SESSION_DAYS} l WHERE l.session_id = s.session_id AND l.day < $1::date) pl ON true`;

@@ -170,8 +170,8 @@ export class MilestoneIntervalRowDto {
 export const MILESTONE_COLUMNS = ['fromMilestone', 'toMilestone', 'users', 'medianHours', 'averageHours'] as const;
 
 export class MilestoneTotalsDto {
-  @ApiProperty({ description: 'Distinct users who reached a milestone for the first time in the range', example: 310 })
-  users!: number;
+  @ApiProperty({ description: 'Users who started their first class in the range', example: 310 })
+  newLearners!: number;
 }
 
 export class MilestoneTimesReportDto extends EventReportMetaDto {
