@@ -63,7 +63,7 @@ export class Migration20261202100000_analytics_report_aggregates extends Migrati
     this.addSql(`create index "analytics_daily_session_landings_day_index" on "analytics_daily_session_landings" ("day");`);
 
     this.addSql(`create table "analytics_daily_user_firsts" ("user_id" text not null, "milestone" text not null, "day" date not null, "first_at" timestamptz not null, "prev_first_at" timestamptz null, constraint "analytics_daily_user_firsts_pkey" primary key ("user_id", "milestone"));`);
-    this.addSql(`create index "analytics_daily_user_firsts_day_index" on "analytics_daily_user_firsts" ("day");`);
+    this.addSql(`create index "analytics_daily_user_firsts_day_milestone_index" on "analytics_daily_user_firsts" ("day", "milestone");`);
 
     this.addSql(FUNNEL_CHAIN);
     this.addSql(`create aggregate analytics_funnel_chain(smallint[]) (sfunc = analytics_funnel_chain_step, stype = smallint, initcond = '0');`);

@@ -7,7 +7,7 @@ import { timestamptz } from '../../../infra/database/base-columns.js';
  * range is an aggregate over the range's rows.
  */
 @Entity({ tableName: 'analytics_daily_user_firsts' })
-@Index({ properties: ['day'] })
+@Index({ properties: ['day', 'milestone'] })
 export class DailyUserFirst {
   [PrimaryKeyProp]?: ['userId', 'milestone'];
 

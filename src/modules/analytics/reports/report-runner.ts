@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { chainCandidates, chainMetric } from '../rollup/chain-metrics.js';
+import { chainCandidates, chainMetric, type ChainMetric } from '../rollup/chain-metrics.js';
 import { derivedRollup, MILESTONE_CANDIDATES, SESSIONS_WITH_CONVERSION } from '../rollup/derived-rollup-sql.js';
 import { DEFAULT_PARTITION } from '../rollup/event-partitions.js';
 import { ROLLUPS, type Rollup } from '../rollup/rollup-sql.js';
@@ -86,11 +86,14 @@ export class ReportScope {
     return this.liveTables.has(table) ? `(${this.stored(table)} UNION ALL SELECT * FROM pg_temp.${table})` : this.stored(table);
   }
 
-  /** Chain members (day, metric, keys, member) of the live days. */
+  /**
+   * Chain members (day, metric, keys, member, prev_day) of the live days, `prev_day` being the
+   * previous day the member was seen (stored or live), as the chain rollup would have it.
+   */
   get liveMembers(): string {
     return this.liveTables.has(LIVE_MEMBERS)
       ? `pg_temp.${LIVE_MEMBERS}`
-      : `(SELECT NULL::date AS day, NULL::text AS metric, NULL::text[] AS keys, NULL::text AS member WHERE false)`;
+      : `(SELECT NULL::date AS day, NULL::text AS metric, NULL::text[] AS keys, NULL::text AS member, NULL::date AS prev_day WHERE false)`;
   }
 
   /** First-milestone candidates (day, user_id, milestone, first_at) of the live days. */
@@ -169,7 +172,7 @@ export class ReportRunner {
       made.add(rollup.table);
     }
     if (metrics.length) {
-      await client.query(`CREATE TEMP TABLE ${LIVE_MEMBERS} (day date, metric text, keys text[], member text) ON COMMIT DROP`);
+      await client.query(`CREATE TEMP TABLE ${LIVE_MEMBERS} (day date, metric text, keys text[], member text, prev_day date) ON COMMIT DROP`);
       await client.query(`CREATE INDEX ON ${LIVE_MEMBERS} (metric, member, keys)`);
       made.add(LIVE_MEMBERS);
     }
@@ -186,9 +189,7 @@ export class ReportRunner {
     for (const day of days) {
       // The temporary tables shadow the stored ones: the rollup statements write and read them.
       for (const rollup of rollups) await client.query(rollup.insert, [day]);
-      if (metrics.length) {
-        await client.query(`INSERT INTO ${LIVE_MEMBERS} SELECT $1::date, metric, keys, member FROM (${chainCandidates(metrics)}) c`, [day]);
-      }
+      if (metrics.length) await client.query(liveMembersSql(metrics, days), [day]);
       if (plan.milestones) await client.query(`INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${MILESTONE_CANDIDATES}) c`, [day]);
       if (plan.sessionDays) await client.query(liveSessionDaysSql(days), [day]);
     }
@@ -215,6 +216,16 @@ function liveClosure(wanted: Rollup[]): Rollup[] {
   wanted.forEach(add);
   return ROLLUPS.filter((r) => needed.has(r));
 }
+
+/** Chain members of a live day, with their previous day from the stored ones and from earlier live days. */
+const liveMembersSql = (metrics: ChainMetric[], liveDays: string[]) => `INSERT INTO ${LIVE_MEMBERS} (day, metric, keys, member, prev_day)
+  SELECT $1::date, c.metric, c.keys, c.member, greatest(ps.day, pl.day)
+  FROM (${chainCandidates(metrics)}) c
+  LEFT JOIN LATERAL (SELECT h.day FROM public.analytics_daily_chain_members h
+    WHERE h.metric = c.metric AND h.member = c.member AND h.keys = c.keys AND h.day < $1::date AND h.day <> ALL(${sqlDates(liveDays)})
+    ORDER BY h.day DESC LIMIT 1) ps ON true
+  LEFT JOIN LATERAL (SELECT max(l.day) AS day FROM ${LIVE_MEMBERS} l
+    WHERE l.metric = c.metric AND l.member = c.member AND l.keys = c.keys AND l.day < $1::date) pl ON true`;
 
 /** Session days of a live day: the previous day from the stored ones and from earlier live days. */
 const liveSessionDaysSql = (liveDays: string[]) => `INSERT INTO ${LIVE_SESSION_DAYS} (day, session_id, prev_day, converted)
