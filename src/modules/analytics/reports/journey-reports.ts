@@ -95,7 +95,7 @@ export class JourneyReports {
         `SELECT e.user_id, e.course_id FROM unnest($1::text[], $2::text[], $3::date[]) AS e(user_id, course_id, day)
          WHERE EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
              WHERE h.metric = 'course_viewers' AND h.member = e.user_id AND h.keys = ARRAY[e.course_id]
-               AND h.day BETWEEN ${sqlDate(q.from)} AND e.day AND h.day = ANY(${sqlDates(scope.storedDays)}))
+               AND h.day BETWEEN ${sqlDate(q.from)} AND e.day AND ${scope.isStoredDay('h.day')})
            OR EXISTS (SELECT 1 FROM ${scope.liveMembers} l
              WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day)`,
         [enrolments.map((e) => e.userId), enrolments.map((e) => e.courseId), enrolments.map((e) => e.grantedAt.toISOString().slice(0, 10))],

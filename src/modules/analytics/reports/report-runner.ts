@@ -70,10 +70,22 @@ export class ReportScope {
     return this.liveDays.some((d) => lastStored !== undefined && d < lastStored);
   }
 
+  /**
+   * SQL predicate: `column` (a day) is a rolled-up day, given it is in the range. Written as "not
+   * one of the days up to today that are not rolled up" (later days have no rows), which is
+   * usually no condition at all.
+   */
+  isStoredDay(column: string): string {
+    const stored = new Set(this.storedDays);
+    const last = this.range.to < this.today ? this.range.to : this.today;
+    const others = this.range.from > last ? [] : daysBetween(this.range.from, last).filter((d) => !stored.has(d));
+    return others.length ? `${column} <> ALL(${sqlDates(others)})` : 'true';
+  }
+
   /** The stored rows of the range's rolled-up days. */
   stored(table: string): string {
     return `(SELECT * FROM public.${table} WHERE day BETWEEN ${sqlDate(this.range.from)} AND ${sqlDate(this.range.to)}
-      AND day = ANY(${sqlDates(this.storedDays)}))`;
+      AND ${this.isStoredDay('day')})`;
   }
 
   /** The rows computed from raw events for the other days (none when there are none). */

@@ -1,4 +1,4 @@
-import { type Granularity, periodStartSql, sqlDate, sqlDates } from '../report-range.js';
+import { type Granularity, periodStartSql, sqlDate } from '../report-range.js';
 import type { ReportScope } from '../report-runner.js';
 
 /**
@@ -19,7 +19,7 @@ export function distinctMembersSql(scope: ReportScope, metric: string, granulari
     return `SELECT ${period('m.day')} AS period, m.keys, count(DISTINCT m.member) AS members
       FROM (SELECT day, keys, member FROM public.analytics_daily_chain_members
             WHERE metric = '${metric}' AND day BETWEEN ${sqlDate(range.from)} AND ${sqlDate(range.to)}
-              AND day = ANY(${sqlDates(scope.storedDays)})
+              AND ${scope.isStoredDay('day')}
             UNION ALL SELECT day, keys, member FROM (${live}) l) m
       WHERE ${keysOf('m', keys)}
       GROUP BY 1, 2`;
