@@ -58,10 +58,7 @@ export class ReportScope {
   ) {}
 
   get sources(): ReportSources {
-    const stored = new Set([...this.storedDays, ...this.liveDays]);
-    const last = this.range.to < this.today ? this.range.to : this.today;
-    const missingDays = this.range.from > last ? [] : daysBetween(this.range.from, last).filter((d) => !stored.has(d));
-    return { rawDays: this.liveDays, missingDays };
+    return { rawDays: this.liveDays, missingDays: this.daysUpToTodayExcept([...this.storedDays, ...this.liveDays]) };
   }
 
   /** A live day comes before a stored one: chains of later stored days may skip it. */
@@ -76,10 +73,16 @@ export class ReportScope {
    * usually no condition at all.
    */
   isStoredDay(column: string): string {
-    const stored = new Set(this.storedDays);
-    const last = this.range.to < this.today ? this.range.to : this.today;
-    const others = this.range.from > last ? [] : daysBetween(this.range.from, last).filter((d) => !stored.has(d));
+    const others = this.daysUpToTodayExcept(this.storedDays);
     return others.length ? `${column} <> ALL(${sqlDates(others)})` : 'true';
+  }
+
+  /** Days of the range up to today (no later day has rows), but these. */
+  private daysUpToTodayExcept(days: string[]): string[] {
+    const last = this.range.to < this.today ? this.range.to : this.today;
+    if (this.range.from > last) return [];
+    const except = new Set(days);
+    return daysBetween(this.range.from, last).filter((d) => !except.has(d));
   }
 
   /** The stored rows of the range's rolled-up days. */
