@@ -13,6 +13,7 @@ const BASE_ROLLUPS = [
 ];
 const TABLES = [
   'analytics_daily_campaigns',
+  'analytics_daily_content_counts',
   'analytics_daily_chain_counts',
   'analytics_daily_chain_members',
   'analytics_daily_module_events',
@@ -44,6 +45,13 @@ export class Migration20261202100000_analytics_report_aggregates extends Migrati
       `create table "analytics_daily_campaigns" ("id" bigserial primary key, "day" date not null, "utm_source" text null, "utm_medium" text null, "utm_campaign" text null, "events" int not null, "page_views" int not null, "logins" int not null);`,
     );
     this.addSql(`create index "analytics_daily_campaigns_day_index" on "analytics_daily_campaigns" ("day");`);
+
+    this.addSql(
+      `create table "analytics_daily_content_counts" ("id" bigserial primary key, "day" date not null, "course_id" text null, "class_id" text null, "page_views" int not null, "course_views" int not null, "class_starts" int not null, "class_completions" int not null, "reached25" int not null, "reached50" int not null, "reached75" int not null, "contest_starts" int not null, "contest_completions" int not null, "video_events" int not null, "contest_events" int not null);`,
+    );
+    this.addSql(
+      `create index "analytics_daily_content_counts_day_index" on "analytics_daily_content_counts" ("day");`,
+    );
 
     this.addSql(
       `create table "analytics_daily_chain_counts" ("id" bigserial primary key, "day" date not null, "metric" text not null, "keys" text[] not null, "gap_days" int null, "members" int not null);`,
@@ -104,10 +112,10 @@ export class Migration20261202100000_analytics_report_aggregates extends Migrati
     );
 
     this.addSql(
-      `create table "analytics_daily_user_firsts" ("user_id" text not null, "milestone" text not null, "day" date not null, "first_at" timestamptz not null, constraint "analytics_daily_user_firsts_pkey" primary key ("user_id", "milestone"));`,
+      `create table "analytics_daily_user_firsts" ("user_id" text not null, "milestone" text not null, "day" date not null, "first_at" timestamptz not null, "prev_first_at" timestamptz null, constraint "analytics_daily_user_firsts_pkey" primary key ("user_id", "milestone"));`,
     );
     this.addSql(
-      `create index "analytics_daily_user_firsts_day_index" on "analytics_daily_user_firsts" ("day");`,
+      `create index "analytics_daily_user_firsts_day_milestone_index" on "analytics_daily_user_firsts" ("day", "milestone");`,
     );
 
     this.addSql(FUNNEL_CHAIN);

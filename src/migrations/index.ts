@@ -7,6 +7,7 @@ import { Migration20261125170000_admin_sessions } from './Migration2026112517000
 import { Migration20261126090000_analytics_funnel_step } from './Migration20261126090000_analytics_funnel_step.js';
 import { Migration20261202100000_analytics_report_aggregates } from './Migration20261202100000_analytics_report_aggregates.js';
 import { Migration20261202110000_reporting_indexes } from './Migration20261202110000_reporting_indexes.js';
+import { Migration20261202120000_course_progress_summary } from './Migration20261202120000_course_progress_summary.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -30,4 +31,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261202100000_analytics_report_aggregates,
   },
   { name: 'Migration20261202110000_reporting_indexes', class: Migration20261202110000_reporting_indexes },
+  {
+    name: 'Migration20261202120000_course_progress_summary',
+    class: Migration20261202120000_course_progress_summary,
+  },
 ];

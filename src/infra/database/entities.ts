@@ -5,6 +5,7 @@ import { CourseClass } from '../../modules/courses/entities/course-class.entity.
 import { CourseModule } from '../../modules/courses/entities/course-module.entity.js';
 import { Course } from '../../modules/courses/entities/course.entity.js';
 import { Topic } from '../../modules/courses/entities/topic.entity.js';
+import { UserCourseProgress } from '../../modules/progress/entities/user-course-progress.entity.js';
 import { UserProgress } from '../../modules/progress/entities/user-progress.entity.js';
 import { OtpCode } from '../../modules/users/entities/otp-code.entity.js';
 import { RefreshToken } from '../../modules/users/entities/refresh-token.entity.js';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   CourseClass,
   CourseAccess,
   UserProgress,
+  UserCourseProgress,
   ...ANALYTICS_ENTITIES,
   // Identity and operations (not in the spec's list; added by later migrations).
   OtpCode,

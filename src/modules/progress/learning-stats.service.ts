@@ -17,7 +17,9 @@ const CLASSES_PER_COURSE = `SELECT t.course_id, count(*) AS classes FROM classes
  * The reporting read model over the learning tables (progress, with the enrolments and the course
  * tree it is measured against), for the analytics reports. Like the module milestones of the
  * progress service, these need enrolments, classes and progress in one SQL statement: one query per
- * report instead of one per learner. Read-only; every figure counts the course's *current* classes.
+ * report instead of one per learner. Per learner and course they read `user_course_progress`, the
+ * summary the database keeps of the progress rows (so a report reads one row per learner, not
+ * every class). Read-only; every figure counts the course's *current* classes.
  */
 @Injectable()
 export class LearningStatsService {
@@ -31,17 +33,12 @@ export class LearningStatsService {
     const rows = await this.em
       .getConnection()
       .execute<{ course_id: string; enrolled: number; completed: number }[]>(
-        `WITH cohort AS (SELECT user_id, course_id FROM course_access WHERE ${within('granted_at')} ${courseId ? 'AND course_id = ?' : ''}),
-       done AS (
-         SELECT c.user_id, c.course_id, count(*) AS completed
-         FROM cohort c JOIN topics t ON t.course_id = c.course_id JOIN classes k ON k.topic_id = t.id
-         JOIN user_progress up ON up.user_id = c.user_id AND up.class_id = k.id AND up.is_completed
-         GROUP BY 1, 2)
-       SELECT c.course_id, count(*)::int AS enrolled,
-         (count(*) FILTER (WHERE n.classes > 0 AND d.completed = n.classes))::int AS completed
-       FROM cohort c LEFT JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = c.course_id
-       LEFT JOIN done d ON d.user_id = c.user_id AND d.course_id = c.course_id
-       GROUP BY c.course_id`,
+        `SELECT ca.course_id, count(*)::int AS enrolled,
+         (count(*) FILTER (WHERE n.classes > 0 AND p.completed_classes = n.classes))::int AS completed
+       FROM course_access ca LEFT JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = ca.course_id
+       LEFT JOIN user_course_progress p ON p.user_id = ca.user_id AND p.course_id = ca.course_id
+       WHERE ${within('ca.granted_at')} ${courseId ? 'AND ca.course_id = ?' : ''}
+       GROUP BY ca.course_id`,
         params(w, courseId),
       );
     return rows.map((r) => ({ courseId: r.course_id, enrolled: r.enrolled, completed: r.completed }));
@@ -58,18 +55,11 @@ export class LearningStatsService {
     const rows = await this.em
       .getConnection()
       .execute<{ course_id: string; user_id: string; seconds: string }[]>(
-        `WITH finishers AS (SELECT DISTINCT up.user_id FROM user_progress up WHERE ${within('up.completed_at')}),
-       per AS (
-         SELECT ca.user_id, ca.course_id, ca.granted_at, count(*) AS classes,
-           count(up.id) FILTER (WHERE up.is_completed) AS completed, max(up.completed_at) AS completed_at
-         FROM course_access ca JOIN finishers f ON f.user_id = ca.user_id
-         JOIN topics t ON t.course_id = ca.course_id JOIN classes k ON k.topic_id = t.id
-         LEFT JOIN user_progress up ON up.user_id = ca.user_id AND up.class_id = k.id
-         ${courseId ? 'WHERE ca.course_id = ?' : ''}
-         GROUP BY 1, 2, 3)
-       SELECT course_id, user_id, extract(epoch FROM completed_at - granted_at) AS seconds FROM per
-       WHERE completed = classes AND ${within('completed_at')} AND completed_at >= granted_at`,
-        [w.from, w.to, ...(courseId ? [courseId] : []), w.from, w.to],
+        `SELECT p.course_id, p.user_id, extract(epoch FROM p.last_completed_at - ca.granted_at) AS seconds
+       FROM user_course_progress p JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes = n.classes
+       JOIN course_access ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
+       WHERE ${within('p.last_completed_at')} AND p.last_completed_at >= ca.granted_at ${courseId ? 'AND p.course_id = ?' : ''}`,
+        params(w, courseId),
       );
     return rows.map((r) => ({ courseId: r.course_id, userId: r.user_id, seconds: Number(r.seconds) }));
   }
@@ -88,21 +78,13 @@ export class LearningStatsService {
     const rows = await this.em
       .getConnection()
       .execute<{ course_id: string; class_id: string; learners: number }[]>(
-        `WITH active AS (SELECT DISTINCT user_id FROM user_progress WHERE ${within('last_watched_at')}),
-       per AS (
-         SELECT up.user_id, t.course_id, max(up.last_watched_at) AS last_at,
-           count(*) FILTER (WHERE up.is_completed) AS completed,
-           (array_agg(up.class_id ORDER BY up.last_watched_at DESC, up.class_id DESC))[1] AS last_class
-         FROM user_progress up JOIN active a ON a.user_id = up.user_id
-         JOIN classes k ON k.id = up.class_id JOIN topics t ON t.id = k.topic_id
-         ${courseId ? 'WHERE t.course_id = ?' : ''}
-         GROUP BY 1, 2)
-       SELECT p.course_id, p.last_class AS class_id, count(*)::int AS learners
-       FROM per p JOIN course_access ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
-       JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id
-       WHERE ${within('p.last_at')} AND p.last_at < ?::timestamptz - make_interval(days => ?) AND p.completed < n.classes
+        `SELECT p.course_id, p.last_class_id AS class_id, count(*)::int AS learners
+       FROM user_course_progress p JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes < n.classes
+       JOIN course_access ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
+       WHERE ${within('p.last_activity_at')} AND p.last_activity_at < ?::timestamptz - make_interval(days => ?)
+         ${courseId ? 'AND p.course_id = ?' : ''}
        GROUP BY 1, 2`,
-        [w.from, w.to, ...(courseId ? [courseId] : []), w.from, w.to, now, inactiveDays],
+        [w.from, w.to, now, inactiveDays, ...(courseId ? [courseId] : [])],
       );
     return rows.map((r) => ({ courseId: r.course_id, classId: r.class_id, learners: r.learners }));
   }

@@ -30,18 +30,15 @@ export class UserLookupService {
 
   /** When each of these users' account was created (reports: time from registration to a milestone). */
   async createdAt(ids: string[]): Promise<Map<string, Date>> {
-    const unique = [...new Set(ids)];
-    const out = new Map<string, Date>();
-    for (let i = 0; i < unique.length; i += 5000) {
-      const rows = await this.em
-        .getConnection()
-        .execute<{ id: string; created_at: Date | string }[]>(
-          `SELECT id, created_at FROM users WHERE id IN (?)`,
-          [unique.slice(i, i + 5000)],
-        );
-      for (const r of rows) out.set(r.id, new Date(r.created_at));
-    }
-    return out;
+    if (!ids.length) return new Map();
+    // One JSON parameter, however many ids (an IN list would need a parameter each).
+    const rows = await this.em
+      .getConnection()
+      .execute<{ id: string; created_at: Date | string }[]>(
+        `SELECT id, created_at FROM users WHERE id IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+        [JSON.stringify([...new Set(ids)])],
+      );
+    return new Map(rows.map((r) => [r.id, new Date(r.created_at)]));
   }
 
   async existingIds(ids: string[]): Promise<Set<string>> {

@@ -3,10 +3,11 @@ import { timestamptz } from '../../../infra/database/base-columns.js';
 
 /**
  * The first time each user reached each journey milestone (`MILESTONE_ACTIONS`), on the UTC day it
- * happened: time between milestones over any range.
+ * happened, with their first time of the milestone before it: time between milestones over any
+ * range is an aggregate over the range's rows.
  */
 @Entity({ tableName: 'analytics_daily_user_firsts' })
-@Index({ properties: ['day'] })
+@Index({ properties: ['day', 'milestone'] })
 export class DailyUserFirst {
   [PrimaryKeyProp]?: ['userId', 'milestone'];
 
@@ -21,4 +22,8 @@ export class DailyUserFirst {
 
   @Property(timestamptz())
   firstAt!: Date;
+
+  /** The user's first time of the milestone before this one (none for the first milestone). */
+  @Property(timestamptz({ nullable: true }))
+  prevFirstAt: Date | null = null;
 }

@@ -1,4 +1,5 @@
 import { DailyCampaign } from './daily-campaign.entity.js';
+import { DailyContentCount } from './daily-content-count.entity.js';
 import { DailyChainCount } from './daily-chain-count.entity.js';
 import { DailyChainMember } from './daily-chain-member.entity.js';
 import { DailyModuleEvent } from './daily-module-event.entity.js';
@@ -16,6 +17,7 @@ export const REPORT_AGGREGATE_ENTITIES = [
   DailySessionLanding,
   DailyCampaign,
   DailyModuleEvent,
+  DailyContentCount,
   DailyUserFirst,
   DailyChainMember,
   DailyChainCount,

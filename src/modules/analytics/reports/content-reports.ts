@@ -14,7 +14,7 @@ import { round } from './figures.js';
 import { percent } from './report-range.js';
 import { ReportRunner, type ReportScope } from './report-runner.js';
 
-/** Event counts per class over the range, from the per-day content aggregate. */
+/** Event counts per class over the range, from the per-day content counts. */
 interface ClassFigures {
   classId: string;
   courseId: string | null;
@@ -30,18 +30,21 @@ interface ClassFigures {
   contestEvents: number;
 }
 
+/** The `analytics_daily_content_counts` column each figure adds up. */
 const COLUMNS: Record<Exclude<keyof ClassFigures, 'classId' | 'courseId'>, string> = {
-  views: `event_type = 'we_page_load'`,
-  starts: `event_action = 'class_started'`,
-  completions: `event_action = 'class_completed'`,
-  reached25: `event_action = 'video_progress' AND milestone = 25`,
-  reached50: `event_action = 'video_progress' AND milestone = 50`,
-  reached75: `event_action = 'video_progress' AND milestone = 75`,
-  contestStarts: `event_action = 'contest_started'`,
-  contestCompletions: `event_action = 'contest_completed'`,
-  videoEvents: `event_type = 'video_event'`,
-  contestEvents: `event_type = 'contest_event'`,
+  views: 'page_views',
+  starts: 'class_starts',
+  completions: 'class_completions',
+  reached25: 'reached25',
+  reached50: 'reached50',
+  reached75: 'reached75',
+  contestStarts: 'contest_starts',
+  contestCompletions: 'contest_completions',
+  videoEvents: 'video_events',
+  contestEvents: 'contest_events',
 };
+
+const PLAN = { stored: ['content', 'content_counts'], live: ['content_counts'] };
 
 /** The Content Analytics dashboard. */
 @Injectable()
@@ -55,7 +58,7 @@ export class ContentReports {
 
   async topClasses(q: TopClassesQueryDto): Promise<TopClassesReportDto> {
     const outline = await this.catalog.outlineIndex(q.courseId);
-    return this.runner.run(q, { stored: ['content'], live: ['content'] }, async (scope) => {
+    return this.runner.run(q, PLAN, async (scope) => {
       const figures = (await classFigures(scope, outline, q.courseId)).filter(
         (f) => f.views + f.starts + f.completions > 0,
       );
@@ -86,7 +89,7 @@ export class ContentReports {
 
   async videoCompletion(q: CourseRangeQueryDto): Promise<VideoCompletionReportDto> {
     const outline = await this.catalog.outlineIndex(q.courseId);
-    return this.runner.run(q, { stored: ['content'], live: ['content'] }, async (scope) => {
+    return this.runner.run(q, PLAN, async (scope) => {
       const classes = byId(outline);
       const figures = (await classFigures(scope, outline, q.courseId)).filter(
         (f) => isOfType(classes, f, 'video', f.videoEvents) && f.starts + f.reached25 + f.completions > 0,
@@ -115,7 +118,7 @@ export class ContentReports {
       this.catalog.outlineIndex(q.courseId),
       this.access.enrolledCounts(q.to, q.courseId),
     ]);
-    return this.runner.run(q, { stored: ['content'], live: ['content'] }, async (scope) => {
+    return this.runner.run(q, PLAN, async (scope) => {
       const classes = byId(outline);
       const figures = (await classFigures(scope, outline, q.courseId)).filter(
         (f) => isOfType(classes, f, 'contest', f.contestEvents) && f.contestStarts + f.contestCompletions > 0,
@@ -214,12 +217,10 @@ async function classFigures(
     );
     where += ` AND (course_id = $1 OR class_id = ANY($2::text[]))`;
   }
-  const sums = Object.entries(COLUMNS).map(
-    ([name, filter]) => `coalesce(sum(events) FILTER (WHERE ${filter}), 0) AS "${name}"`,
-  );
+  const sums = Object.entries(COLUMNS).map(([name, column]) => `sum(${column}) AS "${name}"`);
   const rows = await scope.query<Record<string, string>>(
     `SELECT class_id AS "classId", max(course_id) AS "courseId", ${sums.join(', ')}
-     FROM ${scope.rows('analytics_daily_content')} c WHERE ${where} GROUP BY class_id`,
+     FROM ${scope.rows('analytics_daily_content_counts')} c WHERE ${where} GROUP BY class_id`,
     params,
   );
   return rows.map((r) => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/index.js';
 import { CatalogService } from '../../courses/index.js';
 import { UserLookupService } from '../../users/index.js';
-import { MILESTONE_ACTIONS } from '../rollup/derived-rollup-sql.js';
+import { MILESTONE_ACTIONS, previousMilestone } from '../rollup/derived-rollup-sql.js';
 import { countBy, mean, median, roundOrNull } from './figures.js';
 import type {
   CourseDiscoveryReportDto,
@@ -13,7 +13,7 @@ import type {
 import { appliedFilters } from './dto/report-common.dto.js';
 import type { CourseRangeQueryDto, RangeQueryDto, SessionQueryDto } from './dto/report-query.dto.js';
 import { percent, sqlDate, sqlDates } from './report-range.js';
-import { ReportRunner } from './report-runner.js';
+import { ReportRunner, type ReportScope } from './report-runner.js';
 import { distinctMembersSql } from './sql/distinct-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
 
@@ -83,20 +83,22 @@ export class JourneyReports {
   }
 
   async courseDiscovery(q: CourseRangeQueryDto): Promise<CourseDiscoveryReportDto> {
-    const [outline, enrolments] = await Promise.all([
+    // Learning tables through their modules, while the event aggregates are read.
+    const learning = Promise.all([
       this.catalog.outlineIndex(q.courseId),
       this.access.enrolmentsBetween(q.from, q.to, q.courseId),
     ]);
+    learning.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
     const plan = {
-      stored: ['content', 'user_content', 'chain_members', 'chain_counts'],
-      live: ['content'],
+      stored: ['content', 'user_content', 'content_counts', 'chain_members', 'chain_counts'],
+      live: ['content_counts'],
       chains: ['course_viewers', 'course_viewers_total'],
     };
     return this.runner.run(q, plan, async (scope) => {
       const course = q.courseId ? [q.courseId] : [];
       const views = await scope.query<{ course_id: string; views: string }>(
-        `SELECT course_id, sum(events) AS views FROM ${scope.rows('analytics_daily_content')} c
-         WHERE event_action = 'course_viewed' AND course_id IS NOT NULL ${q.courseId ? 'AND course_id = $1' : ''} GROUP BY 1`,
+        `SELECT course_id, sum(course_views) AS views FROM ${scope.rows('analytics_daily_content_counts')} c
+         WHERE course_views > 0 AND course_id IS NOT NULL ${q.courseId ? 'AND course_id = $1' : ''} GROUP BY 1`,
         course,
       );
       const viewers = await scope.query<{ course_id: string; members: string }>(
@@ -106,11 +108,12 @@ export class JourneyReports {
       const [allViewers] = await scope.query<{ members: string | null }>(
         `SELECT sum(members) AS members FROM (${distinctMembersSql(scope, 'course_viewers_total', 'range')}) d`,
       );
+      const [outline, enrolments] = await learning;
       const converted = await scope.query<{ user_id: string; course_id: string }>(
         `SELECT e.user_id, e.course_id FROM unnest($1::text[], $2::text[], $3::date[]) AS e(user_id, course_id, day)
          WHERE EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
              WHERE h.metric = 'course_viewers' AND h.member = e.user_id AND h.keys = ARRAY[e.course_id]
-               AND h.day BETWEEN ${sqlDate(q.from)} AND e.day AND h.day = ANY(${sqlDates(scope.storedDays)}))
+               AND h.day BETWEEN ${sqlDate(q.from)} AND e.day AND ${scope.isStoredDay('h.day')})
            OR EXISTS (SELECT 1 FROM ${scope.liveMembers} l
              WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day)`,
         [
@@ -231,62 +234,90 @@ export class JourneyReports {
 
   milestoneTimes(q: RangeQueryDto): Promise<MilestoneTimesReportDto> {
     return this.runner.run(q, { stored: ['user_firsts'], milestones: true }, async (scope) => {
-      const live = sqlDates(scope.liveDays);
-      // Users whose first time for a milestone falls in the range.
-      const reached = await scope.query<{ milestone: string; user_id: string; first_at: Date }>(
-        `SELECT milestone, user_id, min(first_at) AS first_at FROM (
-           SELECT milestone, user_id, first_at FROM ${scope.stored('analytics_daily_user_firsts')} f
-           UNION ALL
-           SELECT milestone, user_id, first_at FROM ${scope.liveFirsts} l
-           WHERE NOT EXISTS (SELECT 1 FROM public.analytics_daily_user_firsts h
-             WHERE h.user_id = l.user_id AND h.milestone = l.milestone AND h.day < l.day AND h.day <> ALL(${live}))
-         ) x GROUP BY 1, 2`,
+      // From registration: the account's creation time comes from the users module, looked up while
+      // the other intervals are computed.
+      const viewers = await scope.query<{ user_id: string; first_at: Date }>(
+        `SELECT user_id, first_at FROM ${firstMilestones(scope)} f WHERE milestone = $1`,
+        [MILESTONE_ACTIONS[0]],
       );
-      const userIds = [...new Set(reached.map((r) => r.user_id))];
-      // Their first times of every milestone, whenever it was.
-      const firsts = await scope.query<{ milestone: string; user_id: string; first_at: Date }>(
-        `SELECT milestone, user_id, min(first_at) AS first_at FROM (
-           SELECT milestone, user_id, first_at FROM public.analytics_daily_user_firsts WHERE user_id = ANY($1) AND day <> ALL(${live})
-           UNION ALL SELECT milestone, user_id, first_at FROM ${scope.liveFirsts} l WHERE user_id = ANY($1)
-         ) x GROUP BY 1, 2`,
-        [userIds],
-      );
-      const firstOf = new Map(
-        firsts.map((f) => [`${f.milestone}:${f.user_id}`, new Date(f.first_at).getTime()]),
-      );
-      const registered = await this.users.createdAt(
-        reached.filter((r) => r.milestone === MILESTONE_ACTIONS[0]).map((r) => r.user_id),
-      );
-      const sequence = ['registered', ...MILESTONE_ACTIONS];
-      const rows = MILESTONE_ACTIONS.map((to, i) => {
-        const from = sequence[i];
-        const hours = reached
-          .filter((r) => r.milestone === to)
-          .map((r) => {
-            const start =
-              from === 'registered'
-                ? registered.get(r.user_id)?.getTime()
-                : firstOf.get(`${from}:${r.user_id}`);
-            const end = new Date(r.first_at).getTime();
-            return start !== undefined && start <= end ? (end - start) / HOUR_MS : undefined;
-          })
-          .filter((h): h is number => h !== undefined);
-        return {
-          fromMilestone: from,
-          toMilestone: to,
-          users: hours.length,
-          medianHours: roundOrNull(median(hours)),
-          averageHours: roundOrNull(mean(hours)),
-        };
+      const [created, stats] = await Promise.all([
+        this.users.createdAt(viewers.map((v) => v.user_id)),
+        scope.query<{
+          milestone: string;
+          reached: string;
+          users: string;
+          median_ms: number | null;
+          sum_ms: string | null;
+        }>(
+          `SELECT milestone, count(*) AS reached, count(ms) AS users, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms::float8) AS median_ms,
+             sum(ms) AS sum_ms
+           FROM (SELECT milestone, CASE WHEN prev_first_at <= first_at THEN extract(epoch FROM first_at - prev_first_at) * 1000 END AS ms
+                 FROM ${firstMilestones(scope)} f WHERE milestone <> $1) d
+           GROUP BY milestone`,
+          [MILESTONE_ACTIONS[0]],
+        ),
+      ]);
+      const fromRegistration = viewers
+        .map((v) => new Date(v.first_at).getTime() - (created.get(v.user_id)?.getTime() ?? Infinity))
+        .filter((ms) => ms >= 0);
+      const row = (
+        from: string,
+        to: string,
+        users: number,
+        medianMs: number | null,
+        meanMs: number | null,
+      ) => ({
+        fromMilestone: from,
+        toMilestone: to,
+        users,
+        medianHours: roundOrNull(medianMs === null ? null : medianMs / HOUR_MS),
+        averageHours: roundOrNull(meanMs === null ? null : meanMs / HOUR_MS),
       });
-      return {
-        from: q.from,
-        to: q.to,
-        filters: {},
-        source: scope.sources,
-        rows,
-        totals: { users: userIds.length },
-      };
+      const byMilestone = new Map(stats.map((s) => [s.milestone, s]));
+      const rows = [
+        row(
+          'registered',
+          MILESTONE_ACTIONS[0],
+          fromRegistration.length,
+          median(fromRegistration),
+          mean(fromRegistration),
+        ),
+        ...MILESTONE_ACTIONS.slice(1).map((to, i) => {
+          const s = byMilestone.get(to);
+          const users = Number(s?.users ?? 0);
+          return row(
+            MILESTONE_ACTIONS[i],
+            to,
+            users,
+            s?.median_ms ?? null,
+            users ? Number(s?.sum_ms) / users : null,
+          );
+        }),
+      ];
+      const newLearners = Number(byMilestone.get('class_started')?.reached ?? 0);
+      return { from: q.from, to: q.to, filters: {}, source: scope.sources, rows, totals: { newLearners } };
     });
   }
+}
+
+/**
+ * First milestones reached in the range (milestone, user_id, first_at, prev_first_at): the stored
+ * rows of the rolled-up days, plus those of the days computed from raw events that are first times
+ * indeed (no earlier one stored), with the previous milestone's first time looked up.
+ */
+function firstMilestones(scope: ReportScope): string {
+  const stored = `SELECT milestone, user_id, first_at, prev_first_at FROM ${scope.stored('analytics_daily_user_firsts')} s`;
+  if (!scope.liveDays.length) return `(${stored})`;
+  const live = sqlDates(scope.liveDays);
+  const previous = previousMilestone('l.milestone');
+  return `(SELECT DISTINCT ON (user_id, milestone) * FROM (
+      ${stored}
+      UNION ALL
+      SELECT l.milestone, l.user_id, l.first_at, least(
+        (SELECT min(x.first_at) FROM ${scope.liveFirsts} x WHERE x.user_id = l.user_id AND x.milestone = ${previous}),
+        (SELECT h.first_at FROM public.analytics_daily_user_firsts h WHERE h.user_id = l.user_id AND h.milestone = ${previous} AND h.day <> ALL(${live})))
+      FROM ${scope.liveFirsts} l
+      WHERE NOT EXISTS (SELECT 1 FROM public.analytics_daily_user_firsts h
+        WHERE h.user_id = l.user_id AND h.milestone = l.milestone AND h.first_at < l.first_at AND h.day <> ALL(${live}))
+    ) x ORDER BY user_id, milestone, first_at)`;
 }

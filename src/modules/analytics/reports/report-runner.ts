@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { chainCandidates, chainMetric } from '../rollup/chain-metrics.js';
-import { derivedRollup, MILESTONE_CANDIDATES, SESSION_CONVERSIONS } from '../rollup/derived-rollup-sql.js';
+import { chainCandidates, chainMetric, type ChainMetric } from '../rollup/chain-metrics.js';
+import {
+  derivedRollup,
+  MILESTONE_CANDIDATES,
+  SESSIONS_WITH_CONVERSION,
+} from '../rollup/derived-rollup-sql.js';
 import { DEFAULT_PARTITION } from '../rollup/event-partitions.js';
 import { ROLLUPS, type Rollup } from '../rollup/rollup-sql.js';
 import { addDays, daysBetween, partitionDay, utcDay } from '../rollup/utc-day.js';
@@ -58,11 +62,10 @@ export class ReportScope {
   ) {}
 
   get sources(): ReportSources {
-    const stored = new Set([...this.storedDays, ...this.liveDays]);
-    const last = this.range.to < this.today ? this.range.to : this.today;
-    const missingDays =
-      this.range.from > last ? [] : daysBetween(this.range.from, last).filter((d) => !stored.has(d));
-    return { rawDays: this.liveDays, missingDays };
+    return {
+      rawDays: this.liveDays,
+      missingDays: this.daysUpToTodayExcept([...this.storedDays, ...this.liveDays]),
+    };
   }
 
   /** A live day comes before a stored one: chains of later stored days may skip it. */
@@ -71,10 +74,28 @@ export class ReportScope {
     return this.liveDays.some((d) => lastStored !== undefined && d < lastStored);
   }
 
+  /**
+   * SQL predicate: `column` (a day) is a rolled-up day, given it is in the range. Written as "not
+   * one of the days up to today that are not rolled up" (later days have no rows), which is
+   * usually no condition at all.
+   */
+  isStoredDay(column: string): string {
+    const others = this.daysUpToTodayExcept(this.storedDays);
+    return others.length ? `${column} <> ALL(${sqlDates(others)})` : 'true';
+  }
+
+  /** Days of the range up to today (no later day has rows), but these. */
+  private daysUpToTodayExcept(days: string[]): string[] {
+    const last = this.range.to < this.today ? this.range.to : this.today;
+    if (this.range.from > last) return [];
+    const except = new Set(days);
+    return daysBetween(this.range.from, last).filter((d) => !except.has(d));
+  }
+
   /** The stored rows of the range's rolled-up days. */
   stored(table: string): string {
     return `(SELECT * FROM public.${table} WHERE day BETWEEN ${sqlDate(this.range.from)} AND ${sqlDate(this.range.to)}
-      AND day = ANY(${sqlDates(this.storedDays)}))`;
+      AND ${this.isStoredDay('day')})`;
   }
 
   /** The rows computed from raw events for the other days (none when there are none). */
@@ -89,11 +110,14 @@ export class ReportScope {
       : this.stored(table);
   }
 
-  /** Chain members (day, metric, keys, member) of the live days. */
+  /**
+   * Chain members (day, metric, keys, member, prev_day) of the live days, `prev_day` being the
+   * previous day the member was seen (stored or live), as the chain rollup would have it.
+   */
   get liveMembers(): string {
     return this.liveTables.has(LIVE_MEMBERS)
       ? `pg_temp.${LIVE_MEMBERS}`
-      : `(SELECT NULL::date AS day, NULL::text AS metric, NULL::text[] AS keys, NULL::text AS member WHERE false)`;
+      : `(SELECT NULL::date AS day, NULL::text AS metric, NULL::text[] AS keys, NULL::text AS member, NULL::date AS prev_day WHERE false)`;
   }
 
   /** First-milestone candidates (day, user_id, milestone, first_at) of the live days. */
@@ -175,7 +199,7 @@ export class ReportRunner {
     const extraSql = [
       ...metrics.map((m) => m.candidates),
       plan.milestones ? MILESTONE_CANDIDATES : '',
-      plan.sessionDays ? `analytics_daily_sessions ${SESSION_CONVERSIONS}` : '',
+      plan.sessionDays ? SESSIONS_WITH_CONVERSION : '',
     ].join('\n');
     const rollups = liveClosure([...(plan.live ?? []).map(rollupNamed), ...rollupsRead(extraSql)]);
     const made = new Set<string>();
@@ -187,20 +211,23 @@ export class ReportRunner {
     }
     if (metrics.length) {
       await client.query(
-        `CREATE TEMP TABLE ${LIVE_MEMBERS} (day date, metric text, keys text[], member text) ON COMMIT DROP`,
+        `CREATE TEMP TABLE ${LIVE_MEMBERS} (day date, metric text, keys text[], member text, prev_day date) ON COMMIT DROP`,
       );
+      await client.query(`CREATE INDEX ON ${LIVE_MEMBERS} (metric, member, keys)`);
       made.add(LIVE_MEMBERS);
     }
     if (plan.milestones) {
       await client.query(
         `CREATE TEMP TABLE ${LIVE_FIRSTS} (day date, user_id text, milestone text, first_at timestamptz) ON COMMIT DROP`,
       );
+      await client.query(`CREATE INDEX ON ${LIVE_FIRSTS} (user_id, milestone)`);
       made.add(LIVE_FIRSTS);
     }
     if (plan.sessionDays) {
       await client.query(
         `CREATE TEMP TABLE ${LIVE_SESSION_DAYS} (day date, session_id text, prev_day date, converted boolean) ON COMMIT DROP`,
       );
+      await client.query(`CREATE INDEX ON ${LIVE_SESSION_DAYS} (session_id)`);
       made.add(LIVE_SESSION_DAYS);
     }
     for (const day of days) {
@@ -211,12 +238,7 @@ export class ReportRunner {
         if (rollup.read) params.push(Object.values((await client.query(rollup.read, [day])).rows[0])[0]);
         await client.query(rollup.insert, params);
       }
-      if (metrics.length) {
-        await client.query(
-          `INSERT INTO ${LIVE_MEMBERS} SELECT $1::date, metric, keys, member FROM (${chainCandidates(metrics)}) c`,
-          [day],
-        );
-      }
+      if (metrics.length) await client.query(liveMembersSql(metrics, days), [day]);
       if (plan.milestones)
         await client.query(
           `INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${MILESTONE_CANDIDATES}) c`,
@@ -249,15 +271,26 @@ function liveClosure(wanted: Rollup[]): Rollup[] {
   return ROLLUPS.filter((r) => needed.has(r));
 }
 
+/** Chain members of a live day, with their previous day from the stored ones and from earlier live days. */
+const liveMembersSql = (
+  metrics: ChainMetric[],
+  liveDays: string[],
+) => `INSERT INTO ${LIVE_MEMBERS} (day, metric, keys, member, prev_day)
+  SELECT $1::date, c.metric, c.keys, c.member, greatest(ps.day, pl.day)
+  FROM (${chainCandidates(metrics)}) c
+  LEFT JOIN LATERAL (SELECT h.day FROM public.analytics_daily_chain_members h
+    WHERE h.metric = c.metric AND h.member = c.member AND h.keys = c.keys AND h.day < $1::date AND h.day <> ALL(${sqlDates(liveDays)})
+    ORDER BY h.day DESC LIMIT 1) ps ON true
+  LEFT JOIN LATERAL (SELECT max(l.day) AS day FROM ${LIVE_MEMBERS} l
+    WHERE l.metric = c.metric AND l.member = c.member AND l.keys = c.keys AND l.day < $1::date) pl ON true`;
+
 /** Session days of a live day: the previous day from the stored ones and from earlier live days. */
 const liveSessionDaysSql = (
   liveDays: string[],
 ) => `INSERT INTO ${LIVE_SESSION_DAYS} (day, session_id, prev_day, converted)
-  SELECT $1::date, s.session_id, greatest(ps.day, pl.day), c.session_id IS NOT NULL
-  FROM analytics_daily_sessions s
-  LEFT JOIN (${SESSION_CONVERSIONS}) c ON c.session_id = s.session_id
+  SELECT $1::date, s.session_id, greatest(ps.day, pl.day), s.converted
+  FROM ${SESSIONS_WITH_CONVERSION} s
   LEFT JOIN LATERAL (SELECT h.day FROM public.analytics_daily_session_days h
     WHERE h.session_id = s.session_id AND h.day < $1::date AND h.day <> ALL(${sqlDates(liveDays)})
     ORDER BY h.day DESC LIMIT 1) ps ON true
-  LEFT JOIN LATERAL (SELECT max(l.day) AS day FROM ${LIVE_SESSION_DAYS} l WHERE l.session_id = s.session_id AND l.day < $1::date) pl ON true
-  WHERE s.day = $1::date`;
+  LEFT JOIN LATERAL (SELECT max(l.day) AS day FROM ${LIVE_SESSION_DAYS} l WHERE l.session_id = s.session_id AND l.day < $1::date) pl ON true`;

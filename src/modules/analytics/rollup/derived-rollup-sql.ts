@@ -39,9 +39,49 @@ export const MILESTONE_CANDIDATES = `SELECT user_id, event_action AS milestone, 
   WHERE day = $1::date AND event_action IN (${MILESTONE_ACTIONS.map((a) => `'${a}'`).join(', ')})
   GROUP BY user_id, event_action`;
 
-/** A session converted on a day: a login_success event in it that day. */
-export const SESSION_CONVERSIONS = `SELECT session_id FROM analytics_daily_utm
-  WHERE day = $1::date AND session_id IS NOT NULL GROUP BY session_id HAVING sum(logins) > 0`;
+/** SQL: the milestone before the one in `column` (NULL for the first). */
+export const previousMilestone = (column: string) =>
+  `CASE ${column} ${MILESTONE_ACTIONS.slice(1)
+    .map((m, i) => `WHEN '${m}' THEN '${MILESTONE_ACTIONS[i]}'`)
+    .join(' ')} END`;
+
+/** Day `$1`'s milestones per user, one column each, then one row per milestone reached with the one before. */
+const MILESTONES_OF_DAY = `(SELECT user_id, ${MILESTONE_ACTIONS.map((a) => `min(first_at) FILTER (WHERE event_action = '${a}') AS ${a}`).join(', ')}
+    FROM analytics_daily_user_content
+    WHERE day = $1::date AND event_action IN (${MILESTONE_ACTIONS.map((a) => `'${a}'`).join(', ')})
+    GROUP BY user_id) u
+  CROSS JOIN LATERAL (VALUES ${MILESTONE_ACTIONS.map((a, i) => (i ? `('${a}', u.${a}, '${MILESTONE_ACTIONS[i - 1]}', u.${MILESTONE_ACTIONS[i - 1]})` : `('${a}', u.${a}, NULL, NULL::timestamptz)`)).join(', ')})
+    AS m(milestone, first_at, prev_milestone, prev_same_day)`;
+
+/**
+ * The day's sessions (`analytics_daily_sessions` of day `$1`) with `converted`: a login_success
+ * event in the session that day. One aggregation over both tables rather than a join: inside the
+ * rollup transaction the rows were just written and have no statistics, and a join planned on
+ * guesses can go quadratic on a busy day.
+ */
+export const SESSIONS_WITH_CONVERSION = `(SELECT session_id, max(platform) AS platform, max(utm_source) AS utm_source,
+    max(landing_page) AS landing_page, max(page_views) AS page_views, bool_or(converted) AS converted
+  FROM (SELECT session_id, platform, utm_source, landing_page, page_views, false AS converted, true AS present
+        FROM analytics_daily_sessions WHERE day = $1::date
+        UNION ALL
+        SELECT session_id, NULL, NULL, NULL, NULL, true, false
+        FROM analytics_daily_utm WHERE day = $1::date AND session_id IS NOT NULL AND logins > 0) x
+  GROUP BY session_id HAVING bool_or(present))`;
+
+/** Columns of `analytics_daily_content_counts`: the events of `analytics_daily_content` each counts. */
+const CONTENT_COUNTS = {
+  page_views: `event_type = 'we_page_load'`,
+  course_views: `event_action = 'course_viewed'`,
+  class_starts: `event_action = 'class_started'`,
+  class_completions: `event_action = 'class_completed'`,
+  reached25: `event_action = 'video_progress' AND milestone = 25`,
+  reached50: `event_action = 'video_progress' AND milestone = 50`,
+  reached75: `event_action = 'video_progress' AND milestone = 75`,
+  contest_starts: `event_action = 'contest_started'`,
+  contest_completions: `event_action = 'contest_completed'`,
+  video_events: `event_type = 'video_event'`,
+  contest_events: `event_type = 'contest_event'`,
+};
 
 export const DERIVED_ROLLUPS: DerivedRollup[] = [
   {
@@ -51,12 +91,10 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
     table: 'analytics_daily_session_days',
     history: true,
     insert: `INSERT INTO analytics_daily_session_days (day, session_id, prev_day, converted)
-      SELECT $1::date, s.session_id, p.day, c.session_id IS NOT NULL
-      FROM analytics_daily_sessions s
-      LEFT JOIN (${SESSION_CONVERSIONS}) c ON c.session_id = s.session_id
+      SELECT $1::date, s.session_id, p.day, s.converted
+      FROM ${SESSIONS_WITH_CONVERSION} s
       LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_session_days h
-        WHERE h.session_id = s.session_id AND h.day < $1::date ORDER BY h.day DESC LIMIT 1) p ON true
-      WHERE s.day = $1::date`,
+        WHERE h.session_id = s.session_id AND h.day < $1::date ORDER BY h.day DESC LIMIT 1) p ON true`,
   },
   {
     name: 'session_durations',
@@ -80,10 +118,9 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
     table: 'analytics_daily_session_landings',
     insert: `INSERT INTO analytics_daily_session_landings (day, platform, utm_source, landing_page, sessions,
         bounces, conversions, page_views)
-      SELECT $1::date, s.platform, s.utm_source, s.landing_page, count(*), count(*) FILTER (WHERE s.page_views = 1),
-        count(c.session_id), sum(s.page_views)
-      FROM analytics_daily_sessions s LEFT JOIN (${SESSION_CONVERSIONS}) c ON c.session_id = s.session_id
-      WHERE s.day = $1::date
+      SELECT $1::date, platform, utm_source, landing_page, count(*), count(*) FILTER (WHERE page_views = 1),
+        count(*) FILTER (WHERE converted), sum(page_views)
+      FROM ${SESSIONS_WITH_CONVERSION} s
       GROUP BY 2, 3, 4`,
   },
   {
@@ -104,14 +141,29 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
       GROUP BY 2, 3, 4`,
   },
   {
-    // One row per user and milestone: its first occurrence ever. A late event on an earlier day
+    name: 'content_counts',
+    table: 'analytics_daily_content_counts',
+    insert: `INSERT INTO analytics_daily_content_counts (day, course_id, class_id, ${Object.keys(CONTENT_COUNTS).join(', ')})
+      SELECT $1::date, course_id, class_id,
+        ${Object.values(CONTENT_COUNTS)
+          .map((filter) => `coalesce(sum(events) FILTER (WHERE ${filter}), 0)`)
+          .join(',\n        ')}
+      FROM analytics_daily_content WHERE day = $1::date
+      GROUP BY course_id, class_id`,
+  },
+  {
+    // One row per user and milestone: its first occurrence ever, with the first occurrence of the
+    // milestone before it (that day, or stored from an earlier day). A late event on an earlier day
     // moves the row there.
     name: 'user_firsts',
     table: 'analytics_daily_user_firsts',
     history: true,
-    insert: `INSERT INTO analytics_daily_user_firsts (day, user_id, milestone, first_at)
-      SELECT $1::date, user_id, milestone, first_at FROM (${MILESTONE_CANDIDATES}) c
-      ON CONFLICT (user_id, milestone) DO UPDATE SET day = excluded.day, first_at = excluded.first_at
+    insert: `INSERT INTO analytics_daily_user_firsts (day, user_id, milestone, first_at, prev_first_at)
+      SELECT $1::date, u.user_id, m.milestone, m.first_at, least(m.prev_same_day,
+        (SELECT h.first_at FROM analytics_daily_user_firsts h WHERE h.user_id = u.user_id AND h.milestone = m.prev_milestone))
+      FROM ${MILESTONES_OF_DAY}
+      WHERE m.first_at IS NOT NULL
+      ON CONFLICT (user_id, milestone) DO UPDATE SET day = excluded.day, first_at = excluded.first_at, prev_first_at = excluded.prev_first_at
         WHERE excluded.first_at < analytics_daily_user_firsts.first_at`,
   },
   {

@@ -203,11 +203,8 @@ export const MILESTONE_COLUMNS = [
 ] as const;
 
 export class MilestoneTotalsDto {
-  @ApiProperty({
-    description: 'Distinct users who reached a milestone for the first time in the range',
-    example: 310,
-  })
-  users!: number;
+  @ApiProperty({ description: 'Users who started their first class in the range', example: 310 })
+  newLearners!: number;
 }
 
 export class MilestoneTimesReportDto extends EventReportMetaDto {

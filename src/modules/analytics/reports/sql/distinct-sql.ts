@@ -1,4 +1,4 @@
-import { type Granularity, periodStartSql, sqlDate, sqlDates } from '../report-range.js';
+import { type Granularity, periodStartSql, sqlDate } from '../report-range.js';
 import type { ReportScope } from '../report-runner.js';
 
 /**
@@ -6,10 +6,10 @@ import type { ReportScope } from '../report-runner.js';
  * rows `(period date, keys text[], members bigint)`. `keys` is an SQL predicate on the column
  * `keys` (e.g. `keys[1] = $1`), `true` for all.
  *
- * Stored days: a member counts on its first day of the period (`day − gap_days` before the period
- * start), read from the per-day counts. Days computed from raw events: their members count once
- * per period unless already seen on a stored day of that period. When such a day comes before a
- * stored day, the stored chains may skip it, so members are then counted one by one instead.
+ * A member counts on its first day of the period: stored days from the per-day counts (`day −
+ * gap_days` before the period start), days computed from raw events from their members and the
+ * previous day each was seen (`prev_day`, see `ReportScope.liveMembers`). When such a day comes
+ * before a stored day, the stored chains may skip it, so members are then counted one by one.
  */
 export function distinctMembersSql(
   scope: ReportScope,
@@ -19,13 +19,13 @@ export function distinctMembersSql(
 ): string {
   const { range } = scope;
   const period = (day: string) => periodStartSql(day, granularity, range);
-  const live = `SELECT day, keys, member FROM ${scope.liveMembers} WHERE metric = '${metric}'`;
+  const live = `SELECT day, keys, member, prev_day FROM ${scope.liveMembers} WHERE metric = '${metric}'`;
   if (scope.liveBeforeStored) {
     return `SELECT ${period('m.day')} AS period, m.keys, count(DISTINCT m.member) AS members
       FROM (SELECT day, keys, member FROM public.analytics_daily_chain_members
             WHERE metric = '${metric}' AND day BETWEEN ${sqlDate(range.from)} AND ${sqlDate(range.to)}
-              AND day = ANY(${sqlDates(scope.storedDays)})
-            UNION ALL ${live}) m
+              AND ${scope.isStoredDay('day')}
+            UNION ALL SELECT day, keys, member FROM (${live}) l) m
       WHERE ${keysOf('m', keys)}
       GROUP BY 1, 2`;
   }
@@ -35,11 +35,9 @@ export function distinctMembersSql(
       WHERE c.metric = '${metric}' AND ${keysOf('c', keys)} AND (c.gap_days IS NULL OR c.day - c.gap_days < p.period)
       GROUP BY 1, 2
       UNION ALL
-      SELECT p.period, l.keys, count(DISTINCT l.member)
+      SELECT p.period, l.keys, count(*)
       FROM (${live}) l CROSS JOIN LATERAL (SELECT ${period('l.day')} AS period) p
-      WHERE ${keysOf('l', keys)} AND NOT EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
-        WHERE h.metric = '${metric}' AND h.member = l.member AND h.keys = l.keys AND h.day >= p.period AND h.day < l.day
-          AND h.day = ANY(${sqlDates(scope.storedDays)}))
+      WHERE ${keysOf('l', keys)} AND (l.prev_day IS NULL OR l.prev_day < p.period)
       GROUP BY 1, 2
     ) d GROUP BY 1, 2`;
 }
