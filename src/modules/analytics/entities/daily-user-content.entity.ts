@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * A user's learning events per UTC day × course × module × class × type × action, with first and
@@ -6,14 +6,13 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  * discovery → enrolment, module progression and time between milestones, over any range.
  */
 @Entity({ tableName: 'analytics_daily_user_content' })
-@Index({ properties: ['day'] })
-@Index({ properties: ['userId'] })
 export class DailyUserContent {
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
-  id!: string;
-
-  @Property({ type: 'date' })
+  @PrimaryKey({ type: 'date' })
   day!: string;
+
+  /** Numbers the day's rows: the key (day, row_no) also serves reads by day (see ROW_NO in rollup-sql.ts). */
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  rowNo!: number;
 
   @Property({ type: 'text' })
   userId!: string;

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * Events per UTC day × UTM source/medium/campaign × session × user (null UTM = direct traffic).
@@ -7,13 +7,13 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
  * would on raw events.
  */
 @Entity({ tableName: 'analytics_daily_utm' })
-@Index({ properties: ['day'] })
 export class DailyUtm {
-  @PrimaryKey({ type: 'bigint', autoincrement: true })
-  id!: string;
-
-  @Property({ type: 'date' })
+  @PrimaryKey({ type: 'date' })
   day!: string;
+
+  /** Numbers the day's rows: the key (day, row_no) also serves reads by day (see ROW_NO in rollup-sql.ts). */
+  @PrimaryKey({ type: 'integer', autoincrement: false })
+  rowNo!: number;
 
   @Property({ type: 'text', nullable: true })
   utmSource: string | null = null;

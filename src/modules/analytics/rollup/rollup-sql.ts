@@ -5,12 +5,12 @@ import { DERIVED_ROLLUPS } from './derived-rollup-sql.js';
  * that day's partition and nothing else.
  *
  * They run in one transaction per day, after deleting the day's previous rows: a re-run replaces
- * the day, and a crash leaves the previous version. The aggregates with few rows per day are
- * computed on a second, read-only connection that shares the transaction's snapshot (`read`: a
- * SELECT returning the rows as one JSON array), while the writing connection computes and inserts
- * the large ones; it then inserts the reader's rows (`$2`). PostgreSQL runs no INSERT … SELECT in
- * parallel, so this is what puts a second core to work. `sessions` comes before `pages` and
- * `login_funnel`, which read it.
+ * the day, and a crash leaves the previous version. Half of the work (aggregates with at most a
+ * row per session) is computed on a second, read-only connection that shares the transaction's
+ * snapshot (`read`: a SELECT returning the rows as one JSON array), while the writing connection
+ * computes and inserts the large ones and derives the reports' aggregates; it inserts the reader's
+ * rows (`$2`) as they come. PostgreSQL runs no INSERT … SELECT in parallel, so this is what puts a
+ * second core to work (see WRITE_ORDER).
  *
  * Distinct counts are two-level GROUP BYs (the keys and the counted column first, then a count of
  * the non-null values) that PostgreSQL runs as hash aggregates, several of them over one scan with
@@ -56,6 +56,12 @@ const FUNNEL_STEP = `CASE
 /** The campaign of a session's first event with one; written three times, computed once. */
 const FIRST_UTM = `array_agg(ARRAY[utm_source, utm_medium, utm_campaign] ORDER BY "timestamp", id) FILTER (WHERE utm_source IS NOT NULL)`;
 
+/**
+ * Numbers the day's rows of the aggregates keyed (day, row_no): no sequence value per row, and the
+ * key serves the reads by day. A re-run numbers them again (the day's rows are replaced).
+ */
+const ROW_NO = 'row_number() OVER ()';
+
 /** The reader's rows as one JSON text (not parsed by the driver, passed on as is). */
 const asJson = (select: string) => `SELECT coalesce(json_agg(r), '[]')::text FROM (${select}) r`;
 
@@ -64,6 +70,21 @@ const fromJson = (table: string, columns: string[]) =>
   `INSERT INTO ${table} (day, ${columns.join(', ')})
    SELECT $1::date, ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $2::json)`;
 
+const SESSIONS_COLUMNS = [
+  'session_id',
+  'user_id',
+  'platform',
+  'first_at',
+  'last_at',
+  'events',
+  'page_views',
+  'landing_page',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'logged_in',
+  'funnel',
+];
 const EVENTS_COLUMNS = [
   'event_type',
   'event_action',
@@ -102,16 +123,15 @@ const BASE_ROLLUPS: Rollup[] = [
     name: 'sessions',
     table: 'analytics_daily_sessions',
     // Ties on timestamp are broken by id (and funnel step), so a re-run picks the same first event.
-    insert: `INSERT INTO analytics_daily_sessions (day, session_id, user_id, platform, first_at, last_at, events,
-        page_views, landing_page, utm_source, utm_medium, utm_campaign, logged_in, funnel)
-      SELECT $1::date, session_id, max(user_id), max(platform), min("timestamp"), max("timestamp"), count(*),
-        count(*) FILTER (WHERE event_type = 'we_page_load'),
-        (array_agg(${PATH} ORDER BY "timestamp", id) FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1],
-        (${FIRST_UTM})[1][1], (${FIRST_UTM})[1][2], (${FIRST_UTM})[1][3],
-        bool_or(is_logged_in),
-        coalesce(analytics_funnel(step ORDER BY "timestamp", step) FILTER (WHERE step IS NOT NULL), '{0,1,2,3,4,5,6}')
+    read: asJson(`SELECT session_id, max(user_id) AS user_id, max(platform) AS platform, min("timestamp") AS first_at,
+        max("timestamp") AS last_at, count(*) AS events, count(*) FILTER (WHERE event_type = 'we_page_load') AS page_views,
+        (array_agg(${PATH} ORDER BY "timestamp", id) FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1] AS landing_page,
+        (${FIRST_UTM})[1][1] AS utm_source, (${FIRST_UTM})[1][2] AS utm_medium, (${FIRST_UTM})[1][3] AS utm_campaign,
+        bool_or(is_logged_in) AS logged_in,
+        coalesce(analytics_funnel(step ORDER BY "timestamp", step) FILTER (WHERE step IS NOT NULL), '{0,1,2,3,4,5,6}') AS funnel
       FROM (SELECT *, (${FUNNEL_STEP})::smallint AS step FROM analytics_events WHERE ${DAY} AND session_id IS NOT NULL) e
-      GROUP BY session_id`,
+      GROUP BY session_id`),
+    insert: fromJson('analytics_daily_sessions', SESSIONS_COLUMNS),
   },
   {
     name: 'login_funnel',
@@ -123,9 +143,9 @@ const BASE_ROLLUPS: Rollup[] = [
   {
     name: 'utm',
     table: 'analytics_daily_utm',
-    insert: `INSERT INTO analytics_daily_utm (day, utm_source, utm_medium, utm_campaign, session_id, user_id, events,
+    insert: `INSERT INTO analytics_daily_utm (day, row_no, utm_source, utm_medium, utm_campaign, session_id, user_id, events,
         page_views, logins)
-      SELECT $1::date, utm_source, utm_medium, utm_campaign, session_id, user_id, count(*),
+      SELECT $1::date, ${ROW_NO}, utm_source, utm_medium, utm_campaign, session_id, user_id, count(*),
         count(*) FILTER (WHERE event_type = 'we_page_load'), count(*) FILTER (WHERE event_action = 'login_success')
       FROM analytics_events WHERE ${DAY}
       GROUP BY utm_source, utm_medium, utm_campaign, session_id, user_id`,
@@ -133,9 +153,9 @@ const BASE_ROLLUPS: Rollup[] = [
   {
     name: 'user_content',
     table: 'analytics_daily_user_content',
-    insert: `INSERT INTO analytics_daily_user_content (day, user_id, course_id, module_id, class_id, event_type,
+    insert: `INSERT INTO analytics_daily_user_content (day, row_no, user_id, course_id, module_id, class_id, event_type,
         event_action, events, first_at, last_at, watch_seconds, max_milestone)
-      SELECT $1::date, user_id, course_id, module_id, class_id, event_type, event_action, count(*), min("timestamp"),
+      SELECT $1::date, ${ROW_NO}, user_id, course_id, module_id, class_id, event_type, event_action, count(*), min("timestamp"),
         max("timestamp"), coalesce(sum(watched), 0), max(milestone)
       FROM (SELECT user_id, course_id, class_id, event_type, event_action, "timestamp",
               left(custom_data ->> 'module_id', 64) AS module_id, ${MILESTONE} AS milestone, ${WATCHED} AS watched
@@ -210,7 +230,40 @@ const BASE_ROLLUPS: Rollup[] = [
   },
 ];
 
-/** The base aggregates from raw events, then the reports' aggregates derived from them. */
-export const ROLLUPS: Rollup[] = [...BASE_ROLLUPS, ...DERIVED_ROLLUPS];
+/**
+ * The order the writer runs them in (each after the aggregates it reads). First what the writer
+ * computes from raw events itself and what derives from that, while the reader works; then the
+ * reader's aggregates in the order the reader computes them (`user_activity` first: the chain
+ * members, the longest derived rollup, read it) and what derives from them.
+ */
+const WRITE_ORDER = [
+  'utm',
+  'user_content',
+  'sessions',
+  'login_funnel',
+  'session_days',
+  'session_durations',
+  'session_funnel',
+  'session_landings',
+  'campaigns',
+  'module_events',
+  'user_firsts',
+  'user_activity',
+  'chain_members',
+  'chain_counts',
+  'pages',
+  'events',
+  'content',
+  'content_counts',
+];
+
+/** The base aggregates from raw events and the reports' aggregates derived from them, in write order. */
+export const ROLLUPS: Rollup[] = WRITE_ORDER.map((name) => {
+  const rollup = [...BASE_ROLLUPS, ...DERIVED_ROLLUPS].find((r) => r.name === name);
+  if (!rollup) throw new Error(`rollup ${name} is not defined`);
+  return rollup;
+});
+if (new Set(WRITE_ORDER).size !== BASE_ROLLUPS.length + DERIVED_ROLLUPS.length)
+  throw new Error('WRITE_ORDER must list every rollup once');
 
 export const ROLLUP_NAMES = ROLLUPS.map((r) => r.name);
