@@ -89,6 +89,7 @@ const app = spawn(
       DATABASE_POOL_MAX: '4',
       JWT_SECRET: randomBytes(32).toString('hex'),
       OTP_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_SESSION_SECRET: randomBytes(32).toString('hex'),
       SMTP_URL: 'smtp://127.0.0.1:2525',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
