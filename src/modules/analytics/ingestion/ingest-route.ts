@@ -91,7 +91,7 @@ export function ingestRoute(
     };
     let step = 0;
     const next = (error?: unknown): void => {
-      if (error !== undefined) return fail(error);
+      if (error) return fail(error);
       try {
         if (step < headers.length) return headers[step++](req, res, next);
         if (step++ === headers.length) return parseJson(req, res, next);
@@ -101,7 +101,9 @@ export function ingestRoute(
           user = verifyAuthorization(authorization);
           if (!user) return fail(accessTokenRequired());
         }
-        ingest(req.body, user).then((result) => {
+        const written = ingest(req.body, user);
+        req.body = undefined; // validated and serialised: nothing of it needs to wait for the commit
+        written.then((result) => {
           const body = JSON.stringify(result);
           res.statusCode = 201;
           res.setHeader('Content-Type', 'application/json; charset=utf-8');
