@@ -72,7 +72,8 @@ await reset();
 const port = await freePort();
 const app = spawn(
   process.execPath,
-  [...(process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'],
+  // Node's flags as production starts the app (Dockerfile CMD, npm start), then any extra ones.
+  ['--max-old-space-size=1024', ...(process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'],
   {
     // Production requires its secrets and a mail server: throwaway values (the bench sends no mail).
     env: {
