@@ -53,4 +53,6 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=120s --retries=3 \
 # The app drains HTTP and closes the pool on SIGTERM (SHUTDOWN_TIMEOUT_MS, default 10 s): give it
 # longer than that before SIGKILL (`docker stop -t 20`, compose `stop_grace_period`).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/main.js"]
+# A 1 GiB heap cap, far above what the app keeps live (≈ 90 MB), makes V8 collect when the heap has
+# grown by about half instead of letting it reach 4× the live set (≈ 400 MB RSS under ingestion load).
+CMD ["node", "--max-old-space-size=1024", "dist/main.js"]

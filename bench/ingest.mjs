@@ -72,7 +72,8 @@ await reset();
 const port = await freePort();
 const app = spawn(
   process.execPath,
-  [...(process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'],
+  // Node's flags as production starts the app (Dockerfile CMD, npm start), then any extra ones.
+  ['--max-old-space-size=1024', ...(process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'],
   {
     // Production requires its secrets and a mail server: throwaway values (the bench sends no mail).
     env: {
@@ -89,6 +90,7 @@ const app = spawn(
       DATABASE_POOL_MAX: '4',
       JWT_SECRET: randomBytes(32).toString('hex'),
       OTP_SECRET: randomBytes(32).toString('hex'),
+      ADMIN_SESSION_SECRET: randomBytes(32).toString('hex'),
       SMTP_URL: 'smtp://127.0.0.1:2525',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

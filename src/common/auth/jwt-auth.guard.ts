@@ -6,6 +6,10 @@ import { DomainError } from '../errors/domain-error.js';
 import type { AuthUser } from './auth-user.js';
 import { IS_PUBLIC_KEY } from './public.decorator.js';
 
+/** The 401 for a missing or invalid access token, wherever it is checked. */
+export const accessTokenRequired = (): DomainError =>
+  new DomainError('unauthenticated', 'unauthenticated', 'A valid access token is required');
+
 /**
  * Global authentication: every route needs a valid access token unless marked `@Public()`. On a
  * public route a token is optional, but one that is sent must be valid (so `@CurrentUser()` is
@@ -28,9 +32,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false): TUser {
-    if (err || !user) {
-      throw new DomainError('unauthenticated', 'unauthenticated', 'A valid access token is required');
-    }
+    if (err || !user) throw accessTokenRequired();
     return user;
   }
 }

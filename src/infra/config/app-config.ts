@@ -179,7 +179,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       partitionDaysAhead: vars.ANALYTICS_PARTITION_DAYS_AHEAD ?? 7,
       ingest: {
         batchRows: vars.ANALYTICS_INGEST_BATCH_ROWS ?? 5000,
-        connections: vars.ANALYTICS_INGEST_CONNECTIONS ?? 2,
+        // One writer: each write commits everything queued meanwhile. Where PostgreSQL shares a
+        // couple of cores with the app, a second concurrent write halves the groups and costs more
+        // CPU per event than it gains (bench:ingest, both phases). More on a dedicated database.
+        connections: vars.ANALYTICS_INGEST_CONNECTIONS ?? 1,
         maxQueuedEvents: vars.ANALYTICS_INGEST_MAX_QUEUE ?? 100_000,
       },
     },

@@ -30,10 +30,15 @@ export class AnalyticsService {
   ) {}
 
   /** Client events (`POST /analytics/events`): validated, then written with the caller's identity. */
-  async ingest(body: unknown, user: AuthUser | undefined): Promise<{ accepted: number }> {
-    const rows = validateEventBatch(body, user);
-    await this.writer.write(rows);
-    return { accepted: rows.length };
+  ingest(body: unknown, user: AuthUser | undefined): Promise<{ accepted: number }> {
+    // Not async: while the write is waited for, only the count is held, not the body or the rows.
+    try {
+      const rows = validateEventBatch(body, user);
+      const accepted = rows.length;
+      return this.writer.write(rows).then(() => ({ accepted }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Records a server-side event; resolves once it is committed. */

@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { AccessModule } from '../access/index.js';
 import { ProgressModule } from '../progress/index.js';
+import { AccessTokenVerifier } from './auth/access-token.verifier.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
@@ -42,10 +43,11 @@ import { UsersService } from './users.service.js';
     TokenService,
     AuthService,
     JwtStrategy,
+    AccessTokenVerifier,
     UsersService,
     StaffAuthService,
     AuthPurgeJob,
   ],
-  exports: [UsersService, StaffAuthService],
+  exports: [UsersService, StaffAuthService, AccessTokenVerifier],
 })
 export class UsersModule {}

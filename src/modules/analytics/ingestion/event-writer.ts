@@ -60,13 +60,16 @@ SELECT id, user_id, session_id, event_type, event_action, button_name, page, des
 FROM input
 WHERE client_id IS NOT TRUE OR id IN (SELECT id FROM claimed)`;
 
-/** The rows as the statement's parameter: one array of column values per row. */
-function toParameter(rows: EventRow[]): string {
-  return JSON.stringify(rows.map((row) => COLUMNS.map(([name]) => row[name] ?? null)));
+/** One row as it travels: the JSON array of its column values. */
+function toJsonRow(row: EventRow): string {
+  return JSON.stringify(COLUMNS.map(([name]) => row[name] ?? null));
 }
 
 interface Pending {
-  rows: EventRow[];
+  /** The request's rows, serialised when queued: strings are all that waits for the write. */
+  rows: string[];
+  /** Each row's client-chosen id (null for ids the server made); undefined when there is none. */
+  clientIds: (string | null)[] | undefined;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -106,8 +109,15 @@ export class EventWriter implements OnApplicationShutdown {
     if (this.queuedRows + rows.length > this.config.analytics.ingest.maxQueuedEvents) {
       throw new IngestionOverloadedError();
     }
+    // Serialised now, the rows' objects (and the request body they came from) die young instead of
+    // waiting in the queue through a garbage collection or two, which would move them to the old
+    // generation and grow the heap until the next full collection.
+    const clientIds = rows.some((row) => row.client_id)
+      ? rows.map((row) => (row.client_id ? row.id : null))
+      : undefined;
+    const serialised = rows.map(toJsonRow);
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ rows: serialised, clientIds, resolve, reject });
       this.queuedRows += rows.length;
       this.pump();
     });
@@ -135,7 +145,7 @@ export class EventWriter implements OnApplicationShutdown {
 
   private async flush(group: Pending[]): Promise<void> {
     try {
-      await this.insert(group.flatMap((p) => p.rows));
+      await this.insert(group);
       for (const p of group) p.resolve();
     } catch (error) {
       if (group.length === 1) {
@@ -144,16 +154,16 @@ export class EventWriter implements OnApplicationShutdown {
       }
       // One request's rows may be what failed: retry each alone so the others still succeed.
       for (const p of group) {
-        await this.insert(p.rows).then(p.resolve, p.reject);
+        await this.insert([p]).then(p.resolve, p.reject);
       }
     }
   }
 
-  private async insert(rows: EventRow[]): Promise<void> {
+  private async insert(group: Pending[]): Promise<void> {
     await this.pool.query({
       name: 'analytics_insert_events',
       text: INSERT_SQL,
-      values: [toParameter(dedupe(rows))],
+      values: [`[${dedupe(group).join(',')}]`],
     });
   }
 
@@ -166,16 +176,21 @@ export class EventWriter implements OnApplicationShutdown {
   }
 }
 
-/** A client id twice in one statement would insert two rows: keep the first. */
-function dedupe(rows: EventRow[]): EventRow[] {
+/** The rows of a statement; a client id twice in it would insert two rows: keep the first. */
+function dedupe(group: Pending[]): string[] {
+  const rows: string[] = [];
   const seen = new Set<string>();
-  let duplicates = false;
-  for (const row of rows) {
-    if (!row.client_id) continue;
-    if (seen.has(row.id)) duplicates = true;
-    seen.add(row.id);
+  for (const { rows: parts, clientIds } of group) {
+    if (!clientIds) {
+      for (const part of parts) rows.push(part);
+      continue;
+    }
+    for (let i = 0; i < parts.length; i++) {
+      const id = clientIds[i];
+      if (id !== null && seen.has(id)) continue;
+      if (id !== null) seen.add(id);
+      rows.push(parts[i]);
+    }
   }
-  if (!duplicates) return rows;
-  seen.clear();
-  return rows.filter((row) => !row.client_id || (!seen.has(row.id) && seen.add(row.id)));
+  return rows;
 }

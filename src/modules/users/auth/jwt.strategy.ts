@@ -1,15 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { ROLES, type AuthUser, type Role } from '../../../common/auth/auth-user.js';
+import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
-import { JWT_AUDIENCE, JWT_ISSUER } from './token.service.js';
-
-interface AccessClaims {
-  sub?: unknown;
-  email?: unknown;
-  role?: unknown;
-}
+import { ACCESS_TOKEN_CHECKS, userFromClaims } from './access-token.verifier.js';
 
 /**
  * Verifies the bearer access token (signature, expiry, issuer, audience) and turns its claims into
@@ -22,16 +16,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.auth.jwtSecret,
-      issuer: JWT_ISSUER,
-      audience: JWT_AUDIENCE,
-      algorithms: ['HS256'],
+      ...ACCESS_TOKEN_CHECKS,
       ignoreExpiration: false,
     });
   }
 
-  validate(claims: AccessClaims): AuthUser | false {
-    const { sub, email, role } = claims;
-    if (typeof sub !== 'string' || typeof email !== 'string' || !ROLES.includes(role as Role)) return false;
-    return { id: sub, email, role: role as Role };
+  validate(claims: Parameters<typeof userFromClaims>[0]): AuthUser | false {
+    return userFromClaims(claims);
   }
 }

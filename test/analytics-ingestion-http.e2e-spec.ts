@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { JwtService } from '@nestjs/jwt';
+import pg from 'pg';
+import request from 'supertest';
+import { createUserWithTokens } from './utils/auth.js';
+import { createTestApp, type TestApp } from './utils/create-test-app.js';
+
+/**
+ * POST /analytics/events is served by the HTTP server ahead of Express and Nest (ingest-route.ts);
+ * these check that it still answers like every other route: the same headers, request ids, error
+ * shapes, limits and identity rules. Requests it does not take (other content types, encodings,
+ * spellings of the path) reach the controller, which must answer the same way.
+ */
+describe('analytics ingestion over HTTP: the route served ahead of Nest', () => {
+  let t: TestApp;
+  let client: pg.Client;
+  const ORIGIN = 'https://app.example.com';
+
+  beforeAll(async () => {
+    t = await createTestApp({ CORS_ORIGINS: ORIGIN, BODY_LIMIT: '2kb' });
+    client = new pg.Client({ connectionString: t.db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.end();
+    await t.close();
+  });
+
+  const post = (body: unknown, path = '/analytics/events') =>
+    request(t.http)
+      .post(path)
+      .send(body as object);
+  const sessionRows = async (sessionId: string) =>
+    (
+      await client.query(
+        `SELECT user_id, user_email, is_logged_in FROM analytics_events WHERE session_id = $1`,
+        [sessionId],
+      )
+    ).rows;
+
+  const expectSecurityHeaders = (res: request.Response) => {
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  };
+
+  it('answers 201 with security, CORS and request-id headers like other routes', async () => {
+    const res = await post({ eventType: 'we_page_load', sessionId: 'h-1' })
+      .set('Origin', ORIGIN)
+      .expect(201)
+      .expect('Content-Type', 'application/json; charset=utf-8');
+    expect(res.body).toEqual({ accepted: 1 });
+    expectSecurityHeaders(res);
+    expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+    expect(res.headers['access-control-expose-headers']).toBe('X-Request-Id,Retry-After');
+    expect(res.headers['vary']).toBe('Origin');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+
+    const other = await post({ eventType: 'we_page_load', sessionId: 'h-1' })
+      .set('Origin', 'https://evil.example.com')
+      .set('X-Request-Id', 'edge-42')
+      .expect(201);
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    expect(other.headers['x-request-id']).toBe('edge-42');
+    expect(await sessionRows('h-1')).toHaveLength(2);
+  });
+
+  it('answers the CORS preflight as before', async () => {
+    const res = await request(t.http)
+      .options('/analytics/events')
+      .set('Origin', ORIGIN)
+      .set('Access-Control-Request-Method', 'POST')
+      .expect(204);
+    expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
+    expect(res.headers['access-control-max-age']).toBe('600');
+  });
+
+  it('answers 400 naming every bad event and field, in the error shape, with headers', async () => {
+    const res = await post({
+      events: [
+        { eventType: 'we_page_load', sessionId: 'h-bad' },
+        { eventType: 'Bad Type', colour: 'red' },
+        { eventType: 'we_page_load', userId: 'someone', createdAt: '2026-01-01T00:00:00Z' },
+      ],
+    })
+      .set('Origin', ORIGIN)
+      .expect(400);
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'validation_failed',
+      message: expect.any(String),
+      details: [
+        { field: 'events.1.colour', messages: ['colour is not a known event field'] },
+        { field: 'events.1.eventType', messages: [expect.stringMatching(/eventType must be/)] },
+        { field: 'events.2.userId', messages: [expect.stringMatching(/set by the server/)] },
+        { field: 'events.2.createdAt', messages: [expect.stringMatching(/set by the server/)] },
+      ],
+      requestId: res.headers['x-request-id'],
+    });
+    expectSecurityHeaders(res);
+    expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
+    expect(await sessionRows('h-bad')).toHaveLength(0);
+  });
+
+  it('rejects unknown fields next to a batch and bodies that are not an event', async () => {
+    await post({ events: [{ eventType: 'we_page_load' }], extra: 1 }).expect(400);
+    for (const body of ['[{"eventType":"we_page_load"}]', '{"events":"x"}']) {
+      const res = await request(t.http)
+        .post('/analytics/events')
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
+    }
+  });
+
+  it('answers 413 over the body limit and 400 for malformed JSON, in the error shape', async () => {
+    const big = await post({ events: [{ eventType: 'we_page_load', page: 'x'.repeat(3000) }] }).expect(413);
+    expect(big.body).toEqual({
+      statusCode: 413,
+      error: 'payload_too_large',
+      message: 'request entity too large',
+      requestId: big.headers['x-request-id'],
+    });
+    for (const body of ['{"eventType":', 'null']) {
+      const res = await request(t.http)
+        .post('/analytics/events')
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(400);
+      expect(res.body).toMatchObject({
+        statusCode: 400,
+        error: 'bad_request',
+        requestId: expect.any(String),
+      });
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+    }
+  });
+
+  it('takes the user from a valid access token, for every event of a batch', async () => {
+    const learner = await createUserWithTokens(t, 'student', 'http.learner@example.com');
+    await post({
+      events: [
+        { eventType: 'we_page_load', sessionId: 'h-tok' },
+        { eventType: 'share_clicked', sessionId: 'h-tok' },
+      ],
+    })
+      .set(learner.auth)
+      .expect(201);
+    expect(await sessionRows('h-tok')).toEqual([
+      { user_id: learner.user.id, user_email: 'http.learner@example.com', is_logged_in: true },
+      { user_id: learner.user.id, user_email: 'http.learner@example.com', is_logged_in: true },
+    ]);
+    // The scheme is case-insensitive, as for every other route.
+    await post({ eventType: 'we_page_load', sessionId: 'h-tok' })
+      .set('Authorization', `bearer ${learner.accessToken}`)
+      .expect(201);
+    expect(await sessionRows('h-tok')).toHaveLength(3);
+  });
+
+  it('answers 401 and writes nothing for a forged, foreign, expired or non-bearer token', async () => {
+    const jwt = t.app.get(JwtService);
+    const claims = { sub: 'user-x', email: 'x@example.com', role: 'admin' };
+    const checks = { issuer: 'course-platform', audience: 'course-platform-api' };
+    const foreign = jwt.sign(claims, { ...checks, secret: 'another-secret-another-secret-xx' });
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, checks);
+    const wrongAudience = jwt.sign(claims, { issuer: 'course-platform', audience: 'someone-else' });
+    const noRole = jwt.sign({ sub: 'user-x', email: 'x@example.com' }, checks);
+    // A well-signed token with everything right is accepted (the checks above are what fails).
+    await post({ eventType: 'we_page_load', sessionId: 'h-ok' })
+      .set('Authorization', `Bearer ${jwt.sign(claims, checks)}`)
+      .expect(201);
+    for (const authorization of [
+      'Bearer forged.token.value',
+      `Bearer ${foreign}`,
+      `Bearer ${expired}`,
+      `Bearer ${wrongAudience}`,
+      `Bearer ${noRole}`,
+      'Basic dXNlcjpwYXNz',
+      'Bearer',
+    ]) {
+      const res = await post({ eventType: 'we_page_load', sessionId: 'h-forged' })
+        .set('Authorization', authorization)
+        .set('Origin', ORIGIN)
+        .expect(401);
+      expect(res.body).toEqual({
+        statusCode: 401,
+        error: 'unauthenticated',
+        message: 'A valid access token is required',
+        requestId: res.headers['x-request-id'],
+      });
+      expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
+    }
+    expect(await sessionRows('h-forged')).toHaveLength(0);
+    expect(await sessionRows('h-ok')).toEqual([
+      { user_id: 'user-x', user_email: 'x@example.com', is_logged_in: true },
+    ]);
+  });
+
+  it('serves the requests it does not take through the controller, with the same rules', async () => {
+    // A query string, a trailing slash, a form body, JSON in a charset body-parser refuses.
+    await post({ eventType: 'we_page_load', sessionId: 'h-other' }, '/analytics/events?src=x').expect(201);
+    await post({ eventType: 'we_page_load', sessionId: 'h-other' }, '/analytics/events/').expect(201);
+    await request(t.http)
+      .post('/analytics/events')
+      .type('form')
+      .send('eventType=we_page_load&sessionId=h-other')
+      .expect(201);
+    const latin1 = await request(t.http)
+      .post('/analytics/events')
+      .set('Content-Type', 'application/json; charset=latin1')
+      .send('{"eventType":"we_page_load","sessionId":"h-other"}')
+      .expect(415);
+    expect(latin1.body).toMatchObject({ statusCode: 415, requestId: expect.any(String) });
+    const forged = await post({ eventType: 'we_page_load', sessionId: 'h-other' }, '/analytics/events/')
+      .set('Authorization', 'Bearer forged.token.value')
+      .expect(401);
+    expect(forged.body.error).toBe('unauthenticated');
+    const text = await request(t.http)
+      .post('/analytics/events')
+      .set('Content-Type', 'text/plain')
+      .send('{"eventType":"we_page_load"}')
+      .expect(400);
+    expect(text.body.details).toEqual([{ field: 'body', messages: ['an event must be a JSON object'] }]);
+    await request(t.http).get('/analytics/events').expect(404);
+    expect(await sessionRows('h-other')).toHaveLength(3);
+  });
+});
