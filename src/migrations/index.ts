@@ -8,6 +8,7 @@ import { Migration20261126090000_analytics_funnel_step } from './Migration202611
 import { Migration20261202100000_analytics_report_aggregates } from './Migration20261202100000_analytics_report_aggregates.js';
 import { Migration20261202110000_reporting_indexes } from './Migration20261202110000_reporting_indexes.js';
 import { Migration20261202120000_course_progress_summary } from './Migration20261202120000_course_progress_summary.js';
+import { Migration20261203100000_journey_report_aggregates } from './Migration20261203100000_journey_report_aggregates.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -34,5 +35,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261202120000_course_progress_summary',
     class: Migration20261202120000_course_progress_summary,
+  },
+  {
+    name: 'Migration20261203100000_journey_report_aggregates',
+    class: Migration20261203100000_journey_report_aggregates,
   },
 ];
