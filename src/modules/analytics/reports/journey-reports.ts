@@ -243,9 +243,10 @@ export class JourneyReports {
   milestoneTimes(q: RangeQueryDto): Promise<MilestoneTimesReportDto> {
     const plan = { stored: ['user_firsts', 'milestone_gaps'], milestones: true };
     return this.runner.run(q, plan, async (scope) => {
-      // From registration: the range's first course views go to the users module, which knows when
-      // each account was created, as the query returns them (array literals, not parsed here); the
-      // other intervals are computed meanwhile.
+      // From registration: the range's first course views (user, time to the ms as a JavaScript
+      // date has it) go to the users module, which knows when each account was created, as the
+      // query returns them (array literals, not parsed here); the other intervals are computed
+      // meanwhile.
       const [viewers] = await scope.query<{ users: string; times: string }>(
         `SELECT coalesce(array_agg(user_id), '{}')::text AS users,
            coalesce(array_agg(round(date_part('epoch', date_trunc('milliseconds', first_at)) * 1000)), '{}')::text AS times
