@@ -2,7 +2,7 @@
 // scripts do it), start their own embedded PostgreSQL unless DATABASE_URL is set, and print the
 // machine so figures from different runs can be compared.
 import { MikroORM } from '@mikro-orm/postgresql';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net, { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +18,14 @@ export function printMachine(title) {
   );
 }
 
-/** A PostgreSQL for this run: DATABASE_URL, or an embedded server in a temp dir on a free port. */
-export async function startDatabase() {
+/**
+ * A PostgreSQL for this run: DATABASE_URL, or an embedded server on a free port, in a temp dir
+ * removed at the end, or in `keepDir` (kept, and reused by the next run that names it).
+ */
+export async function startDatabase(keepDir) {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  const dir = await mkdtemp(join(os.tmpdir(), 'cp-bench-pg-'));
+  const dir = keepDir ?? (await mkdtemp(join(os.tmpdir(), 'cp-bench-pg-')));
+  await mkdir(dir, { recursive: true });
   await chmod(dir, 0o755);
   const port = await freePort();
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port, database: 'bench' });
@@ -29,7 +33,7 @@ export async function startDatabase() {
     url: pg.url,
     stop: async () => {
       await pg.stop();
-      await rm(dir, { recursive: true, force: true });
+      if (!keepDir) await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,9 @@
 // ≤ 50 ms — next to the same question answered from the raw events in the same run. Also the p95
 // with today in the range (today comes from raw events).
 // Usage: npm run bench:reports  [BENCH_EVENTS=10000000] [BENCH_REQUESTS=40]
+//   [BENCH_REPORTS=journey/course-discovery,journey/milestone-times]  only these reports (paths, any parameters)
+//   [BENCH_DATA_DIR=/tmp/bench-reports]  keep the database there; a later run with the same directory
+//     (the same UTC day) skips generating and rolling up, and only migrates (new aggregates are backfilled)
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -22,6 +25,8 @@ const PER_DAY = Math.ceil(EVENTS / DAYS);
 const TODAY_EVENTS = Math.round(PER_DAY / 3); // a third of a day's events so far today
 const TODAY_REQUESTS = Math.ceil(REQUESTS / 8);
 const TARGET_MS = 50;
+const ONLY = process.env.BENCH_REPORTS?.split(',').map((p) => p.trim());
+const DATA_DIR = process.env.BENCH_DATA_DIR;
 
 const REPORTS = [
   ['engagement/active-users', {}],
@@ -46,78 +51,93 @@ const REPORTS = [
   ['journey/course-discovery', {}],
   ['journey/module-progression', {}],
   ['journey/milestone-times', {}],
-];
+].filter(([path]) => !ONLY || ONLY.includes(path));
 
 printMachine('bench:reports');
 const started = Date.now();
-const db = await startDatabase();
+const db = await startDatabase(DATA_DIR);
 const orm = await migrate(db.url);
 const sql = new pg.Client({ connectionString: db.url });
 await sql.connect();
 const today = utcDay(new Date());
 const first = addDays(today, -DAYS);
 const last = addDays(today, -1);
-
-// --- Data: learning tables, then the events without indexes (rebuilt after: much faster).
-let t = Date.now();
-// Generated rows are consistent by construction: skip foreign-key and trigger checks while loading.
-await sql.query(`SET session_replication_role = replica`);
-for (const statement of learningSql) await sql.query(statement);
-await sql.query(historySql(first));
-await sql.query(`SET session_replication_role = DEFAULT`);
-// What the triggers skipped while loading: the per-learner course summaries.
-await sql.query(`SELECT user_course_progress_refresh(array(SELECT DISTINCT user_id FROM user_progress))`);
-await sql.query(`SET session_replication_role = replica`);
-const learningSeconds = (Date.now() - t) / 1000;
-await sql.query(
-  `SELECT analytics_events_ensure_partition(d::date) FROM generate_series($1::date, $2::date, interval '1 day') AS d`,
-  [first, today],
-);
-const { rows: indexes } = await sql.query(
-  `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'analytics_events' AND indexname <> 'analytics_events_pkey'`,
-);
-for (const i of indexes) await sql.query(`DROP INDEX ${i.indexname}`);
-await sql.query('ALTER TABLE analytics_events DROP CONSTRAINT analytics_events_pkey');
-for (let d = 0; d < DAYS; d++)
-  await sql.query(eventsSql(PER_DAY), [new Date(`${addDays(first, d)}T00:00:00Z`), d]);
 const todayStart = new Date(`${today}T00:00:00Z`);
-await sql.query(eventsSql(TODAY_EVENTS, Math.max(60, (Date.now() - todayStart.getTime()) / 1000 - 60)), [
-  todayStart,
-  DAYS,
-]);
-await sql.query(`SET session_replication_role = DEFAULT`);
-await sql.query(
-  'ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")',
-);
-for (const i of indexes) await sql.query(i.indexdef);
-await sql.query('ANALYZE');
+const reused = DATA_DIR
+  ? (await sql.query(`SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM analytics_rollup_ledger`)).rows[0]
+      .day
+  : null;
+if (reused && reused !== last)
+  throw new Error(`${DATA_DIR} holds days up to ${reused}, not ${last}: remove it to generate today's data`);
+if (reused) await sql.query('ANALYZE');
+else await generate();
 const total = Number(
   (await sql.query(`SELECT count(*) AS n FROM analytics_events WHERE "timestamp" < $1`, [todayStart])).rows[0]
     .n,
 );
-console.log(
-  `generated learning tables in ${fmt(learningSeconds, 1)} s, ${fmt(total)} events over ${DAYS} days (+ ${fmt(TODAY_EVENTS)} today) in ${fmt((Date.now() - t) / 1000 - learningSeconds, 1)} s`,
-);
+if (reused) console.log(`reused the data in ${DATA_DIR}: ${fmt(total)} events over ${DAYS} days`);
 
-t = Date.now();
-const service = new AnalyticsRollupService(orm, loadConfig({}));
-const rolled = await service.rollupRange(first, last);
-await sql.query('VACUUM ANALYZE');
-const derivedMs = (rolled.ran ? rolled.result : []).reduce(
-  (sum, day) => sum + DERIVED_ROLLUPS.reduce((n, r) => n + (day.msByRollup[r.name] ?? 0), 0),
-  0,
-);
-console.log(
-  `rolled up ${rolled.ran ? rolled.result.length : 0} days in ${fmt((Date.now() - t) / 1000, 1)} s ` +
-    `(of which the reports' derived aggregates ${fmt(derivedMs / 1000, 1)} s)`,
-);
-const sizes = (
-  await sql.query(`SELECT relname, pg_total_relation_size(oid) AS b, reltuples::bigint AS n FROM pg_class
+async function generate() {
+  // --- Data: learning tables, then the events without indexes (rebuilt after: much faster).
+  let t = Date.now();
+  // Generated rows are consistent by construction: skip foreign-key and trigger checks while loading.
+  await sql.query(`SET session_replication_role = replica`);
+  for (const statement of learningSql) await sql.query(statement);
+  await sql.query(historySql(first));
+  await sql.query(`SET session_replication_role = DEFAULT`);
+  // What the triggers skipped while loading: the per-learner course summaries.
+  await sql.query(`SELECT user_course_progress_refresh(array(SELECT DISTINCT user_id FROM user_progress))`);
+  await sql.query(`SET session_replication_role = replica`);
+  const learningSeconds = (Date.now() - t) / 1000;
+  await sql.query(
+    `SELECT analytics_events_ensure_partition(d::date) FROM generate_series($1::date, $2::date, interval '1 day') AS d`,
+    [first, today],
+  );
+  const { rows: indexes } = await sql.query(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'analytics_events' AND indexname <> 'analytics_events_pkey'`,
+  );
+  for (const i of indexes) await sql.query(`DROP INDEX ${i.indexname}`);
+  await sql.query('ALTER TABLE analytics_events DROP CONSTRAINT analytics_events_pkey');
+  for (let d = 0; d < DAYS; d++)
+    await sql.query(eventsSql(PER_DAY), [new Date(`${addDays(first, d)}T00:00:00Z`), d]);
+  await sql.query(eventsSql(TODAY_EVENTS, Math.max(60, (Date.now() - todayStart.getTime()) / 1000 - 60)), [
+    todayStart,
+    DAYS,
+  ]);
+  await sql.query(`SET session_replication_role = DEFAULT`);
+  await sql.query(
+    'ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")',
+  );
+  for (const i of indexes) await sql.query(i.indexdef);
+  await sql.query('ANALYZE');
+  const generated = Number(
+    (await sql.query(`SELECT count(*) AS n FROM analytics_events WHERE "timestamp" < $1`, [todayStart]))
+      .rows[0].n,
+  );
+  console.log(
+    `generated learning tables in ${fmt(learningSeconds, 1)} s, ${fmt(generated)} events over ${DAYS} days (+ ${fmt(TODAY_EVENTS)} today) in ${fmt((Date.now() - t) / 1000 - learningSeconds, 1)} s`,
+  );
+
+  t = Date.now();
+  const service = new AnalyticsRollupService(orm, loadConfig({}));
+  const rolled = await service.rollupRange(first, last);
+  await sql.query('VACUUM ANALYZE');
+  const derivedMs = (rolled.ran ? rolled.result : []).reduce(
+    (sum, day) => sum + DERIVED_ROLLUPS.reduce((n, r) => n + (day.msByRollup[r.name] ?? 0), 0),
+    0,
+  );
+  console.log(
+    `rolled up ${rolled.ran ? rolled.result.length : 0} days in ${fmt((Date.now() - t) / 1000, 1)} s ` +
+      `(of which the reports' derived aggregates ${fmt(derivedMs / 1000, 1)} s)`,
+  );
+  const sizes = (
+    await sql.query(`SELECT relname, pg_total_relation_size(oid) AS b, reltuples::bigint AS n FROM pg_class
   WHERE relkind = 'r' AND relname LIKE 'analytics_daily_%' ORDER BY b DESC`)
-).rows;
-console.log(
-  `aggregate tables: ${sizes.map((s) => `${s.relname.replace('analytics_daily_', '')} ${fmt(Number(s.n))} rows`).join(', ')}`,
-);
+  ).rows;
+  console.log(
+    `aggregate tables: ${sizes.map((s) => `${s.relname.replace('analytics_daily_', '')} ${fmt(Number(s.n))} rows`).join(', ')}`,
+  );
+}
 
 // --- The app, and a staff token signed with its secret.
 const secret = 'b'.repeat(48);
@@ -135,6 +155,7 @@ const app = spawn(process.execPath, ['dist/main.js'], {
     SEED_ON_EMPTY: 'false',
     JWT_SECRET: secret,
     OTP_SECRET: secret,
+    ADMIN_SESSION_SECRET: secret,
     SMTP_URL: 'smtp://127.0.0.1:9',
   },
   stdio: ['ignore', 'inherit', 'inherit'],

@@ -345,6 +345,39 @@ describe('analytics rollups and retention', () => {
     expect(run.ran && run.result.rolledUp.map((r) => r.day)).not.toContain(DAYS[0]);
   }, 60_000);
 
+  it('keeps the milestone gaps of later days right when an earlier day moves a first time there', async () => {
+    const [early, late] = [DAYS[2], DAYS[3]];
+    const event = (id: string, day: string, hour: number, type: string, action: string) =>
+      client.query(
+        `INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, course_id, class_id, "timestamp")
+         VALUES ($1, 'gap-user', $1, $2, $3, 'gap-course', 'gap-class', $4)`,
+        [id, type, action, new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`)],
+      );
+    await event('gap-1', late, 9, 'course_event', 'course_viewed');
+    await event('gap-2', late, 11, 'class_event', 'class_started');
+    await rollups.rollupRange(late, late);
+    const gaps = async (day: string) =>
+      (
+        await rows(
+          `SELECT milestone, bucket, reached, sum_ms::text, gaps, counts FROM analytics_daily_milestone_gaps WHERE day = $1`,
+          [day],
+        )
+      )
+        .map((r) => JSON.stringify(r))
+        .sort();
+    const withUser = await gaps(late);
+    // A late event: the user's first course view and class start were on the earlier day after all.
+    await event('gap-3', early, 8, 'course_event', 'course_viewed');
+    await event('gap-4', early, 9, 'class_event', 'class_started');
+    await rollups.rollupRange(early, early);
+    const firsts = await rows(`SELECT day::text FROM analytics_daily_user_firsts WHERE user_id = 'gap-user'`);
+    expect(firsts).toEqual([{ day: early }, { day: early }]);
+    const healed = await gaps(late);
+    expect(healed).not.toEqual(withUser);
+    await rollups.rollupRange(late, late);
+    expect(await gaps(late)).toEqual(healed);
+  }, 60_000);
+
   it('still runs the spec queries on the partitioned table', async () => {
     const result = await client.query(
       `SELECT COUNT(DISTINCT user_id) as active_users FROM analytics_events WHERE timestamp >= NOW() - INTERVAL '7 days' AND is_logged_in = true`,

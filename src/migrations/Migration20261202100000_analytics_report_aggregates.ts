@@ -126,7 +126,8 @@ export class Migration20261202100000_analytics_report_aggregates extends Migrati
   }
 
   private backfill(): void {
-    const steps = DERIVED_ROLLUPS.map(
+    // The aggregates created here only: later migrations create and backfill their own.
+    const steps = DERIVED_ROLLUPS.filter((r) => TABLES.includes(r.table)).map(
       (r) => `execute $rollup$${r.insert}$rollup$ using d;
       get diagnostics n = row_count;
       insert into analytics_rollup_ledger (rollup, day, status, rows, source_events, started_at, finished_at)

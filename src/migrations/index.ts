@@ -9,6 +9,7 @@ import { Migration20261202100000_analytics_report_aggregates } from './Migration
 import { Migration20261202110000_reporting_indexes } from './Migration20261202110000_reporting_indexes.js';
 import { Migration20261202120000_course_progress_summary } from './Migration20261202120000_course_progress_summary.js';
 import { Migration20261203090000_lean_rollup_keys } from './Migration20261203090000_lean_rollup_keys.js';
+import { Migration20261203100000_journey_report_aggregates } from './Migration20261203100000_journey_report_aggregates.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -37,4 +38,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261202120000_course_progress_summary,
   },
   { name: 'Migration20261203090000_lean_rollup_keys', class: Migration20261203090000_lean_rollup_keys },
+  {
+    name: 'Migration20261203100000_journey_report_aggregates',
+    class: Migration20261203100000_journey_report_aggregates,
+  },
 ];

@@ -1,3 +1,3 @@
 export { AccessModule } from './access.module.js';
-export { AccessService, type Member } from './access.service.js';
+export { AccessService, type EnrolmentArrays, type Member } from './access.service.js';
 export { ACCESS_EVENTS, AccessGrantedEvent, AccessRevokedEvent } from './access.events.js';

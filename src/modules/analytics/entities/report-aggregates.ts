@@ -2,6 +2,7 @@ import { DailyCampaign } from './daily-campaign.entity.js';
 import { DailyContentCount } from './daily-content-count.entity.js';
 import { DailyChainCount } from './daily-chain-count.entity.js';
 import { DailyChainMember } from './daily-chain-member.entity.js';
+import { DailyMilestoneGap } from './daily-milestone-gap.entity.js';
 import { DailyModuleEvent } from './daily-module-event.entity.js';
 import { DailySessionDay } from './daily-session-day.entity.js';
 import { DailySessionDuration } from './daily-session-duration.entity.js';
@@ -19,6 +20,7 @@ export const REPORT_AGGREGATE_ENTITIES = [
   DailyModuleEvent,
   DailyContentCount,
   DailyUserFirst,
+  DailyMilestoneGap,
   DailyChainMember,
   DailyChainCount,
 ];

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/index.js';
 import { CatalogService } from '../../courses/index.js';
 import { UserLookupService } from '../../users/index.js';
-import { MILESTONE_ACTIONS, previousMilestone } from '../rollup/derived-rollup-sql.js';
-import { countBy, mean, median, roundOrNull } from './figures.js';
+import { MILESTONE_ACTIONS, milestoneGapRows, previousMilestone } from '../rollup/derived-rollup-sql.js';
+import { roundOrNull } from './figures.js';
 import type {
   CourseDiscoveryReportDto,
   LoginFunnelReportDto,
@@ -109,42 +109,50 @@ export class JourneyReports {
         `SELECT sum(members) AS members FROM (${distinctMembersSql(scope, 'course_viewers_total', 'range')}) d`,
       );
       const [outline, enrolments] = await learning;
-      const converted = await scope.query<{ user_id: string; course_id: string }>(
-        `SELECT e.user_id, e.course_id FROM unnest($1::text[], $2::text[], $3::date[]) AS e(user_id, course_id, day)
-         WHERE EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
-             WHERE h.metric = 'course_viewers' AND h.member = e.user_id AND h.keys = ARRAY[e.course_id]
-               AND h.day BETWEEN ${sqlDate(q.from)} AND e.day AND ${scope.isStoredDay('h.day')})
-           OR EXISTS (SELECT 1 FROM ${scope.liveMembers} l
-             WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day)`,
-        [
-          enrolments.map((e) => e.userId),
-          enrolments.map((e) => e.courseId),
-          enrolments.map((e) => e.grantedAt.toISOString().slice(0, 10)),
-        ],
+      // Each enrolment of the range: did the learner view the course from the range's start to the
+      // day of the enrolment? One probe of the course viewers' index each (stored days), or of the
+      // members computed from raw events (live days). Counted per course, and learners overall.
+      const enrolled = await scope.query<{
+        course_id: string;
+        enrolments: number;
+        viewers: number;
+        learners: number;
+      }>(
+        `WITH e AS MATERIALIZED (
+           SELECT e.user_id, e.course_id,
+             EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
+               WHERE h.metric = 'course_viewers' AND h.member = e.user_id AND h.keys[1] = e.course_id
+                 AND h.day BETWEEN ${sqlDate(q.from)} AND e.day AND ${scope.isStoredDay('h.day')})
+             OR EXISTS (SELECT 1 FROM ${scope.liveMembers} l
+               WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day) AS viewed
+           FROM unnest($1::text[], $2::text[], $3::date[]) AS e(user_id, course_id, day))
+         SELECT course_id, count(*)::int AS enrolments, (count(*) FILTER (WHERE viewed))::int AS viewers,
+           (SELECT count(DISTINCT user_id) FROM e WHERE viewed)::int AS learners
+         FROM e GROUP BY course_id`,
+        [enrolments.userIds, enrolments.courseIds, enrolments.days],
       );
       const viewsBy = new Map(views.map((v) => [v.course_id, Number(v.views)]));
       const viewersBy = new Map(viewers.map((v) => [v.course_id, Number(v.members)]));
-      const enrolmentsBy = countBy(enrolments.map((e) => e.courseId));
-      const convertedBy = countBy(converted.map((c) => c.course_id));
+      const enrolledBy = new Map(enrolled.map((e) => [e.course_id, e]));
       const titles = new Map(outline.courses.map((c) => [c.id, c.title]));
-      const ids = [...new Set([...viewsBy.keys(), ...viewersBy.keys(), ...enrolmentsBy.keys()])];
+      const ids = [...new Set([...viewsBy.keys(), ...viewersBy.keys(), ...enrolledBy.keys()])];
       const rows = ids
         .map((courseId) => {
           const n = viewersBy.get(courseId) ?? 0;
-          const k = convertedBy.get(courseId) ?? 0;
+          const k = enrolledBy.get(courseId)?.viewers ?? 0;
           return {
             courseId,
             courseTitle: titles.get(courseId) ?? null,
             views: viewsBy.get(courseId) ?? 0,
             viewers: n,
-            enrolments: enrolmentsBy.get(courseId) ?? 0,
+            enrolments: enrolledBy.get(courseId)?.enrolments ?? 0,
             enrolledViewers: k,
             conversionRate: percent(k, n),
           };
         })
         .sort((a, b) => b.viewers - a.viewers || b.views - a.views || a.courseId.localeCompare(b.courseId));
       const totalViewers = q.courseId ? (viewersBy.get(q.courseId) ?? 0) : Number(allViewers.members ?? 0);
-      const enrolledViewers = new Set(converted.map((c) => c.user_id)).size;
+      const enrolledViewers = enrolled[0]?.learners ?? 0;
       return {
         from: q.from,
         to: q.to,
@@ -154,7 +162,7 @@ export class JourneyReports {
         totals: {
           views: rows.reduce((n, r) => n + r.views, 0),
           viewers: totalViewers,
-          enrolments: enrolments.length,
+          enrolments: enrolled.reduce((n, e) => n + e.enrolments, 0),
           enrolledViewers,
           conversionRate: percent(enrolledViewers, totalViewers),
         },
@@ -233,33 +241,29 @@ export class JourneyReports {
   }
 
   milestoneTimes(q: RangeQueryDto): Promise<MilestoneTimesReportDto> {
-    return this.runner.run(q, { stored: ['user_firsts'], milestones: true }, async (scope) => {
-      // From registration: the account's creation time comes from the users module, looked up while
-      // the other intervals are computed.
-      const viewers = await scope.query<{ user_id: string; first_at: Date }>(
-        `SELECT user_id, first_at FROM ${firstMilestones(scope)} f WHERE milestone = $1`,
+    const plan = { stored: ['user_firsts', 'milestone_gaps'], milestones: true };
+    return this.runner.run(q, plan, async (scope) => {
+      // From registration: the range's first course views (user, time to the ms as a JavaScript
+      // date has it) go to the users module, which knows when each account was created, as the
+      // query returns them (array literals, not parsed here); the other intervals are computed
+      // meanwhile.
+      const [viewers] = await scope.query<{ users: string; times: string }>(
+        `SELECT coalesce(array_agg(user_id), '{}')::text AS users,
+           coalesce(array_agg(round(date_part('epoch', date_trunc('milliseconds', first_at)) * 1000)), '{}')::text AS times
+         FROM ${firstMilestones(scope)} f WHERE milestone = $1`,
         [MILESTONE_ACTIONS[0]],
       );
-      const [created, stats] = await Promise.all([
-        this.users.createdAt(viewers.map((v) => v.user_id)),
-        scope.query<{
-          milestone: string;
-          reached: string;
-          users: string;
-          median_ms: number | null;
-          sum_ms: string | null;
-        }>(
-          `SELECT milestone, count(*) AS reached, count(ms) AS users, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms::float8) AS median_ms,
-             sum(ms) AS sum_ms
-           FROM (SELECT milestone, CASE WHEN prev_first_at <= first_at THEN extract(epoch FROM first_at - prev_first_at) * 1000 END AS ms
-                 FROM ${firstMilestones(scope)} f WHERE milestone <> $1) d
-           GROUP BY milestone`,
-          [MILESTONE_ACTIONS[0]],
-        ),
-      ]);
-      const fromRegistration = viewers
-        .map((v) => new Date(v.first_at).getTime() - (created.get(v.user_id)?.getTime() ?? Infinity))
-        .filter((ms) => ms >= 0);
+      const registration = this.users.registrationIntervals(viewers.users, viewers.times);
+      registration.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
+      const stats = await scope.query<{
+        milestone: string;
+        reached: string;
+        users: string;
+        sum_ms: string | null;
+        lo_ms: number | null;
+        hi_ms: number | null;
+      }>(milestoneStatsSql(milestoneGaps(scope)));
+      const fromRegistration = await registration;
       const row = (
         from: string,
         to: string,
@@ -278,9 +282,9 @@ export class JourneyReports {
         row(
           'registered',
           MILESTONE_ACTIONS[0],
-          fromRegistration.length,
-          median(fromRegistration),
-          mean(fromRegistration),
+          fromRegistration.users,
+          fromRegistration.medianMs,
+          fromRegistration.users ? fromRegistration.sumMs / fromRegistration.users : null,
         ),
         ...MILESTONE_ACTIONS.slice(1).map((to, i) => {
           const s = byMilestone.get(to);
@@ -289,7 +293,7 @@ export class JourneyReports {
             MILESTONE_ACTIONS[i],
             to,
             users,
-            s?.median_ms ?? null,
+            users && s ? medianOf(users, Number(s.lo_ms), Number(s.hi_ms)) : null,
             users ? Number(s?.sum_ms) / users : null,
           );
         }),
@@ -301,6 +305,51 @@ export class JourneyReports {
 }
 
 /**
+ * The median of `n` values whose ⌊(n−1)/2⌋-th and ⌊n/2⌋-th (0-based, ascending) are `lo` and `hi`,
+ * computed as PostgreSQL's `percentile_cont(0.5)` does (same float operations, same result).
+ */
+const medianOf = (n: number, lo: number, hi: number): number => {
+  const at = 0.5 * (n - 1);
+  return lo + (hi - lo) * (at - Math.floor(at));
+};
+
+/**
+ * The range's milestone gaps, as rows of `analytics_daily_milestone_gaps` (milestone, bucket,
+ * reached, sum_ms, gaps, counts): the stored rows of the rolled-up days, and the same computed
+ * from the first milestones of the days computed from raw events. When such a day comes before a
+ * stored one, its first times may replace stored ones: all are then computed from first milestones.
+ */
+function milestoneGaps(scope: ReportScope): string {
+  if (scope.liveBeforeStored) return milestoneGapRows(firstMilestones(scope));
+  const stored = `SELECT milestone, bucket, reached, sum_ms, gaps, counts FROM ${scope.stored('analytics_daily_milestone_gaps')} g`;
+  return scope.liveDays.length
+    ? `${stored} UNION ALL ${milestoneGapRows(liveFirstMilestones(scope))}`
+    : stored;
+}
+
+/**
+ * Per milestone over gap rows: users who reached it (`reached`), those with a time since the
+ * milestone before (`users`) and the sum of those times, and the two middle times (`lo_ms`,
+ * `hi_ms`, positions ⌊(users−1)/2⌋ and ⌊users/2⌋): the per-bucket counts locate them, and only the
+ * values of their one or two buckets are read.
+ */
+const milestoneStatsSql = (gapRows: string) => `WITH r AS (${gapRows}),
+  t AS (SELECT milestone, sum(reached) AS reached, coalesce(sum(reached) FILTER (WHERE bucket > 0), 0) AS users,
+          sum(sum_ms) AS sum_ms FROM r GROUP BY 1),
+  p AS (SELECT milestone, (users - 1) / 2 AS lo, users / 2 AS hi FROM t WHERE users > 0),
+  c AS (SELECT milestone, bucket, n, sum(n) OVER (PARTITION BY milestone ORDER BY bucket) - n AS below
+        FROM (SELECT milestone, bucket, sum(reached) AS n FROM r WHERE bucket > 0 GROUP BY 1, 2) b),
+  w AS (SELECT c.milestone, c.bucket, c.below FROM c JOIN p USING (milestone) WHERE c.below <= p.hi AND c.below + c.n > p.lo),
+  x AS (SELECT r.milestone, g.ms, sum(g.n) AS n FROM r JOIN w USING (milestone, bucket)
+        CROSS JOIN LATERAL unnest(r.gaps, r.counts) AS g(ms, n) GROUP BY 1, 2),
+  v AS (SELECT x.milestone, x.ms, x.n, m.base + sum(x.n) OVER (PARTITION BY x.milestone ORDER BY x.ms) - x.n AS start
+        FROM x JOIN (SELECT milestone, min(below) AS base FROM w GROUP BY 1) m USING (milestone))
+SELECT t.milestone, t.reached, t.users, t.sum_ms,
+  (SELECT v.ms FROM v WHERE v.milestone = p.milestone AND p.lo >= v.start AND p.lo < v.start + v.n) AS lo_ms,
+  (SELECT v.ms FROM v WHERE v.milestone = p.milestone AND p.hi >= v.start AND p.hi < v.start + v.n) AS hi_ms
+FROM t LEFT JOIN p USING (milestone)`;
+
+/**
  * First milestones reached in the range (milestone, user_id, first_at, prev_first_at): the stored
  * rows of the rolled-up days, plus those of the days computed from raw events that are first times
  * indeed (no earlier one stored), with the previous milestone's first time looked up.
@@ -308,16 +357,23 @@ export class JourneyReports {
 function firstMilestones(scope: ReportScope): string {
   const stored = `SELECT milestone, user_id, first_at, prev_first_at FROM ${scope.stored('analytics_daily_user_firsts')} s`;
   if (!scope.liveDays.length) return `(${stored})`;
+  return `(SELECT DISTINCT ON (user_id, milestone) * FROM (${stored} UNION ALL ${liveFirsts(scope)}) x
+    ORDER BY user_id, milestone, first_at)`;
+}
+
+/** The first milestones of the days computed from raw events alone (see `firstMilestones`). */
+function liveFirstMilestones(scope: ReportScope): string {
+  return `(SELECT DISTINCT ON (user_id, milestone) * FROM (${liveFirsts(scope)}) x ORDER BY user_id, milestone, first_at)`;
+}
+
+/** First-milestone candidates of the live days with no earlier first time stored, and the one before. */
+function liveFirsts(scope: ReportScope): string {
   const live = sqlDates(scope.liveDays);
   const previous = previousMilestone('l.milestone');
-  return `(SELECT DISTINCT ON (user_id, milestone) * FROM (
-      ${stored}
-      UNION ALL
-      SELECT l.milestone, l.user_id, l.first_at, least(
+  return `SELECT l.milestone, l.user_id, l.first_at, least(
         (SELECT min(x.first_at) FROM ${scope.liveFirsts} x WHERE x.user_id = l.user_id AND x.milestone = ${previous}),
-        (SELECT h.first_at FROM public.analytics_daily_user_firsts h WHERE h.user_id = l.user_id AND h.milestone = ${previous} AND h.day <> ALL(${live})))
+        (SELECT h.first_at FROM public.analytics_daily_user_firsts h WHERE h.user_id = l.user_id AND h.milestone = ${previous} AND h.day <> ALL(${live}))) AS prev_first_at
       FROM ${scope.liveFirsts} l
       WHERE NOT EXISTS (SELECT 1 FROM public.analytics_daily_user_firsts h
-        WHERE h.user_id = l.user_id AND h.milestone = l.milestone AND h.first_at < l.first_at AND h.day <> ALL(${live}))
-    ) x ORDER BY user_id, milestone, first_at)`;
+        WHERE h.user_id = l.user_id AND h.milestone = l.milestone AND h.first_at < l.first_at AND h.day <> ALL(${live}))`;
 }

@@ -39,6 +39,35 @@ export const MILESTONE_CANDIDATES = `SELECT user_id, event_action AS milestone, 
   WHERE day = $1::date AND event_action IN (${MILESTONE_ACTIONS.map((a) => `'${a}'`).join(', ')})
   GROUP BY user_id, event_action`;
 
+/**
+ * Upper bounds of the milestone-gap buckets (ms, a geometric series ×1.25 from 1 ms to beyond 10
+ * years): the time between two milestones of a user is kept in the bucket where it falls (1-based,
+ * `width_bucket`), so that a median over any range reads the per-bucket counts of its days and
+ * then the values of the one or two buckets where the median lies.
+ */
+export const GAP_BUCKET_MS: readonly number[] = [
+  0,
+  ...new Set(Array.from({ length: 120 }, (_, i) => Math.round(1.25 ** i))),
+];
+
+/**
+ * Per milestone (but the first) and gap bucket, the users of `source` (rows milestone, first_at,
+ * prev_first_at: first milestones) whose first time of it is there: `reached`, their gaps in ms
+ * since the milestone before (`sum_ms`, exact), and the distinct gaps (float8, ascending) with how
+ * many users have each (`gaps`, `counts`). Bucket 0: users without such a gap (no earlier first time
+ * of the milestone before).
+ */
+export const milestoneGapRows = (source: string) => `SELECT milestone, bucket, sum(n)::int AS reached,
+    coalesce(sum(total), 0) AS sum_ms,
+    coalesce(array_agg(ms ORDER BY ms) FILTER (WHERE bucket > 0), '{}') AS gaps,
+    coalesce(array_agg(n ORDER BY ms) FILTER (WHERE bucket > 0), '{}') AS counts
+  FROM (SELECT milestone, coalesce(width_bucket(ms::float8, ARRAY[${GAP_BUCKET_MS.join(', ')}]::float8[]), 0)::smallint AS bucket,
+          ms::float8 AS ms, count(*)::int AS n, sum(ms) AS total
+        FROM (SELECT milestone, CASE WHEN prev_first_at <= first_at THEN extract(epoch FROM first_at - prev_first_at) * 1000 END AS ms
+              FROM ${source} s WHERE milestone <> '${MILESTONE_ACTIONS[0]}') g
+        GROUP BY 1, 2, 3) v
+  GROUP BY 1, 2`;
+
 /** SQL: the milestone before the one in `column` (NULL for the first). */
 export const previousMilestone = (column: string) =>
   `CASE ${column} ${MILESTONE_ACTIONS.slice(1)
@@ -165,6 +194,23 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
       WHERE m.first_at IS NOT NULL
       ON CONFLICT (user_id, milestone) DO UPDATE SET day = excluded.day, first_at = excluded.first_at, prev_first_at = excluded.prev_first_at
         WHERE excluded.first_at < analytics_daily_user_firsts.first_at`,
+  },
+  {
+    // The gaps between milestones of the day's first milestones (user_firsts), per bucket. A later
+    // roll-up of an earlier day can move a user's first time from a later day to that one: the later
+    // days whose rows no longer add up to their user_firsts are rebuilt too.
+    name: 'milestone_gaps',
+    table: 'analytics_daily_milestone_gaps',
+    insert: `WITH stale AS (
+        SELECT g.day FROM (SELECT day, milestone, sum(reached) AS n FROM analytics_daily_milestone_gaps
+                           WHERE day > $1::date GROUP BY 1, 2) g
+        LEFT JOIN (SELECT day, milestone, count(*) AS n FROM analytics_daily_user_firsts
+                   WHERE day > $1::date AND milestone <> '${MILESTONE_ACTIONS[0]}' GROUP BY 1, 2) f USING (day, milestone)
+        WHERE f.n IS DISTINCT FROM g.n),
+      cleared AS (DELETE FROM analytics_daily_milestone_gaps WHERE day IN (SELECT day FROM stale))
+      INSERT INTO analytics_daily_milestone_gaps (day, milestone, bucket, reached, sum_ms, gaps, counts)
+      SELECT d.day, r.* FROM (SELECT $1::date AS day UNION SELECT day FROM stale) d
+      CROSS JOIN LATERAL (${milestoneGapRows('(SELECT * FROM analytics_daily_user_firsts f WHERE f.day = d.day)')}) r`,
   },
   {
     name: 'chain_members',

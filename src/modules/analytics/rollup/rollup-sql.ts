@@ -248,6 +248,7 @@ const WRITE_ORDER = [
   'campaigns',
   'module_events',
   'user_firsts',
+  'milestone_gaps',
   'user_activity',
   'chain_members',
   'chain_counts',
