@@ -44,7 +44,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'timezone=UTC'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'timezone=UTC', '-c', 'shared_buffers=1GB'],
     onLog: (message) => opts.onLog?.(message.trimEnd()),
     onError: (error) => opts.onLog?.(String(error).trimEnd()),
   });

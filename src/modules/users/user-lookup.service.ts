@@ -29,31 +29,12 @@ export class UserLookupService {
   }
 
   /**
-   * Time from account creation to a moment per user (reports: from registration to a first
-   * milestone), summarised over the users whose account exists and was created by then: how many,
-   * the median (as `percentile_cont`) and the sum, in ms, each time to the millisecond as
-   * JavaScript dates have it. `userIds` and `times` (ms since the epoch, whole) are parallel
-   * PostgreSQL array literals (text[], float8[]) as a report's query returned them: thousands of
-   * values pass through without being parsed.
+   * The accounts as a SQL relation `(user_id, created_at)`, for reports that put per-user figures
+   * next to account creation inside their own query: thousands of users in one statement, joined
+   * as the planner sees fit, instead of ids shipped out and back. Read-only, and only these columns.
    */
-  async registrationIntervals(
-    userIds: string,
-    times: string,
-  ): Promise<{ users: number; medianMs: number | null; sumMs: number }> {
-    // Bound parameters (the ORM would inline hundreds of kB of literals); the accounts looked up by
-    // key (an array known at run time, not planned element by element), not the whole table hashed;
-    // whole ms in float8, exact up to 2⁵³, rather than numeric arithmetic.
-    const { rows } = await this.em.getKnex().raw<{
-      rows: { users: number; median_ms: number | null; sum_ms: number | null }[];
-    }>(
-      `WITH v AS MATERIALIZED (SELECT id, at FROM unnest(?::text[], ?::float8[]) AS v(id, at))
-       SELECT count(*)::int AS users, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median_ms, sum(ms) AS sum_ms
-       FROM (SELECT v.at - round(date_part('epoch', date_trunc('milliseconds', u.created_at)) * 1000) AS ms
-             FROM v JOIN users u ON u.id = v.id WHERE u.id = ANY(ARRAY(SELECT id FROM v))) x
-       WHERE ms >= 0`,
-      [userIds, times],
-    );
-    return { users: rows[0].users, medianMs: rows[0].median_ms, sumMs: rows[0].sum_ms ?? 0 };
+  accountsRelation(): string {
+    return '(SELECT id AS user_id, created_at FROM public.users)';
   }
 
   async existingIds(ids: string[]): Promise<Set<string>> {

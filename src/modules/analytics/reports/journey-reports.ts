@@ -243,18 +243,21 @@ export class JourneyReports {
   milestoneTimes(q: RangeQueryDto): Promise<MilestoneTimesReportDto> {
     const plan = { stored: ['user_firsts', 'milestone_gaps'], milestones: true };
     return this.runner.run(q, plan, async (scope) => {
-      // From registration: the range's first course views (user, time to the ms as a JavaScript
-      // date has it) go to the users module, which knows when each account was created, as the
-      // query returns them (array literals, not parsed here); the other intervals are computed
-      // meanwhile.
-      const [viewers] = await scope.query<{ users: string; times: string }>(
-        `SELECT coalesce(array_agg(user_id), '{}')::text AS users,
-           coalesce(array_agg(round(date_part('epoch', date_trunc('milliseconds', first_at)) * 1000)), '{}')::text AS times
-         FROM ${firstMilestones(scope)} f WHERE milestone = $1`,
+      // From registration: the range's first course views next to the accounts' creation (the
+      // users module's relation), each time to the whole ms as a JavaScript date has it; accounts
+      // deleted since, or created after the view, do not count.
+      const [fromRegistration] = await scope.query<{
+        users: number;
+        median_ms: number | null;
+        sum_ms: number | null;
+      }>(
+        `SELECT count(*)::int AS users, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median_ms, sum(ms) AS sum_ms
+         FROM (SELECT ${wholeMs('f.first_at')} - ${wholeMs('u.created_at')} AS ms
+               FROM ${firstMilestones(scope)} f JOIN ${this.users.accountsRelation()} u USING (user_id)
+               WHERE f.milestone = $1) x
+         WHERE ms >= 0`,
         [MILESTONE_ACTIONS[0]],
       );
-      const registration = this.users.registrationIntervals(viewers.users, viewers.times);
-      registration.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
       const stats = await scope.query<{
         milestone: string;
         reached: string;
@@ -263,7 +266,6 @@ export class JourneyReports {
         lo_ms: number | null;
         hi_ms: number | null;
       }>(milestoneStatsSql(milestoneGaps(scope)));
-      const fromRegistration = await registration;
       const row = (
         from: string,
         to: string,
@@ -283,8 +285,8 @@ export class JourneyReports {
           'registered',
           MILESTONE_ACTIONS[0],
           fromRegistration.users,
-          fromRegistration.medianMs,
-          fromRegistration.users ? fromRegistration.sumMs / fromRegistration.users : null,
+          fromRegistration.median_ms,
+          fromRegistration.users ? Number(fromRegistration.sum_ms) / fromRegistration.users : null,
         ),
         ...MILESTONE_ACTIONS.slice(1).map((to, i) => {
           const s = byMilestone.get(to);
@@ -303,6 +305,12 @@ export class JourneyReports {
     });
   }
 }
+
+/**
+ * A time in whole ms since the epoch, truncated as a JavaScript date holds it. In float8 (cheaper
+ * than numeric): the epoch in µs rounds to the exact integer (< 2⁵³), then whole ms are floored.
+ */
+const wholeMs = (column: string) => `floor(round(date_part('epoch', ${column}) * 1000000) / 1000)`;
 
 /**
  * The median of `n` values whose ⌊(n−1)/2⌋-th and ⌊n/2⌋-th (0-based, ascending) are `lo` and `hi`,
