@@ -116,14 +116,18 @@ export class LearningStatsService {
         completed: number;
       }[]
     >(
-      `SELECT coalesce(k.content_type, 'video') AS content_type, count(*)::int AS n, sum(up.watched_duration) AS seconds,
-         sum(100.0 * up.watched_duration / nullif(k.duration, 0)) AS percent_sum, count(nullif(k.duration, 0))::int AS percent_rows,
-         (count(*) FILTER (WHERE up.is_completed))::int AS completed
-       FROM user_progress up JOIN classes k ON k.id = up.class_id
+      // Summed per class first (a class's rows share its duration: Σ 100·w/d = 100·Σw/d, one
+      // division per class instead of one per learner), then per content type.
+      `SELECT coalesce(k.content_type, 'video') AS content_type, sum(p.n)::int AS n, sum(p.seconds) AS seconds,
+         sum(100.0 * p.seconds / nullif(k.duration, 0)) AS percent_sum,
+         coalesce(sum(p.n) FILTER (WHERE k.duration <> 0), 0)::int AS percent_rows, sum(p.completed)::int AS completed
+       FROM (SELECT up.class_id, count(*) AS n, sum(up.watched_duration) AS seconds,
+               count(*) FILTER (WHERE up.is_completed) AS completed
+             FROM user_progress up WHERE ${within('up.last_watched_at')} GROUP BY up.class_id) p
+       JOIN classes k ON k.id = p.class_id
        ${courseId ? 'JOIN topics t ON t.id = k.topic_id AND t.course_id = ?' : ''}
-       WHERE ${within('up.last_watched_at')}
        GROUP BY 1`,
-      [...(courseId ? [courseId] : []), w.from, w.to],
+      [w.from, w.to, ...(courseId ? [courseId] : [])],
     );
     return rows.map((r) => ({
       contentType: r.content_type,
