@@ -4,20 +4,17 @@
 //   single-event requests  vs  one INSERT per event, 1 conn.   target ≥ 1.5×
 //   app RSS during the batch phase                             target ≤ 400 MB
 // Usage: npm run bench:ingest  [BENCH_SECONDS=15]
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFile, writeFile, mkdtemp, chmod, rm } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
   cpuSeconds,
   fmt,
-  freePort,
   keepAliveConnection,
   migrate,
   printMachine,
+  startApp,
   startDatabase,
   verdict,
 } from './lib.mjs';
@@ -68,35 +65,12 @@ for (let i = 0; i < SINGLE_INSERTS; i++) {
 const singleInsertRate = SINGLE_INSERTS / (Number(process.hrtime.bigint() - started) / 1e9);
 await reset();
 
-// --- The app.
-const port = await freePort();
-const app = spawn(
-  process.execPath,
-  // Node's flags as production starts the app (Dockerfile CMD, npm start), then any extra ones.
-  ['--max-old-space-size=1024', ...(process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? []), 'dist/main.js'],
-  {
-    // Production requires its secrets and a mail server: throwaway values (the bench sends no mail).
-    env: {
-      ...process.env,
-      DATABASE_URL: db.url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      LOG_PRETTY: 'false',
-      JOBS_ENABLED: 'false',
-      SEED_ON_EMPTY: 'false',
-      BODY_LIMIT: '1mb',
-      DATABASE_POOL_MAX: '4',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      OTP_SECRET: randomBytes(32).toString('hex'),
-      ADMIN_SESSION_SECRET: randomBytes(32).toString('hex'),
-      SMTP_URL: 'smtp://127.0.0.1:2525',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  },
-);
-await waitForHttp(port);
+// --- The app, as production starts it, then any extra Node flags.
+const app = await startApp(db.url, {
+  nodeArgs: process.env.BENCH_APP_NODE_ARGS?.split(' ') ?? [],
+  env: { BODY_LIMIT: '1mb', DATABASE_POOL_MAX: '4' },
+});
+const port = app.port;
 
 let seq = 0;
 const event = (id) =>
@@ -125,8 +99,7 @@ const singleRate = single.rate;
 clearInterval(rssTimer);
 
 const { rows } = await sql.query('SELECT count(*)::int AS n FROM analytics_events');
-app.kill('SIGTERM');
-await new Promise((resolve) => app.once('exit', resolve));
+await app.stop();
 await sql.end();
 await db.stop();
 
@@ -204,20 +177,4 @@ async function cpuSnapshot() {
     postgres,
     machine: (user + nice + system + irq + softirq + steal) / 100,
   };
-}
-
-async function waitForHttp(p) {
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise((resolve) => {
-      http
-        .get({ host: '127.0.0.1', port: p, path: '/health' }, (res) => {
-          res.resume();
-          resolve(res.statusCode === 200);
-        })
-        .on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the app did not start');
 }

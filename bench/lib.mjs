@@ -2,7 +2,10 @@
 // scripts do it), start their own embedded PostgreSQL unless DATABASE_URL is set, and print the
 // machine so figures from different runs can be compared.
 import { MikroORM } from '@mikro-orm/postgresql';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
 import net, { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -116,4 +119,58 @@ export async function cpuSeconds(pid) {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return fields.length > 12 ? (Number(fields[11]) + Number(fields[12])) / 100 : 0;
+}
+
+/**
+ * The built app (`dist/main.js`) as production runs it (NODE_ENV=production, the Dockerfile's Node
+ * flags), on a free port against `url`, with throwaway secrets unless `env` gives them; no jobs, no
+ * seed, no mail sent. Resolves once /health answers 200; `stop()` ends it gracefully.
+ */
+export async function startApp(url, { env = {}, nodeArgs = [] } = {}) {
+  const port = await freePort();
+  const secret = () => randomBytes(32).toString('hex');
+  const child = spawn(process.execPath, ['--max-old-space-size=1024', ...nodeArgs, 'dist/main.js'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      LOG_PRETTY: 'false',
+      JOBS_ENABLED: 'false',
+      SEED_ON_EMPTY: 'false',
+      JWT_SECRET: secret(),
+      OTP_SECRET: secret(),
+      ADMIN_SESSION_SECRET: secret(),
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForHealth(port);
+  return {
+    port,
+    pid: child.pid,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+async function waitForHealth(port) {
+  for (let i = 0; i < 300; i++) {
+    const ok = await new Promise((resolve) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/health' }, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        })
+        .on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the app did not start');
 }

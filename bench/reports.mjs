@@ -6,7 +6,6 @@
 //   [BENCH_REPORTS=journey/course-discovery,journey/milestone-times]  only these reports (paths, any parameters)
 //   [BENCH_DATA_DIR=/tmp/bench-reports]  keep the database there; a later run with the same directory
 //     (the same UTC day) skips generating and rolling up, and only migrates (new aggregates are backfilled)
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
@@ -14,7 +13,7 @@ import { loadConfig } from '../dist/infra/config/app-config.js';
 import { AnalyticsRollupService } from '../dist/modules/analytics/rollup/analytics-rollup.service.js';
 import { DERIVED_ROLLUPS } from '../dist/modules/analytics/rollup/derived-rollup-sql.js';
 import { addDays, utcDay } from '../dist/modules/analytics/rollup/utc-day.js';
-import { fmt, freePort, migrate, printMachine, startDatabase, verdict } from './lib.mjs';
+import { fmt, migrate, printMachine, startApp, startDatabase, verdict } from './lib.mjs';
 import { eventsSql, historySql, learningSql } from './report-data.mjs';
 import { RAW_QUERIES } from './report-raw-queries.mjs';
 
@@ -141,26 +140,8 @@ async function generate() {
 
 // --- The app, and a staff token signed with its secret.
 const secret = 'b'.repeat(48);
-const port = await freePort();
-const app = spawn(process.execPath, ['dist/main.js'], {
-  env: {
-    ...process.env,
-    DATABASE_URL: db.url,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    LOG_PRETTY: 'false',
-    JOBS_ENABLED: 'false',
-    SEED_ON_EMPTY: 'false',
-    JWT_SECRET: secret,
-    OTP_SECRET: secret,
-    ADMIN_SESSION_SECRET: secret,
-    SMTP_URL: 'smtp://127.0.0.1:9',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-await waitForHttp();
+const app = await startApp(db.url, { env: { JWT_SECRET: secret } });
+const port = app.port;
 const token = jwt({ sub: 'bench-staff', email: 'staff@bench.example.com', role: 'staff' }, secret);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -181,8 +162,7 @@ for (const [path, params] of REPORTS) {
     raw,
   });
 }
-app.kill('SIGTERM');
-await new Promise((resolve) => app.once('exit', resolve));
+await app.stop();
 agent.destroy();
 await sql.end();
 await orm.close();
@@ -254,20 +234,4 @@ function jwt(claims, key) {
   const now = Math.floor(Date.now() / 1000);
   const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, iat: now, exp: now + 3600, iss: 'course-platform', aud: 'course-platform-api' })}`;
   return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
-}
-
-async function waitForHttp() {
-  for (let i = 0; i < 300; i++) {
-    const ok = await new Promise((resolve) => {
-      http
-        .get({ host: '127.0.0.1', port, path: '/health' }, (res) => {
-          res.resume();
-          resolve(res.statusCode === 200);
-        })
-        .on('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the app did not start');
 }

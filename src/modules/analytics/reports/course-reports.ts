@@ -11,7 +11,7 @@ import type {
 import { appliedFilters } from './dto/report-common.dto.js';
 import type { CourseRangeQueryDto, CourseSeriesQueryDto } from './dto/report-query.dto.js';
 import { countBy, mean, median, roundOrNull } from './figures.js';
-import { percent, periods, periodStart } from './report-range.js';
+import { percent, sumByPeriod } from './report-range.js';
 
 /** A learner who has had no activity in a course for this many days has dropped off. */
 export const DROP_OFF_INACTIVE_DAYS = 14;
@@ -33,18 +33,16 @@ export class CourseReports {
 
   async enrolments(q: CourseSeriesQueryDto): Promise<EnrolmentsReportDto> {
     const perDay = await this.access.enrolmentsByDay(q.from, q.to, q.courseId);
-    const byPeriod = new Map<string, number>();
-    for (const { day, enrolments } of perDay) {
-      const start = periodStart(day, q.granularity);
-      const key = start < q.from ? q.from : start;
-      byPeriod.set(key, (byPeriod.get(key) ?? 0) + enrolments);
-    }
     return {
       from: q.from,
       to: q.to,
       granularity: q.granularity,
       filters: appliedFilters({ courseId: q.courseId }),
-      rows: periods(q, q.granularity).map((p) => ({ ...p, enrolments: byPeriod.get(p.start) ?? 0 })),
+      rows: sumByPeriod(
+        q,
+        q.granularity,
+        perDay.map((d) => ({ day: d.day, n: d.enrolments })),
+      ).map(({ n, ...p }) => ({ ...p, enrolments: n })),
       totals: { enrolments: perDay.reduce((sum, d) => sum + d.enrolments, 0) },
     };
   }

@@ -9,7 +9,7 @@ import type {
   RegistrationsReportDto,
   SessionDurationsReportDto,
 } from './dto/engagement.dto.js';
-import { percent, periods, periodStart } from './report-range.js';
+import { percent, periods, sumByPeriod } from './report-range.js';
 import { ReportRunner } from './report-runner.js';
 import { distinctMembersSql } from './sql/distinct-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
@@ -60,18 +60,16 @@ export class EngagementReports {
 
   async registrations(q: SeriesQueryDto): Promise<RegistrationsReportDto> {
     const perDay = await this.users.registrationsByDay(q.from, q.to);
-    const byPeriod = new Map<string, number>();
-    for (const { day, registrations } of perDay) {
-      const start = periodStart(day, q.granularity);
-      const key = start < q.from ? q.from : start;
-      byPeriod.set(key, (byPeriod.get(key) ?? 0) + registrations);
-    }
     return {
       from: q.from,
       to: q.to,
       granularity: q.granularity,
       filters: {},
-      rows: periods(q, q.granularity).map((p) => ({ ...p, registrations: byPeriod.get(p.start) ?? 0 })),
+      rows: sumByPeriod(
+        q,
+        q.granularity,
+        perDay.map((d) => ({ day: d.day, n: d.registrations })),
+      ).map(({ n, ...p }) => ({ ...p, registrations: n })),
       totals: { registrations: perDay.reduce((sum, d) => sum + d.registrations, 0) },
     };
   }

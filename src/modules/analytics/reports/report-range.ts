@@ -44,6 +44,21 @@ export function periods(range: DayRange, granularity: Granularity): Period[] {
   return out;
 }
 
+/** Daily counts summed per period of the range: every period, in order, with 0 where none fell. */
+export function sumByPeriod(
+  range: DayRange,
+  granularity: Granularity,
+  perDay: { day: string; n: number }[],
+): (Period & { n: number })[] {
+  const byPeriod = new Map<string, number>();
+  for (const { day, n } of perDay) {
+    const start = periodStart(day, granularity);
+    const key = start < range.from ? range.from : start;
+    byPeriod.set(key, (byPeriod.get(key) ?? 0) + n);
+  }
+  return periods(range, granularity).map((p) => ({ ...p, n: byPeriod.get(p.start) ?? 0 }));
+}
+
 /**
  * SQL for the (cut) start of the period containing the date expression `day`: the same periods as
  * `periods()`. `granularity: 'range'` is the whole range as one period (totals).
