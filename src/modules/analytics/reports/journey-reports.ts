@@ -12,7 +12,8 @@ import type {
 } from './dto/journey.dto.js';
 import { appliedFilters } from './dto/report-common.dto.js';
 import type { CourseRangeQueryDto, RangeQueryDto, SessionQueryDto } from './dto/report-query.dto.js';
-import { percent, sqlDate, sqlDates } from './report-range.js';
+import { sqlDate, sqlDates } from '../rollup/utc-day.js';
+import { percent } from './report-range.js';
 import { ReportRunner, type ReportScope } from './report-runner.js';
 import { distinctMembersSql } from './sql/distinct-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';

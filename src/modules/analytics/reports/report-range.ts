@@ -1,4 +1,4 @@
-import { addDays, isUtcDay } from '../rollup/utc-day.js';
+import { addDays, sqlDate } from '../rollup/utc-day.js';
 
 export const GRANULARITIES = ['day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -66,17 +66,6 @@ export function sumByPeriod(
 export function periodStartSql(day: string, granularity: Granularity | 'range', range: DayRange): string {
   if (granularity === 'range') return sqlDate(range.from);
   return `greatest(date_trunc('${granularity}', ${day})::date, ${sqlDate(range.from)})`;
-}
-
-/** A validated day as a SQL date literal (days are checked, so they can be inlined). */
-export function sqlDate(day: string): string {
-  if (!isUtcDay(day)) throw new Error(`not a day: ${day}`);
-  return `'${day}'::date`;
-}
-
-export function sqlDates(days: string[]): string {
-  for (const day of days) if (!isUtcDay(day)) throw new Error(`not a day: ${day}`);
-  return `'{${days.join(',')}}'::date[]`;
 }
 
 /** A percentage with two decimals; 0 when there is nothing to divide by. */

@@ -19,6 +19,17 @@ export function isUtcDay(value: string): boolean {
   return DAY_PATTERN.test(value) && utcDay(dayStart(value)) === value;
 }
 
+/** A validated day as a SQL date literal (days are checked, so they can be inlined). */
+export function sqlDate(day: string): string {
+  if (!isUtcDay(day)) throw new Error(`not a day: ${day}`);
+  return `'${day}'::date`;
+}
+
+export function sqlDates(days: string[]): string {
+  for (const day of days) if (!isUtcDay(day)) throw new Error(`not a day: ${day}`);
+  return `'{${days.join(',')}}'::date[]`;
+}
+
 /** Name of the partition that holds a day's events. */
 export const partitionName = (day: string): string => `analytics_events_p${day.replaceAll('-', '')}`;
 

@@ -1,4 +1,5 @@
-import { type Granularity, periodStartSql, sqlDate } from '../report-range.js';
+import { sqlDate } from '../../rollup/utc-day.js';
+import { type Granularity, periodStartSql } from '../report-range.js';
 import type { ReportScope } from '../report-runner.js';
 
 /**

@@ -1,4 +1,4 @@
-import { sqlDate } from '../report-range.js';
+import { sqlDate } from '../../rollup/utc-day.js';
 import type { ReportScope } from '../report-runner.js';
 
 /**
