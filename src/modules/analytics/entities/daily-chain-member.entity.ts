@@ -1,4 +1,5 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { dayBrinIndex } from './day-brin-index.js';
 
 /**
  * Course discovery looks up, for each enrolment of a range, whether the learner viewed the course
@@ -13,7 +14,7 @@ export const COURSE_VIEWERS_INDEX_SQL = `create index "${COURSE_VIEWERS_INDEX}" 
  * were members with the same keys (see `rollup/chain-metrics.ts`).
  */
 @Entity({ tableName: 'analytics_daily_chain_members' })
-@Index({ properties: ['day'] })
+@Index(dayBrinIndex('analytics_daily_chain_members'))
 @Index({ name: COURSE_VIEWERS_INDEX, expression: COURSE_VIEWERS_INDEX_SQL })
 export class DailyChainMember {
   // Key order (metric, member, keys, day): the index finds a member's previous day (a backward scan).

@@ -3,7 +3,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 /**
  * Learning events per UTC day × course × class × type × action × video milestone (percent from
  * `custom_data.milestone`): starts, completions, milestones, contests, and watch time (sum of
- * `custom_data.watched_seconds`). Anonymous events included.
+ * `custom_data.watched_seconds`). Anonymous events included. Unique users, not sessions: per
+ * class, distinct sessions answer no report and cost the rollup its largest hash table.
  */
 @Entity({ tableName: 'analytics_daily_content' })
 @Index({ properties: ['day'] })
@@ -34,9 +35,6 @@ export class DailyContent {
 
   @Property({ type: 'integer' })
   uniqueUsers!: number;
-
-  @Property({ type: 'integer' })
-  uniqueSessions!: number;
 
   @Property({ type: 'bigint' })
   watchSeconds!: string;

@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { dayBrinIndex } from './day-brin-index.js';
 
 /**
  * One row per session per UTC day it has events (the keys of `analytics_daily_sessions`), with the
@@ -6,7 +7,7 @@ import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/
  * range through `prev_day` and put them together whole. `converted`: a login_success that day.
  */
 @Entity({ tableName: 'analytics_daily_session_days' })
-@Index({ properties: ['day'] })
+@Index(dayBrinIndex('analytics_daily_session_days'))
 @Index({ properties: ['prevDay'] })
 export class DailySessionDay {
   [PrimaryKeyProp]?: ['sessionId', 'day'];

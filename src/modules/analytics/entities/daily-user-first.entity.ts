@@ -7,7 +7,8 @@ import { timestamptz } from '../../../infra/database/base-columns.js';
  * range is an aggregate over the range's rows.
  */
 @Entity({ tableName: 'analytics_daily_user_firsts' })
-@Index({ properties: ['day', 'milestone'] })
+// By day only: an index led by (day, milestone) can be skip-scanned for a (user, milestone) lookup.
+@Index({ properties: ['day'] })
 export class DailyUserFirst {
   [PrimaryKeyProp]?: ['userId', 'milestone'];
 

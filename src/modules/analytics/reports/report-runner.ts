@@ -8,8 +8,8 @@ import {
 } from '../rollup/derived-rollup-sql.js';
 import { DEFAULT_PARTITION } from '../rollup/event-partitions.js';
 import { ROLLUPS, type Rollup } from '../rollup/rollup-sql.js';
-import { addDays, daysBetween, partitionDay, utcDay } from '../rollup/utc-day.js';
-import { type DayRange, sqlDate, sqlDates } from './report-range.js';
+import { addDays, daysBetween, partitionDay, sqlDate, sqlDates, utcDay } from '../rollup/utc-day.js';
+import { type DayRange } from './report-range.js';
 import { ReportsDb } from './reports-db.js';
 
 /** What a report reads. */
@@ -233,10 +233,8 @@ export class ReportRunner {
     for (const day of days) {
       // The temporary tables shadow the stored ones: the rollup statements write and read them.
       for (const rollup of rollups) {
-        // Rollups with a separate read (computed on a second connection by the job) take its JSON.
-        const params: unknown[] = [day];
-        if (rollup.read) params.push(Object.values((await client.query(rollup.read, [day])).rows[0])[0]);
-        await client.query(rollup.insert, params);
+        await client.query(rollup.insert, [day]);
+        if (rollup.copy?.then) await client.query(rollup.copy.then, [day]);
       }
       if (metrics.length) await client.query(liveMembersSql(metrics, days), [day]);
       if (plan.milestones)
@@ -265,7 +263,7 @@ function liveClosure(wanted: Rollup[]): Rollup[] {
   const add = (r: Rollup) => {
     if (needed.has(r)) return;
     needed.add(r);
-    rollupsRead(r.insert, r.table).forEach(add);
+    rollupsRead(`${r.insert}\n${r.copy?.then ?? ''}`, r.table).forEach(add);
   };
   wanted.forEach(add);
   return ROLLUPS.filter((r) => needed.has(r));

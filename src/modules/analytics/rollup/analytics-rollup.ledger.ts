@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import { derivedRollup } from './derived-rollup-sql.js';
 import { ROLLUP_NAMES, ROLLUPS } from './rollup-sql.js';
-import { SnapshotReader } from './snapshot-reader.js';
+import { type ReaderOutput, SnapshotReader } from './snapshot-reader.js';
+import { sqlDate } from './utc-day.js';
+import { copyRowsIn } from './copy-rows.js';
 
 export interface RollupDayResult {
   day: string;
@@ -25,13 +27,16 @@ const ROLLUP_SETTINGS = [
 ];
 
 /**
- * For the rollups that look each row's previous day up in their own table: planned on statistics
- * of a table that was empty when last analyzed (a new installation), or that only the running
- * statement fills, PostgreSQL scans the table once per row, and a 1M-event day takes minutes
- * instead of seconds. The lookups have an index; this makes the planner use it whatever it guesses.
+ * Planner switches turned off around the writer's statements. Most of them read rows of the day
+ * that this transaction has just written, which no statistics describe yet (or only an empty
+ * table's): planning on a guess of a few rows, PostgreSQL sorts them to group them
+ * (`enable_sort`: hundreds of thousands of rows want hash aggregation), and for the history
+ * rollups, which look each row's previous day up in their own table, it scans that table once per
+ * row (`enable_seqscan`: a 1M-event day then takes minutes instead of seconds). The lookups follow
+ * the table's key (KEY_ORDER_DESC in derived-rollup-sql.ts); this makes its index the only plan.
  */
-const INDEX_LOOKUPS_ONLY = 'SET LOCAL enable_seqscan = off';
-const PLANNER_DEFAULTS = 'SET LOCAL enable_seqscan = on';
+const plannerSwitches = (name: string): string[] =>
+  derivedRollup(name)?.history ? ['enable_sort', 'enable_seqscan'] : ['enable_sort'];
 
 /**
  * Rolls days up and keeps `analytics_rollup_ledger`. A day is *sealed* when every rollup of it is
@@ -66,10 +71,10 @@ export class AnalyticsRollupLedger {
       );
       readerClient = await this.connect();
       const reader = await SnapshotReader.open(readerClient, exported[0].snapshot, ROLLUP_SETTINGS);
-      const reads = new Map<string, Promise<{ value: string; ms: number }>>();
+      const reads = new Map<string, Promise<ReaderOutput>>();
       for (const rollup of ROLLUPS) {
-        if (!rollup.read) continue;
-        const read = reader.read(rollup.read, [day]);
+        if (!rollup.copy) continue;
+        const read = reader.copyOut(rollup.copy.select.replace(/\$1(?!\d)/g, sqlDate(day)));
         read.catch(() => undefined); // awaited below; a failure before that must not go unhandled
         reads.set(rollup.name, read);
       }
@@ -77,11 +82,13 @@ export class AnalyticsRollupLedger {
         const read = await reads.get(rollup.name);
         const at = Date.now();
         await this.client.query(`DELETE FROM ${rollup.table} WHERE day = $1`, [day]);
-        const params = read ? [day, read.value] : [day];
-        const history = derivedRollup(rollup.name)?.history;
-        if (history) await this.client.query(INDEX_LOOKUPS_ONLY);
-        rows[rollup.name] = (await this.client.query(rollup.insert, params)).rowCount ?? 0;
-        if (history) await this.client.query(PLANNER_DEFAULTS);
+        const switches = plannerSwitches(rollup.name);
+        for (const name of switches) await this.client.query(`SET LOCAL ${name} = off`);
+        if (rollup.copy && read) {
+          rows[rollup.name] = await copyRowsIn(this.client, rollup.table, rollup.copy.columns, read.rows);
+          if (rollup.copy.then) await this.client.query(rollup.copy.then, [day]);
+        } else rows[rollup.name] = (await this.client.query(rollup.insert, [day])).rowCount ?? 0;
+        for (const name of switches) await this.client.query(`SET LOCAL ${name} = on`);
         msByRollup[rollup.name] = (read?.ms ?? 0) + Date.now() - at;
       }
       await reader.close();

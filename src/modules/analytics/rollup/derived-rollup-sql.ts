@@ -15,6 +15,14 @@ export interface DerivedRollup extends Rollup {
   history?: true;
 }
 
+/**
+ * ORDER BY a table's primary key, descending, for the history rollups' lookups of a row's previous
+ * day. Only the key's index delivers rows in that order: the rollup runs them with sorts and
+ * sequential scans switched off (see the ledger), so no other index (one by day, scanned backwards
+ * until a match: once per row, quadratic) can be chosen, whatever the statistics say.
+ */
+const KEY_ORDER_DESC = (alias: string, key: string[]) => key.map((c) => `${alias}.${c} DESC`).join(', ');
+
 /** Lower bounds (seconds) of the session duration buckets. */
 export const DURATION_BUCKETS = [0, 10, 30, 60, 180, 600, 1800, 3600] as const;
 
@@ -123,7 +131,7 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
       SELECT $1::date, s.session_id, p.day, s.converted
       FROM ${SESSIONS_WITH_CONVERSION} s
       LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_session_days h
-        WHERE h.session_id = s.session_id AND h.day < $1::date ORDER BY h.day DESC LIMIT 1) p ON true`,
+        WHERE h.session_id = s.session_id AND h.day < $1::date ORDER BY ${KEY_ORDER_DESC('h', ['session_id', 'day'])} LIMIT 1) p ON true`,
   },
   {
     name: 'session_durations',
@@ -189,7 +197,8 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
     history: true,
     insert: `INSERT INTO analytics_daily_user_firsts (day, user_id, milestone, first_at, prev_first_at)
       SELECT $1::date, u.user_id, m.milestone, m.first_at, least(m.prev_same_day,
-        (SELECT h.first_at FROM analytics_daily_user_firsts h WHERE h.user_id = u.user_id AND h.milestone = m.prev_milestone))
+        (SELECT h.first_at FROM analytics_daily_user_firsts h WHERE h.user_id = u.user_id AND h.milestone = m.prev_milestone
+         ORDER BY ${KEY_ORDER_DESC('h', ['user_id', 'milestone'])} LIMIT 1))
       FROM ${MILESTONES_OF_DAY}
       WHERE m.first_at IS NOT NULL
       ON CONFLICT (user_id, milestone) DO UPDATE SET day = excluded.day, first_at = excluded.first_at, prev_first_at = excluded.prev_first_at
@@ -221,7 +230,7 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
       FROM (${chainCandidates(CHAIN_METRICS)}) c
       LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_chain_members h
         WHERE h.metric = c.metric AND h.member = c.member AND h.keys = c.keys AND h.day < $1::date
-        ORDER BY h.day DESC LIMIT 1) p ON true`,
+        ORDER BY ${KEY_ORDER_DESC('h', ['metric', 'member', 'keys', 'day'])} LIMIT 1) p ON true`,
   },
   {
     name: 'chain_counts',

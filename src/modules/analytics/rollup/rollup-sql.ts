@@ -7,22 +7,29 @@ import { DERIVED_ROLLUPS } from './derived-rollup-sql.js';
  * They run in one transaction per day, after deleting the day's previous rows: a re-run replaces
  * the day, and a crash leaves the previous version. Half of the work (aggregates with at most a
  * row per session) is computed on a second, read-only connection that shares the transaction's
- * snapshot (`read`: a SELECT returning the rows as one JSON array), while the writing connection
- * computes and inserts the large ones and derives the reports' aggregates; it inserts the reader's
- * rows (`$2`) as they come. PostgreSQL runs no INSERT … SELECT in parallel, so this is what puts a
+ * snapshot: `copy` rollups there produce the table's rows, which the writing connection copies in
+ * (COPY on both sides, PostgreSQL's cheapest way out of a query and into a table). Meanwhile the
+ * writing connection computes and inserts the large aggregates and derives the
+ * reports' aggregates. PostgreSQL runs no INSERT … SELECT in parallel, so this is what puts a
  * second core to work (see WRITE_ORDER).
  *
  * Distinct counts are two-level GROUP BYs (the keys and the counted column first, then a count of
- * the non-null values) that PostgreSQL runs as hash aggregates, several of them over one scan with
+ * the non-null values) that PostgreSQL runs as hash aggregates, sometimes two over one scan with
  * GROUPING SETS; `count(DISTINCT …)` would sort the day's rows once per distinct count.
  */
 export interface Rollup {
   name: string;
   table: string;
-  /** Runs in the writing transaction; `$1` is the day, `$2` the JSON rows of `read`. */
+  /**
+   * Writes the day's rows in one statement (`$1` is the day). For a `copy` rollup, it inserts the
+   * reader's SELECT directly (what runs where there is no reader: the reports' live days).
+   */
   insert: string;
-  /** Runs on the reader, with the same snapshot; returns one JSON array (text) of rows. */
-  read?: string;
+  /**
+   * Runs on the reader (`$1` is inlined: COPY takes no parameters); its rows go into `columns`,
+   * then `then` (if any) completes them on the writer, with what only the writer sees (`$1`: day).
+   */
+  copy?: { select: string; columns: string[]; then?: string };
 }
 
 const DAY = `"timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
@@ -62,13 +69,16 @@ const FIRST_UTM = `array_agg(ARRAY[utm_source, utm_medium, utm_campaign] ORDER B
  */
 const ROW_NO = 'row_number() OVER ()';
 
-/** The reader's rows as one JSON text (not parsed by the driver, passed on as is). */
-const asJson = (select: string) => `SELECT coalesce(json_agg(r), '[]')::text FROM (${select}) r`;
-
-/** Inserts the reader's rows; their keys are the table's column names. */
-const fromJson = (table: string, columns: string[]) =>
-  `INSERT INTO ${table} (day, ${columns.join(', ')})
-   SELECT $1::date, ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $2::json)`;
+/** A rollup whose rows (`rows`, with the table's column names) the reader computes and the writer copies in. */
+function copied(name: string, table: string, columns: string[], rows: string, then?: string): Rollup {
+  const select = `SELECT $1::date AS day, ${columns.join(', ')} FROM (${rows}) r`;
+  return {
+    name,
+    table,
+    copy: { select, columns: ['day', ...columns], then },
+    insert: `INSERT INTO ${table} (day, ${columns.join(', ')}) ${select}`,
+  };
+}
 
 const SESSIONS_COLUMNS = [
   'session_id',
@@ -103,36 +113,24 @@ const CONTENT_COLUMNS = [
   'milestone',
   'events',
   'unique_users',
-  'unique_sessions',
   'watch_seconds',
-];
-const USER_ACTIVITY_COLUMNS = [
-  'user_id',
-  'events',
-  'logged_in_events',
-  'sessions',
-  'page_views',
-  'logins',
-  'registered',
-  'first_at',
-  'last_at',
 ];
 
 const BASE_ROLLUPS: Rollup[] = [
-  {
-    name: 'sessions',
-    table: 'analytics_daily_sessions',
+  copied(
+    'sessions',
+    'analytics_daily_sessions',
+    SESSIONS_COLUMNS,
     // Ties on timestamp are broken by id (and funnel step), so a re-run picks the same first event.
-    read: asJson(`SELECT session_id, max(user_id) AS user_id, max(platform) AS platform, min("timestamp") AS first_at,
+    `SELECT session_id, max(user_id) AS user_id, max(platform) AS platform, min("timestamp") AS first_at,
         max("timestamp") AS last_at, count(*) AS events, count(*) FILTER (WHERE event_type = 'we_page_load') AS page_views,
         (array_agg(${PATH} ORDER BY "timestamp", id) FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1] AS landing_page,
         (${FIRST_UTM})[1][1] AS utm_source, (${FIRST_UTM})[1][2] AS utm_medium, (${FIRST_UTM})[1][3] AS utm_campaign,
         bool_or(is_logged_in) AS logged_in,
-        coalesce(analytics_funnel(step ORDER BY "timestamp", step) FILTER (WHERE step IS NOT NULL), '{0,1,2,3,4,5,6}') AS funnel
+        coalesce(analytics_funnel_steps((step - 1)::smallint, step ORDER BY "timestamp", step) FILTER (WHERE step IS NOT NULL), '{0,1,2,3,4,5,6}') AS funnel
       FROM (SELECT *, (${FUNNEL_STEP})::smallint AS step FROM analytics_events WHERE ${DAY} AND session_id IS NOT NULL) e
-      GROUP BY session_id`),
-    insert: fromJson('analytics_daily_sessions', SESSIONS_COLUMNS),
-  },
+      GROUP BY session_id`,
+  ),
   {
     name: 'login_funnel',
     table: 'analytics_daily_login_funnel',
@@ -140,16 +138,33 @@ const BASE_ROLLUPS: Rollup[] = [
       SELECT $1::date, step, (SELECT count(*) FROM analytics_daily_sessions s WHERE s.day = $1::date AND s.funnel[1] >= step)
       FROM generate_series(1, 7) AS step`,
   },
-  {
-    name: 'utm',
-    table: 'analytics_daily_utm',
-    insert: `INSERT INTO analytics_daily_utm (day, row_no, utm_source, utm_medium, utm_campaign, session_id, user_id, events,
-        page_views, logins)
-      SELECT $1::date, ${ROW_NO}, utm_source, utm_medium, utm_campaign, session_id, user_id, count(*),
-        count(*) FILTER (WHERE event_type = 'we_page_load'), count(*) FILTER (WHERE event_action = 'login_success')
+  copied(
+    'utm',
+    'analytics_daily_utm',
+    [
+      'row_no',
+      'utm_source',
+      'utm_medium',
+      'utm_campaign',
+      'session_id',
+      'user_id',
+      'events',
+      'page_views',
+      'logins',
+      'logged_in_events',
+      'registered',
+      'first_at',
+      'last_at',
+    ],
+    `SELECT ${ROW_NO} AS row_no, utm_source, utm_medium, utm_campaign, session_id, user_id, count(*) AS events,
+        count(*) FILTER (WHERE event_type = 'we_page_load') AS page_views,
+        count(*) FILTER (WHERE event_action = 'login_success') AS logins,
+        count(*) FILTER (WHERE is_logged_in) AS logged_in_events,
+        bool_or(event_action = 'login_success' AND custom_data -> 'new_user' = 'true') AS registered,
+        min("timestamp") AS first_at, max("timestamp") AS last_at
       FROM analytics_events WHERE ${DAY}
       GROUP BY utm_source, utm_medium, utm_campaign, session_id, user_id`,
-  },
+  ),
   {
     name: 'user_content',
     table: 'analytics_daily_user_content',
@@ -162,93 +177,94 @@ const BASE_ROLLUPS: Rollup[] = [
             FROM analytics_events WHERE ${DAY} AND user_id IS NOT NULL AND ${CONTENT_EVENT}) e
       GROUP BY user_id, course_id, module_id, class_id, event_type, event_action`,
   },
-  {
-    name: 'pages',
-    table: 'analytics_daily_pages',
-    read: asJson(`SELECT path, sum(n) FILTER (WHERE by_session) AS page_views,
-        count(session_id) FILTER (WHERE by_session) AS unique_sessions, count(user_id) FILTER (WHERE NOT by_session) AS unique_users
+  copied(
+    'pages',
+    'analytics_daily_pages',
+    ['page', 'page_views', 'unique_sessions', 'unique_users', 'landings', 'bounces'],
+    `SELECT path AS page, sum(n) FILTER (WHERE by_session) AS page_views,
+        count(session_id) FILTER (WHERE by_session) AS unique_sessions, count(user_id) FILTER (WHERE NOT by_session) AS unique_users,
+        0 AS landings, 0 AS bounces
       FROM (SELECT path, session_id, user_id, GROUPING(session_id) = 0 AS by_session, count(*) AS n
             FROM (SELECT ${PATH} AS path, session_id, user_id FROM analytics_events
                   WHERE ${DAY} AND event_type = 'we_page_load' AND page IS NOT NULL) e
             GROUP BY GROUPING SETS ((path, session_id), (path, user_id))) g
-      GROUP BY path`),
-    insert: `INSERT INTO analytics_daily_pages (day, page, page_views, unique_sessions, unique_users, landings, bounces)
-      SELECT $1::date, v.path, v.page_views, v.unique_sessions, v.unique_users, coalesce(l.landings, 0), coalesce(l.bounces, 0)
-      FROM json_to_recordset($2::json) AS v(path text, page_views int, unique_sessions int, unique_users int)
-      LEFT JOIN (
-        SELECT landing_page, count(*) AS landings, count(*) FILTER (WHERE page_views = 1) AS bounces
-        FROM analytics_daily_sessions WHERE day = $1::date AND landing_page IS NOT NULL
-        GROUP BY landing_page
-      ) l ON l.landing_page = v.path`,
-  },
+      GROUP BY path`,
+    // Landings and bounces from the day's sessions (their landing page: first page view).
+    `UPDATE analytics_daily_pages p SET landings = l.landings, bounces = l.bounces
+      FROM (SELECT landing_page, count(*) AS landings, count(*) FILTER (WHERE page_views = 1) AS bounces
+            FROM analytics_daily_sessions WHERE day = $1::date AND landing_page IS NOT NULL
+            GROUP BY landing_page) l
+      WHERE p.day = $1::date AND p.page = l.landing_page`,
+  ),
   {
-    name: 'events',
-    table: 'analytics_daily_events',
-    read: asJson(`SELECT event_type, event_action, platform, sum(n) FILTER (WHERE by_user) AS events,
-        count(user_id) FILTER (WHERE by_user) AS unique_users, count(session_id) FILTER (WHERE NOT by_user) AS unique_sessions,
-        sum(anonymous) FILTER (WHERE by_user) AS anonymous_events, sum(logged_in) FILTER (WHERE by_user) AS logged_in_events
-      FROM (SELECT event_type, event_action, platform, user_id, session_id, GROUPING(user_id) = 0 AS by_user,
-              count(*) AS n, count(*) FILTER (WHERE user_id IS NULL) AS anonymous,
-              count(*) FILTER (WHERE is_logged_in) AS logged_in
-            FROM analytics_events WHERE ${DAY}
-            GROUP BY GROUPING SETS ((event_type, event_action, platform, user_id),
-                                    (event_type, event_action, platform, session_id))) g
-      GROUP BY event_type, event_action, platform`),
-    insert: fromJson('analytics_daily_events', EVENTS_COLUMNS),
-  },
-  {
-    name: 'content',
-    table: 'analytics_daily_content',
-    read: asJson(`SELECT course_id, class_id, event_type, event_action, milestone, sum(n) FILTER (WHERE by_user) AS events,
-        count(user_id) FILTER (WHERE by_user) AS unique_users, count(session_id) FILTER (WHERE NOT by_user) AS unique_sessions,
-        coalesce(sum(watched) FILTER (WHERE by_user), 0) AS watch_seconds
-      FROM (SELECT course_id, class_id, event_type, event_action, milestone, user_id, session_id,
-              GROUPING(user_id) = 0 AS by_user, count(*) AS n, sum(watched) AS watched
-            FROM (SELECT course_id, class_id, event_type, event_action, user_id, session_id,
-                    ${MILESTONE} AS milestone, ${WATCHED} AS watched
-                  FROM analytics_events WHERE ${DAY} AND ${CONTENT_EVENT}) e
-            GROUP BY GROUPING SETS ((course_id, class_id, event_type, event_action, milestone, user_id),
-                                    (course_id, class_id, event_type, event_action, milestone, session_id))) g
-      GROUP BY course_id, class_id, event_type, event_action, milestone`),
-    insert: fromJson('analytics_daily_content', CONTENT_COLUMNS),
-  },
-  {
+    // Per user, from the day's UTM aggregate: the user's rows (one or more per session they had).
     name: 'user_activity',
     table: 'analytics_daily_user_activity',
-    read: asJson(`SELECT user_id, sum(n) AS events, sum(logged_in) AS logged_in_events, count(session_id) AS sessions,
-        sum(page_views) AS page_views, sum(logins) AS logins, coalesce(bool_or(registered), false) AS registered,
-        min(first_at) AS first_at, max(last_at) AS last_at
-      FROM (SELECT user_id, session_id, count(*) AS n, count(*) FILTER (WHERE is_logged_in) AS logged_in,
-              count(*) FILTER (WHERE event_type = 'we_page_load') AS page_views,
-              count(*) FILTER (WHERE event_action = 'login_success') AS logins,
-              bool_or(event_action = 'login_success' AND custom_data -> 'new_user' = 'true') AS registered,
-              min("timestamp") AS first_at, max("timestamp") AS last_at
-            FROM analytics_events WHERE ${DAY} AND user_id IS NOT NULL
+    insert: `INSERT INTO analytics_daily_user_activity (day, user_id, events, logged_in_events, sessions, page_views, logins,
+        registered, first_at, last_at)
+      SELECT $1::date, user_id, sum(events), sum(logged_in_events), count(session_id), sum(page_views), sum(logins),
+        coalesce(bool_or(registered), false), min(first_at), max(last_at)
+      FROM (SELECT user_id, session_id, sum(events) AS events, sum(logged_in_events) AS logged_in_events,
+              sum(page_views) AS page_views, sum(logins) AS logins, bool_or(registered) AS registered,
+              min(first_at) AS first_at, max(last_at) AS last_at
+            FROM analytics_daily_utm WHERE day = $1::date AND user_id IS NOT NULL
             GROUP BY user_id, session_id) s
-      GROUP BY user_id`),
-    insert: fromJson('analytics_daily_user_activity', USER_ACTIVITY_COLUMNS),
+      GROUP BY user_id`,
   },
+  copied(
+    'events',
+    'analytics_daily_events',
+    EVENTS_COLUMNS,
+    // Two scans, each with one hash table: the per-session pairs need no aggregate, which one
+    // GROUPING SETS pass would compute for them anyway.
+    `SELECT event_type, event_action, platform, sum(n) AS events, count(user_id) AS unique_users,
+        sum(sessions) AS unique_sessions, sum(anonymous) AS anonymous_events, sum(logged_in) AS logged_in_events
+      FROM (SELECT event_type, event_action, platform, user_id, count(*) AS n, count(*) FILTER (WHERE user_id IS NULL) AS anonymous,
+              count(*) FILTER (WHERE is_logged_in) AS logged_in, NULL::bigint AS sessions
+            FROM analytics_events WHERE ${DAY}
+            GROUP BY event_type, event_action, platform, user_id
+            UNION ALL
+            SELECT event_type, event_action, platform, NULL, NULL, NULL, NULL, count(session_id)
+            FROM (SELECT event_type, event_action, platform, session_id FROM analytics_events WHERE ${DAY}
+                  GROUP BY event_type, event_action, platform, session_id) s
+            GROUP BY event_type, event_action, platform) g
+      GROUP BY event_type, event_action, platform`,
+  ),
+  copied(
+    'content',
+    'analytics_daily_content',
+    CONTENT_COLUMNS,
+    `SELECT course_id, class_id, event_type, event_action, milestone, sum(n) AS events,
+        count(user_id) AS unique_users, coalesce(sum(watched), 0) AS watch_seconds
+      FROM (SELECT course_id, class_id, event_type, event_action, milestone, user_id, count(*) AS n, sum(watched) AS watched
+            FROM (SELECT course_id, class_id, event_type, event_action, user_id,
+                    ${MILESTONE} AS milestone, ${WATCHED} AS watched
+                  FROM analytics_events WHERE ${DAY} AND ${CONTENT_EVENT}) e
+            GROUP BY course_id, class_id, event_type, event_action, milestone, user_id) g
+      GROUP BY course_id, class_id, event_type, event_action, milestone`,
+  ),
 ];
 
 /**
  * The order the writer runs them in (each after the aggregates it reads). First what the writer
- * computes from raw events itself and what derives from that, while the reader works; then the
- * reader's aggregates in the order the reader computes them (`user_activity` first: the chain
- * members, the longest derived rollup, read it) and what derives from them.
+ * computes from raw events itself (`user_content`) and what derives from it, while the reader
+ * works; then the reader's aggregates in the order the reader delivers them (sessions, UTM and
+ * user activity first: the chain members, the longest derived rollup, read the last two) and what
+ * derives from them.
  */
 const WRITE_ORDER = [
-  'utm',
   'user_content',
-  'sessions',
-  'login_funnel',
-  'session_days',
-  'session_durations',
-  'session_funnel',
-  'session_landings',
-  'campaigns',
   'module_events',
   'user_firsts',
   'milestone_gaps',
+  'sessions',
+  'login_funnel',
+  'session_durations',
+  'session_funnel',
+  'utm',
+  'session_days',
+  'session_landings',
+  'campaigns',
   'user_activity',
   'chain_members',
   'chain_counts',

@@ -1,4 +1,11 @@
 import type pg from 'pg';
+import { copyRowsOut } from './copy-rows.js';
+
+/** The rows of one rollup, in COPY's text format, and how long the reader took for them. */
+export interface ReaderOutput {
+  rows: Buffer[];
+  ms: number;
+}
 
 /**
  * A read-only transaction on a second connection that sees exactly what the writing transaction
@@ -19,12 +26,12 @@ export class SnapshotReader {
     return new SnapshotReader(client);
   }
 
-  /** The first column of the first row, and how long the query took. */
-  read(sql: string, params: unknown[]): Promise<{ value: string; ms: number }> {
+  /** The rows of `select` (no parameters: COPY takes none), once the reads asked before are done. */
+  copyOut(select: string): Promise<ReaderOutput> {
     const result = this.queue.then(async () => {
       const at = Date.now();
-      const { rows } = await this.client.query<[string]>({ text: sql, values: params, rowMode: 'array' });
-      return { value: rows[0][0], ms: Date.now() - at };
+      const rows = await copyRowsOut(this.client, select);
+      return { rows, ms: Date.now() - at };
     });
     // A failed read must not stop the queue's later reads from reporting their own outcome.
     this.queue = result.catch(() => undefined);
