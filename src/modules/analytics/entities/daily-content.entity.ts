@@ -3,8 +3,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 /**
  * Learning events per UTC day × course × class × type × action × video milestone (percent from
  * `custom_data.milestone`): starts, completions, milestones, contests, and watch time (sum of
- * `custom_data.watched_seconds`). Anonymous events included. Unique users, not sessions: per
- * class, distinct sessions answer no report and cost the rollup its largest hash table.
+ * `custom_data.watched_seconds`). Anonymous events included. Counts and sums only: distinct
+ * learners per class, over any range, come from `analytics_daily_user_content`.
  */
 @Entity({ tableName: 'analytics_daily_content' })
 @Index({ properties: ['day'] })
@@ -32,9 +32,6 @@ export class DailyContent {
 
   @Property({ type: 'integer' })
   events!: number;
-
-  @Property({ type: 'integer' })
-  uniqueUsers!: number;
 
   @Property({ type: 'bigint' })
   watchSeconds!: string;

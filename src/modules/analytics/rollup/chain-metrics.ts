@@ -9,46 +9,71 @@
  * a handful of rows per day, whatever the number of users.
  *
  * Each metric's members of a day come from the day's base aggregates only (`candidates`), so the
- * reports can compute them for a day that is not rolled up yet, from raw events.
+ * reports can compute them for a day that is not rolled up yet, from raw events. Metrics that read
+ * the same rows form a family computed in one pass (GROUPING SETS: one scan, one hash table per
+ * level of keys).
  */
 export interface ChainMetric {
   name: string;
-  /** SELECT keys text[], member text for UTC day `$1`, from aggregates of that day. */
+  /** SELECT metric text, keys text[], member text for UTC day `$1`, from aggregates of that day: the family's members. */
   candidates: string;
 }
 
 /** Longest report range in days (2 years, leap day included): gaps beyond it all mean "before". */
 export const MAX_RANGE_DAYS = 731;
 
-const utm = (keys: string, converted: boolean) => `SELECT ${keys} AS keys, user_id AS member
-  FROM analytics_daily_utm WHERE day = $1::date AND utm_source IS NOT NULL AND user_id IS NOT NULL
-  GROUP BY 1, 2${converted ? ' HAVING sum(logins) > 0' : ''}`;
+/** UTM keys by level: `GROUPING(utm_source, utm_medium, utm_campaign)` is 0, 3 or 7. */
+const UTM_LEVELS = [
+  {
+    grouping: 0,
+    users: 'utm_users',
+    converters: 'utm_converters',
+    keys: 'ARRAY[utm_source, utm_medium, utm_campaign]',
+  },
+  {
+    grouping: 3,
+    users: 'utm_users_by_source',
+    converters: 'utm_converters_by_source',
+    keys: 'ARRAY[utm_source]',
+  },
+  { grouping: 7, users: 'utm_users_total', converters: 'utm_converters_total', keys: "'{}'::text[]" },
+];
 
-const courseViewers = (keys: string) => `SELECT ${keys} AS keys, user_id AS member
+const byLevel = (pick: (level: (typeof UTM_LEVELS)[number]) => string) =>
+  `CASE level ${UTM_LEVELS.map((l) => `WHEN ${l.grouping} THEN ${pick(l)}`).join(' ')} END`;
+
+/**
+ * Users with events carrying a UTM source (the spec's query 3) per triple, per source and in all,
+ * and those with a login_success among them (converters).
+ */
+const UTM_FAMILY = `SELECT m.metric, m.keys, g.user_id AS member
+  FROM (SELECT utm_source, utm_medium, utm_campaign, user_id, sum(logins) > 0 AS converted,
+          GROUPING(utm_source, utm_medium, utm_campaign) AS level
+        FROM analytics_daily_utm WHERE day = $1::date AND utm_source IS NOT NULL AND user_id IS NOT NULL
+        GROUP BY GROUPING SETS ((utm_source, utm_medium, utm_campaign, user_id), (utm_source, user_id), (user_id))) g
+  CROSS JOIN LATERAL (SELECT ${byLevel((l) => `'${l.users}'`)}, ${byLevel((l) => l.keys)}
+                      UNION ALL
+                      SELECT ${byLevel((l) => `'${l.converters}'`)}, ${byLevel((l) => l.keys)} WHERE g.converted) m(metric, keys)`;
+
+/** Logged-in users who viewed a course (course discovery), per course and in all. */
+const COURSE_VIEWERS_FAMILY = `SELECT CASE GROUPING(course_id) WHEN 0 THEN 'course_viewers' ELSE 'course_viewers_total' END AS metric,
+    CASE GROUPING(course_id) WHEN 0 THEN ARRAY[course_id] ELSE '{}'::text[] END AS keys, user_id AS member
   FROM analytics_daily_user_content WHERE day = $1::date AND event_action = 'course_viewed' AND course_id IS NOT NULL
-  GROUP BY 1, 2`;
-
-const TRIPLE = 'ARRAY[utm_source, utm_medium, utm_campaign]';
-const SOURCE = 'ARRAY[utm_source]';
-const NONE = 'ARRAY[]::text[]';
+  GROUP BY GROUPING SETS ((course_id, user_id), (user_id))`;
 
 export const CHAIN_METRICS: ChainMetric[] = [
   {
     // The spec's active user: a user with a logged-in event that day.
     name: 'active_users',
-    candidates: `SELECT ${NONE} AS keys, user_id AS member FROM analytics_daily_user_activity
-      WHERE day = $1::date AND logged_in_events > 0`,
+    candidates: `SELECT 'active_users'::text AS metric, '{}'::text[] AS keys, user_id AS member
+      FROM analytics_daily_user_activity WHERE day = $1::date AND logged_in_events > 0`,
   },
-  // Users with events carrying a UTM source (the spec's query 3), and those with a login_success among them.
-  { name: 'utm_users', candidates: utm(TRIPLE, false) },
-  { name: 'utm_users_by_source', candidates: utm(SOURCE, false) },
-  { name: 'utm_users_total', candidates: utm(NONE, false) },
-  { name: 'utm_converters', candidates: utm(TRIPLE, true) },
-  { name: 'utm_converters_by_source', candidates: utm(SOURCE, true) },
-  { name: 'utm_converters_total', candidates: utm(NONE, true) },
-  // Logged-in users who viewed a course (course discovery).
-  { name: 'course_viewers', candidates: courseViewers('ARRAY[course_id]') },
-  { name: 'course_viewers_total', candidates: courseViewers(NONE) },
+  ...UTM_LEVELS.flatMap((l) => [
+    { name: l.users, candidates: UTM_FAMILY },
+    { name: l.converters, candidates: UTM_FAMILY },
+  ]),
+  { name: 'course_viewers', candidates: COURSE_VIEWERS_FAMILY },
+  { name: 'course_viewers_total', candidates: COURSE_VIEWERS_FAMILY },
 ];
 
 export const chainMetric = (name: string): ChainMetric => {
@@ -57,8 +82,14 @@ export const chainMetric = (name: string): ChainMetric => {
   return metric;
 };
 
-/** Every metric's members of day `$1`, as (metric, keys, member). */
-export const chainCandidates = (metrics: ChainMetric[]): string =>
-  metrics
-    .map((m) => `SELECT '${m.name}'::text AS metric, c.keys, c.member FROM (${m.candidates}) c`)
+/** The members of day `$1` of those metrics, as (metric, keys, member): each family computed once. */
+export function chainCandidates(metrics: ChainMetric[]): string {
+  const families = [...new Set(metrics.map((m) => m.candidates))];
+  return families
+    .map((family) => {
+      const wanted = metrics.filter((m) => m.candidates === family).map((m) => `'${m.name}'`);
+      const all = CHAIN_METRICS.filter((m) => m.candidates === family).length === wanted.length;
+      return `SELECT c.metric, c.keys, c.member FROM (${family}) c${all ? '' : ` WHERE c.metric IN (${wanted.join(', ')})`}`;
+    })
     .join('\nUNION ALL\n');
+}

@@ -112,7 +112,6 @@ const CONTENT_COLUMNS = [
   'event_action',
   'milestone',
   'events',
-  'unique_users',
   'watch_seconds',
 ];
 
@@ -217,14 +216,16 @@ const BASE_ROLLUPS: Rollup[] = [
     EVENTS_COLUMNS,
     // Two scans, each with one hash table: the per-session pairs need no aggregate, which one
     // GROUPING SETS pass would compute for them anyway.
+    // Anonymous events are the events of the NULL user's group.
     `SELECT event_type, event_action, platform, sum(n) AS events, count(user_id) AS unique_users,
-        sum(sessions) AS unique_sessions, sum(anonymous) AS anonymous_events, sum(logged_in) AS logged_in_events
-      FROM (SELECT event_type, event_action, platform, user_id, count(*) AS n, count(*) FILTER (WHERE user_id IS NULL) AS anonymous,
+        sum(sessions) AS unique_sessions, coalesce(sum(n) FILTER (WHERE anonymous), 0) AS anonymous_events,
+        sum(logged_in) AS logged_in_events
+      FROM (SELECT event_type, event_action, platform, user_id, user_id IS NULL AS anonymous, count(*) AS n,
               count(*) FILTER (WHERE is_logged_in) AS logged_in, NULL::bigint AS sessions
             FROM analytics_events WHERE ${DAY}
             GROUP BY event_type, event_action, platform, user_id
             UNION ALL
-            SELECT event_type, event_action, platform, NULL, NULL, NULL, NULL, count(session_id)
+            SELECT event_type, event_action, platform, NULL, false, NULL, NULL, count(session_id)
             FROM (SELECT event_type, event_action, platform, session_id FROM analytics_events WHERE ${DAY}
                   GROUP BY event_type, event_action, platform, session_id) s
             GROUP BY event_type, event_action, platform) g
@@ -234,13 +235,9 @@ const BASE_ROLLUPS: Rollup[] = [
     'content',
     'analytics_daily_content',
     CONTENT_COLUMNS,
-    `SELECT course_id, class_id, event_type, event_action, milestone, sum(n) AS events,
-        count(user_id) AS unique_users, coalesce(sum(watched), 0) AS watch_seconds
-      FROM (SELECT course_id, class_id, event_type, event_action, milestone, user_id, count(*) AS n, sum(watched) AS watched
-            FROM (SELECT course_id, class_id, event_type, event_action, user_id,
-                    ${MILESTONE} AS milestone, ${WATCHED} AS watched
-                  FROM analytics_events WHERE ${DAY} AND ${CONTENT_EVENT}) e
-            GROUP BY course_id, class_id, event_type, event_action, milestone, user_id) g
+    `SELECT course_id, class_id, event_type, event_action, milestone, count(*) AS events, coalesce(sum(watched), 0) AS watch_seconds
+      FROM (SELECT course_id, class_id, event_type, event_action, ${MILESTONE} AS milestone, ${WATCHED} AS watched
+            FROM analytics_events WHERE ${DAY} AND ${CONTENT_EVENT}) e
       GROUP BY course_id, class_id, event_type, event_action, milestone`,
   ),
 ];
