@@ -269,6 +269,48 @@ describe('analytics rollups and retention', () => {
     );
   });
 
+  it('adds the daily user activity up from the UTM rows and completes page landings after copying', async () => {
+    const [range, params] = closedRange;
+    // Per user and day: every figure of the user's events that day.
+    expect(
+      await rows(
+        `SELECT day::text, user_id, events, logged_in_events, sessions, page_views, logins, registered, first_at, last_at
+           FROM analytics_daily_user_activity WHERE day = ANY($1::date[]) ORDER BY 1, 2`,
+        [DAYS],
+      ),
+    ).toEqual(
+      await rows(
+        `SELECT (timestamp AT TIME ZONE 'UTC')::date::text AS day, user_id, count(*)::int AS events,
+                count(*) FILTER (WHERE is_logged_in)::int AS logged_in_events, count(DISTINCT session_id)::int AS sessions,
+                count(*) FILTER (WHERE event_type = 'we_page_load')::int AS page_views,
+                count(*) FILTER (WHERE event_action = 'login_success')::int AS logins,
+                coalesce(bool_or(event_action = 'login_success' AND custom_data -> 'new_user' = 'true'), false) AS registered,
+                min(timestamp) AS first_at, max(timestamp) AS last_at
+           FROM analytics_events WHERE user_id IS NOT NULL AND ${range} GROUP BY 1, 2 ORDER BY 1, 2`,
+        [...params],
+      ),
+    );
+    // Per page and day: the sessions landing there (first page view of the session's day) and bouncing.
+    const landings = await rows(
+      `SELECT day::text, page, landings, bounces FROM analytics_daily_pages
+         WHERE day = ANY($1::date[]) AND landings > 0 ORDER BY 1, 2`,
+      [DAYS],
+    );
+    expect(landings.length).toBeGreaterThan(3);
+    expect(landings).toEqual(
+      await rows(
+        `SELECT day, landing AS page, count(*)::int AS landings, count(*) FILTER (WHERE views = 1)::int AS bounces
+           FROM (SELECT (timestamp AT TIME ZONE 'UTC')::date::text AS day, session_id,
+                   count(*) FILTER (WHERE event_type = 'we_page_load') AS views,
+                   (array_agg(split_part(split_part(page, '?', 1), '#', 1) ORDER BY timestamp, id)
+                     FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1] AS landing
+                 FROM analytics_events WHERE session_id IS NOT NULL AND ${range} GROUP BY 1, 2) s
+           WHERE landing IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+        [...params],
+      ),
+    );
+  });
+
   it('gives the strict ordered login funnel of every session, also across midnight', async () => {
     const [range, params] = closedRange;
     const raw = await rows(
