@@ -32,8 +32,8 @@ const ROLLUP_SETTINGS = [
  * table's): planning on a guess of a few rows, PostgreSQL sorts them to group them
  * (`enable_sort`: hundreds of thousands of rows want hash aggregation), and for the history
  * rollups, which look each row's previous day up in their own table, it scans that table once per
- * row (`enable_seqscan`: a 1M-event day then takes minutes instead of seconds). The lookups follow
- * the table's key (KEY_ORDER_DESC in derived-rollup-sql.ts); this makes its index the only plan.
+ * row (`enable_seqscan`: a 1M-event day then takes minutes instead of seconds). Their lookups have
+ * the table's key, and no other B-tree leads with `day`; this makes the key's index the only plan.
  */
 const plannerSwitches = (name: string): string[] =>
   derivedRollup(name)?.history ? ['enable_sort', 'enable_seqscan'] : ['enable_sort'];

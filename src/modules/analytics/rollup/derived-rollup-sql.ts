@@ -7,21 +7,15 @@ import type { Rollup } from './rollup-sql.js';
  * They run after the base rollups, in this order, in the same transaction.
  *
  * `history`: the rollup also reads earlier days of its own table (previous occurrence of a session
- * or a member, first occurrence of a milestone). Such rollups depend on the days before being
+ * or a member, first occurrence of a milestone), by the table's key: no other B-tree of these tables
+ * starts with `day` (see the migration history_lookup_indexes), which the planner could otherwise
+ * scan backwards once per row when statistics are missing. Such rollups depend on the days before being
  * rolled up first (the daily job rolls days up oldest first), and the reports compute their
  * equivalent for a day not rolled up yet at query time instead of rolling it up on the fly.
  */
 export interface DerivedRollup extends Rollup {
   history?: true;
 }
-
-/**
- * ORDER BY a table's primary key, descending, for the history rollups' lookups of a row's previous
- * day. Only the key's index delivers rows in that order: the rollup runs them with sorts and
- * sequential scans switched off (see the ledger), so no other index (one by day, scanned backwards
- * until a match: once per row, quadratic) can be chosen, whatever the statistics say.
- */
-const KEY_ORDER_DESC = (alias: string, key: string[]) => key.map((c) => `${alias}.${c} DESC`).join(', ');
 
 /** Lower bounds (seconds) of the session duration buckets. */
 export const DURATION_BUCKETS = [0, 10, 30, 60, 180, 600, 1800, 3600] as const;
@@ -131,7 +125,7 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
       SELECT $1::date, s.session_id, p.day, s.converted
       FROM ${SESSIONS_WITH_CONVERSION} s
       LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_session_days h
-        WHERE h.session_id = s.session_id AND h.day < $1::date ORDER BY ${KEY_ORDER_DESC('h', ['session_id', 'day'])} LIMIT 1) p ON true`,
+        WHERE h.session_id = s.session_id AND h.day < $1::date ORDER BY h.day DESC LIMIT 1) p ON true`,
   },
   {
     name: 'session_durations',
@@ -197,8 +191,7 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
     history: true,
     insert: `INSERT INTO analytics_daily_user_firsts (day, user_id, milestone, first_at, prev_first_at)
       SELECT $1::date, u.user_id, m.milestone, m.first_at, least(m.prev_same_day,
-        (SELECT h.first_at FROM analytics_daily_user_firsts h WHERE h.user_id = u.user_id AND h.milestone = m.prev_milestone
-         ORDER BY ${KEY_ORDER_DESC('h', ['user_id', 'milestone'])} LIMIT 1))
+        (SELECT h.first_at FROM analytics_daily_user_firsts h WHERE h.user_id = u.user_id AND h.milestone = m.prev_milestone))
       FROM ${MILESTONES_OF_DAY}
       WHERE m.first_at IS NOT NULL
       ON CONFLICT (user_id, milestone) DO UPDATE SET day = excluded.day, first_at = excluded.first_at, prev_first_at = excluded.prev_first_at
@@ -230,7 +223,7 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
       FROM (${chainCandidates(CHAIN_METRICS)}) c
       LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_chain_members h
         WHERE h.metric = c.metric AND h.member = c.member AND h.keys = c.keys AND h.day < $1::date
-        ORDER BY ${KEY_ORDER_DESC('h', ['metric', 'member', 'keys', 'day'])} LIMIT 1) p ON true`,
+        ORDER BY h.day DESC LIMIT 1) p ON true`,
   },
   {
     name: 'chain_counts',

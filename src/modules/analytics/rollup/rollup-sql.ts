@@ -5,13 +5,13 @@ import { DERIVED_ROLLUPS } from './derived-rollup-sql.js';
  * that day's partition and nothing else.
  *
  * They run in one transaction per day, after deleting the day's previous rows: a re-run replaces
- * the day, and a crash leaves the previous version. Half of the work (aggregates with at most a
- * row per session) is computed on a second, read-only connection that shares the transaction's
- * snapshot: `copy` rollups there produce the table's rows, which the writing connection copies in
- * (COPY on both sides, PostgreSQL's cheapest way out of a query and into a table). Meanwhile the
- * writing connection computes and inserts the large aggregates and derives the
- * reports' aggregates. PostgreSQL runs no INSERT … SELECT in parallel, so this is what puts a
- * second core to work (see WRITE_ORDER).
+ * the day, and a crash leaves the previous version. About half of the work (sessions, UTM, pages,
+ * events, content) is computed on a second, read-only connection that shares the transaction's
+ * snapshot: these `copy` rollups produce the table's rows there, which the writing connection
+ * copies in (COPY on both sides, PostgreSQL's cheapest way out of a query and into a table).
+ * Meanwhile the writing connection computes the per-user learning rows and derives the reports'
+ * aggregates. PostgreSQL runs no INSERT … SELECT in parallel, so this is what puts a second core to
+ * work (see WRITE_ORDER).
  *
  * Distinct counts are two-level GROUP BYs (the keys and the counted column first, then a count of
  * the non-null values) that PostgreSQL runs as hash aggregates, sometimes two over one scan with
