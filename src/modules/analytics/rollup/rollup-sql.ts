@@ -133,9 +133,11 @@ const BASE_ROLLUPS: Rollup[] = [
   {
     name: 'login_funnel',
     table: 'analytics_daily_login_funnel',
+    // Sessions that reached each step: added up from the day's sessions per furthest step.
     insert: `INSERT INTO analytics_daily_login_funnel (day, step, sessions)
-      SELECT $1::date, step, (SELECT count(*) FROM analytics_daily_sessions s WHERE s.day = $1::date AND s.funnel[1] >= step)
-      FROM generate_series(1, 7) AS step`,
+      SELECT $1::date, s.step, (SELECT coalesce(sum(f.sessions), 0) FROM analytics_daily_session_funnel f
+                                WHERE f.day = $1::date AND f.step >= s.step)
+      FROM generate_series(1, 7) AS s(step)`,
   },
   copied(
     'utm',
@@ -255,9 +257,9 @@ const WRITE_ORDER = [
   'user_firsts',
   'milestone_gaps',
   'sessions',
-  'login_funnel',
   'session_durations',
   'session_funnel',
+  'login_funnel',
   'utm',
   'session_days',
   'session_landings',
