@@ -9,7 +9,8 @@ import type { Rollup } from './rollup-sql.js';
  * `history`: the rollup also reads earlier days of its own table (previous occurrence of a session
  * or a member, first occurrence of a milestone), by the table's key: no other B-tree of these tables
  * starts with `day` (see the migration history_lookup_indexes), which the planner could otherwise
- * scan backwards once per row when statistics are missing. Such rollups depend on the days before being
+ * scan backwards once per row when statistics are missing. Their rows go in key order: each
+ * lookup and insert then lands next to the previous one in the key's index, not at random. Such rollups depend on the days before being
  * rolled up first (the daily job rolls days up oldest first), and the reports compute their
  * equivalent for a day not rolled up yet at query time instead of rolling it up on the fly.
  */
@@ -80,7 +81,7 @@ export const previousMilestone = (column: string) =>
 const MILESTONES_OF_DAY = `(SELECT user_id, ${MILESTONE_ACTIONS.map((a) => `min(first_at) FILTER (WHERE event_action = '${a}') AS ${a}`).join(', ')}
     FROM analytics_daily_user_content
     WHERE day = $1::date AND event_action IN (${MILESTONE_ACTIONS.map((a) => `'${a}'`).join(', ')})
-    GROUP BY user_id) u
+    GROUP BY user_id ORDER BY user_id) u
   CROSS JOIN LATERAL (VALUES ${MILESTONE_ACTIONS.map((a, i) => (i ? `('${a}', u.${a}, '${MILESTONE_ACTIONS[i - 1]}', u.${MILESTONE_ACTIONS[i - 1]})` : `('${a}', u.${a}, NULL, NULL::timestamptz)`)).join(', ')})
     AS m(milestone, first_at, prev_milestone, prev_same_day)`;
 
@@ -123,7 +124,7 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
     history: true,
     insert: `INSERT INTO analytics_daily_session_days (day, session_id, prev_day, converted)
       SELECT $1::date, s.session_id, p.day, s.converted
-      FROM ${SESSIONS_WITH_CONVERSION} s
+      FROM (SELECT * FROM ${SESSIONS_WITH_CONVERSION} x ORDER BY session_id) s
       LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_session_days h
         WHERE h.session_id = s.session_id AND h.day < $1::date ORDER BY h.day DESC LIMIT 1) p ON true`,
   },
@@ -220,7 +221,7 @@ export const DERIVED_ROLLUPS: DerivedRollup[] = [
     history: true,
     insert: `INSERT INTO analytics_daily_chain_members (day, metric, keys, member, prev_day)
       SELECT $1::date, c.metric, c.keys, c.member, p.day
-      FROM (${chainCandidates(CHAIN_METRICS)}) c
+      FROM (SELECT * FROM (${chainCandidates(CHAIN_METRICS)}) u ORDER BY metric, member, keys) c
       LEFT JOIN LATERAL (SELECT h.day FROM analytics_daily_chain_members h
         WHERE h.metric = c.metric AND h.member = c.member AND h.keys = c.keys AND h.day < $1::date
         ORDER BY h.day DESC LIMIT 1) p ON true`,
