@@ -247,9 +247,9 @@ const BASE_ROLLUPS: Rollup[] = [
 /**
  * The order the writer runs them in (each after the aggregates it reads). First what the writer
  * computes from raw events itself (`user_content`) and what derives from it, while the reader
- * works; then the reader's aggregates in the order the reader delivers them (sessions, UTM and
- * user activity first: the chain members, the longest derived rollup, read the last two) and what
- * derives from them.
+ * works; then the reader's aggregates in the order the reader delivers them (sessions and UTM
+ * first: the chain members, the longest derived rollup, read UTM and the user activity added up
+ * from it) and what derives from them.
  */
 const WRITE_ORDER = [
   'user_content',
