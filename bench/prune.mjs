@@ -6,7 +6,7 @@ import pg from 'pg';
 import { loadConfig } from '../dist/infra/config/app-config.js';
 import { AnalyticsRollupService } from '../dist/modules/analytics/rollup/analytics-rollup.service.js';
 import { addDays, utcDay } from '../dist/modules/analytics/rollup/utc-day.js';
-import { fmt, migrate, printMachine, startDatabase, verdict } from './lib.mjs';
+import { fmt, loadEventsWithoutIndexes, migrate, printMachine, startDatabase, verdict } from './lib.mjs';
 
 const PER_DAY = Number(process.env.BENCH_EVENTS_PER_DAY ?? 83_334);
 const DAYS = 120;
@@ -23,26 +23,15 @@ const dbSize = async () =>
 
 // 10M narrow rows, written without indexes (rebuilt after) so generating them stays within minutes.
 let t = Date.now();
-await sql.query(
-  `SELECT analytics_events_ensure_partition(d::date) FROM generate_series($1::date, $2::date, interval '1 day') AS d`,
-  [first, today],
+await loadEventsWithoutIndexes(sql, first, today, () =>
+  sql.query(
+    `INSERT INTO analytics_events (id, session_id, user_id, event_type, page, "timestamp")
+    SELECT 'p' || g, 'sess-' || g / 20, 'user-' || g % 5000, (ARRAY['we_page_load','gtm_custom_click','class_event'])[1 + g % 3],
+      '/courses/' || g % 50, $1::timestamptz + (g::float8 / $2) * interval '1 day'
+    FROM generate_series(0, $2::bigint * ${DAYS} - 1) AS g`,
+    [new Date(`${first}T00:00:00Z`), PER_DAY],
+  ),
 );
-const { rows: indexes } = await sql.query(
-  `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'analytics_events' AND indexname <> 'analytics_events_pkey'`,
-);
-for (const i of indexes) await sql.query(`DROP INDEX ${i.indexname}`);
-await sql.query('ALTER TABLE analytics_events DROP CONSTRAINT analytics_events_pkey');
-await sql.query(
-  `INSERT INTO analytics_events (id, session_id, user_id, event_type, page, "timestamp")
-  SELECT 'p' || g, 'sess-' || g / 20, 'user-' || g % 5000, (ARRAY['we_page_load','gtm_custom_click','class_event'])[1 + g % 3],
-    '/courses/' || g % 50, $1::timestamptz + (g::float8 / $2) * interval '1 day'
-  FROM generate_series(0, $2::bigint * ${DAYS} - 1) AS g`,
-  [new Date(`${first}T00:00:00Z`), PER_DAY],
-);
-await sql.query(
-  'ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")',
-);
-for (const i of indexes) await sql.query(i.indexdef);
 await sql.query('VACUUM ANALYZE analytics_events');
 const total = Number((await sql.query('SELECT count(*) AS n FROM analytics_events')).rows[0].n);
 console.log(`generated ${fmt(total)} events over ${DAYS} days in ${fmt((Date.now() - t) / 1000, 1)} s`);

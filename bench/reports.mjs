@@ -13,7 +13,15 @@ import { loadConfig } from '../dist/infra/config/app-config.js';
 import { AnalyticsRollupService } from '../dist/modules/analytics/rollup/analytics-rollup.service.js';
 import { DERIVED_ROLLUPS } from '../dist/modules/analytics/rollup/derived-rollup-sql.js';
 import { addDays, utcDay } from '../dist/modules/analytics/rollup/utc-day.js';
-import { fmt, migrate, printMachine, startApp, startDatabase, verdict } from './lib.mjs';
+import {
+  fmt,
+  loadEventsWithoutIndexes,
+  migrate,
+  printMachine,
+  startApp,
+  startDatabase,
+  verdict,
+} from './lib.mjs';
 import { eventsSql, historySql, learningSql } from './report-data.mjs';
 import { RAW_QUERIES } from './report-raw-queries.mjs';
 
@@ -88,26 +96,15 @@ async function generate() {
   await sql.query(`SELECT user_course_progress_refresh(array(SELECT DISTINCT user_id FROM user_progress))`);
   await sql.query(`SET session_replication_role = replica`);
   const learningSeconds = (Date.now() - t) / 1000;
-  await sql.query(
-    `SELECT analytics_events_ensure_partition(d::date) FROM generate_series($1::date, $2::date, interval '1 day') AS d`,
-    [first, today],
-  );
-  const { rows: indexes } = await sql.query(
-    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'analytics_events' AND indexname <> 'analytics_events_pkey'`,
-  );
-  for (const i of indexes) await sql.query(`DROP INDEX ${i.indexname}`);
-  await sql.query('ALTER TABLE analytics_events DROP CONSTRAINT analytics_events_pkey');
-  for (let d = 0; d < DAYS; d++)
-    await sql.query(eventsSql(PER_DAY), [new Date(`${addDays(first, d)}T00:00:00Z`), d]);
-  await sql.query(eventsSql(TODAY_EVENTS, Math.max(60, (Date.now() - todayStart.getTime()) / 1000 - 60)), [
-    todayStart,
-    DAYS,
-  ]);
-  await sql.query(`SET session_replication_role = DEFAULT`);
-  await sql.query(
-    'ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")',
-  );
-  for (const i of indexes) await sql.query(i.indexdef);
+  await loadEventsWithoutIndexes(sql, first, today, async () => {
+    for (let d = 0; d < DAYS; d++)
+      await sql.query(eventsSql(PER_DAY), [new Date(`${addDays(first, d)}T00:00:00Z`), d]);
+    await sql.query(eventsSql(TODAY_EVENTS, Math.max(60, (Date.now() - todayStart.getTime()) / 1000 - 60)), [
+      todayStart,
+      DAYS,
+    ]);
+    await sql.query(`SET session_replication_role = DEFAULT`);
+  });
   await sql.query('ANALYZE');
   const generated = Number(
     (await sql.query(`SELECT count(*) AS n FROM analytics_events WHERE "timestamp" < $1`, [todayStart]))

@@ -7,14 +7,7 @@ import { PLATFORMS } from '../../analytics/analytics.constants.js';
 import {
   AnalyticsEvent,
   AnalyticsEventId,
-  DailyContent,
-  DailyEventCount,
-  DailyLoginFunnel,
-  DailyPage,
-  DailySession,
-  DailyUserActivity,
-  DailyUserContent,
-  DailyUtm,
+  DAILY_AGGREGATE_ENTITIES,
   RollupLedgerEntry,
 } from '../../analytics/entities/index.js';
 import { CONTENT_TYPES, COURSE_LEVELS, COURSE_TYPES } from '../../courses/courses.constants.js';
@@ -348,16 +341,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
     }),
   },
   // Daily aggregates and the rollup ledger: written only by the rollup job, read-only here.
-  ...[
-    DailyEventCount,
-    DailyPage,
-    DailyUtm,
-    DailyContent,
-    DailyUserContent,
-    DailySession,
-    DailyLoginFunnel,
-    DailyUserActivity,
-  ].map((entity): ResourceDefinition => ({
+  ...DAILY_AGGREGATE_ENTITIES.map((entity): ResourceDefinition => ({
     entity,
     group: 'Analytics',
     access: 'readOnly',

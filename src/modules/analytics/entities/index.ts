@@ -25,10 +25,8 @@ export {
   RollupLedgerEntry,
 };
 
-/** The analytics module's tables: raw events, client-id dedup, daily aggregates, rollup ledger. */
-export const ANALYTICS_ENTITIES = [
-  AnalyticsEvent,
-  AnalyticsEventId,
+/** The base daily aggregates, written from raw events by the rollup (rollup/rollup-sql.ts). */
+export const DAILY_AGGREGATE_ENTITIES = [
   DailyEventCount,
   DailyPage,
   DailyUtm,
@@ -37,6 +35,13 @@ export const ANALYTICS_ENTITIES = [
   DailySession,
   DailyLoginFunnel,
   DailyUserActivity,
+];
+
+/** The analytics module's tables: raw events, client-id dedup, daily aggregates, rollup ledger. */
+export const ANALYTICS_ENTITIES = [
+  AnalyticsEvent,
+  AnalyticsEventId,
+  ...DAILY_AGGREGATE_ENTITIES,
   RollupLedgerEntry,
   ...REPORT_AGGREGATE_ENTITIES,
 ];
