@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RATE_LIMIT_KEY, type RouteRateLimit } from './rate-limit.decorator.js';
+import { clientKey } from './client-key.js';
 import { RateLimitService } from './rate-limit.service.js';
 
 /**
@@ -25,7 +26,7 @@ export class RateLimitGuard implements CanActivate {
     if (!rule) return true;
     const req = context.switchToHttp().getRequest<Request>();
     await this.limits.consume({
-      key: `${rule.name}:${req.ip ?? 'unknown'}`,
+      key: `${rule.name}:${clientKey(req.ip)}`,
       limit: rule.limit ?? this.config.auth.rateLimitPerMinute,
       windowSeconds: rule.windowSeconds ?? 60,
     });

@@ -11,6 +11,7 @@ import { toErrorBody } from '../../../common/errors/all-exceptions.filter.js';
 import { RateLimitedError } from '../../../common/errors/rate-limited.error.js';
 import type { AdminConfig } from '../../../infra/config/app-config.js';
 import { requestId } from '../../../infra/logging/logging.module.js';
+import { clientKey } from '../../../infra/rate-limit/client-key.js';
 import type { RateLimitService } from '../../../infra/rate-limit/rate-limit.service.js';
 import type { AdminBundle } from './admin-bundle.js';
 import { SESSION_COOKIE, type AdminSessions } from './admin-session.js';
@@ -97,7 +98,7 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
           windowSeconds: LOGIN_WINDOW_SECONDS,
         };
         await deps.rateLimits.consume({
-          key: `admin-login-ip:${req.ip ?? 'unknown'}`,
+          key: `admin-login-ip:${clientKey(req.ip)}`,
           ...limit,
         });
         if (email)
