@@ -61,8 +61,10 @@ export function freePort() {
 export const fmt = (n, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** Prints a verdict; a FAIL makes the bench exit non-zero (after it has printed everything). */
 export function verdict(label, ok) {
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);
+  if (!ok) process.exitCode = 1;
   return ok;
 }
 

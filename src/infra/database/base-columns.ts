@@ -1,7 +1,5 @@
-import { createId } from '@paralleldrive/cuid2';
-
-/** Ids are CUIDs made by the application; any string is accepted so existing data can be imported. */
-export const newId = (): string => createId();
+/** Ids are CUID-like, made by the application (see ids.ts); any string is accepted so existing data can be imported. */
+export { newId } from './ids.js';
 
 // Column options are functions, not shared constants: MikroORM writes into the options object it is
 // given (fieldName, …), so one object reused by two properties would make them collide.
