@@ -3,15 +3,31 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { DatabaseSeeder } from '../../seeders/database.seeder.js';
 import { User } from '../../modules/users/entities/user.entity.js';
 import type { DatabaseConfig } from '../config/app-config.js';
+import { runAfterOthers } from '../jobs/exclusive-job.js';
+
+/** Held while an instance migrates and seeds: replicas that start together take turns. */
+const PREPARE_LOCK = 'database:prepare';
 
 /**
  * Brings the schema up to date and, on an empty database, loads the demo data, so `npm start` on a
  * fresh machine serves something to look at. A database that has users is never re-seeded.
+ * Several instances starting at once (`docker compose up --scale app=2`, a Deployment's replicas)
+ * do this one after the other under an advisory lock: the first migrates and seeds, the others
+ * then find nothing to do, and none serves before the schema is complete.
  */
 export async function prepareDatabase(
   orm: MikroORM,
   config: Pick<DatabaseConfig, 'migrateOnStart' | 'seedOnEmpty'>,
   logger: LoggerService = new Logger('Database'),
+): Promise<void> {
+  if (!config.migrateOnStart && !config.seedOnEmpty) return;
+  await runAfterOthers(orm, PREPARE_LOCK, () => migrateAndSeed(orm, config, logger));
+}
+
+async function migrateAndSeed(
+  orm: MikroORM,
+  config: Pick<DatabaseConfig, 'migrateOnStart' | 'seedOnEmpty'>,
+  logger: LoggerService,
 ): Promise<void> {
   if (config.migrateOnStart) {
     const applied = await orm.getMigrator().up();

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 
@@ -15,6 +15,25 @@ export async function runExclusive<T>(
   lockName: string,
   work: () => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
+  return withLock(orm, lockName, 'pg_try_advisory_lock', work);
+}
+
+/**
+ * Like `runExclusive`, but waits for an instance holding the lock to finish, then runs `work`:
+ * for steps every instance must see done before it goes on (migrations and the demo data at start).
+ */
+export async function runAfterOthers<T>(orm: MikroORM, lockName: string, work: () => Promise<T>): Promise<T> {
+  const outcome = await withLock(orm, lockName, 'pg_advisory_lock', work);
+  if (!outcome.ran) throw new Error(`the "${lockName}" lock was not granted`);
+  return outcome.result;
+}
+
+async function withLock<T>(
+  orm: MikroORM,
+  lockName: string,
+  lockFunction: 'pg_try_advisory_lock' | 'pg_advisory_lock',
+  work: () => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
   const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
   // A dropped connection (failover, pg_terminate_backend, network) emits 'error', which would crash
   // the process without a listener. The lock goes with the connection; the unlock then fails and
@@ -24,11 +43,12 @@ export async function runExclusive<T>(
   );
   await client.connect();
   try {
-    const { rows } = await client.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+    const { rows } = await client.query<{ locked: boolean | '' }>(
+      `SELECT ${lockFunction}(hashtext($1)) AS locked`,
       [lockName],
     );
-    if (!rows[0].locked) return { ran: false };
+    // pg_advisory_lock returns void ('' from the driver) once granted; the try variant a boolean.
+    if (rows[0].locked === false) return { ran: false };
     try {
       return { ran: true, result: await work() };
     } finally {
