@@ -20,7 +20,7 @@ export function distinctMembersSql(
 ): string {
   const { range } = scope;
   const period = (day: string) => periodStartSql(day, granularity, range);
-  const live = `SELECT day, keys, member, prev_day FROM ${scope.liveMembers} WHERE metric = '${metric}'`;
+  const live = `SELECT day, keys, member, prev_day FROM ${scope.liveMembers} lm WHERE metric = '${metric}'`;
   if (scope.liveBeforeStored) {
     return `SELECT ${period('m.day')} AS period, m.keys, count(DISTINCT m.member) AS members
       FROM (SELECT day, keys, member FROM public.analytics_daily_chain_members
