@@ -11,6 +11,7 @@ import { AnalyticsService } from '../../modules/analytics/index.js';
 import { ingestRouteErrors, installIngestRoute } from '../../modules/analytics/ingestion/ingest-route.js';
 import { AccessTokenVerifier } from '../../modules/users/index.js';
 import type { AppConfig } from '../config/app-config.js';
+import { HostileInputPipe } from './hostile-input.js';
 
 /**
  * Everything about the HTTP surface that is not a route: used by `main.ts` and by the e2e tests, so
@@ -53,7 +54,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     parseJson: bodyParser.json({ limit: config.http.bodyLimit }),
     logger: new NestLogger('Ingestion'),
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new HostileInputPipe(), createValidationPipe());
   setupSwagger(app);
   return app;
 }
