@@ -1,6 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { ResourceOptions } from 'adminjs';
 import { ROLES } from '../../../common/auth/auth-user.js';
+import { AuditEvent } from '../../../infra/audit/audit-event.entity.js';
 import { RateLimitCounter } from '../../../infra/rate-limit/rate-limit-counter.entity.js';
 import { CourseAccess } from '../../access/entities/course-access.entity.js';
 import { PLATFORMS } from '../../analytics/analytics.constants.js';
@@ -91,6 +92,11 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
           availableValues: values(ROLES),
           description: 'Only an admin changes roles; the user’s sessions end at once.',
         },
+        email: {
+          description:
+            'Only an admin changes an e-mail address (audited; the user’s sessions end and the new address is unverified until its owner logs in).',
+        },
+        image: { description: 'An http(s) URL' },
       },
     },
     actions: {
@@ -402,6 +408,28 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       titleProperty: 'key',
       listProperties: ['key', 'windowStart', 'hits', 'expiresAt'],
       sort: newestFirst('windowStart'),
+    },
+  },
+  {
+    entity: AuditEvent,
+    group: 'System',
+    access: 'audit',
+    options: {
+      listProperties: ['at', 'action', 'actorEmail', 'targetType', 'targetId'],
+      filterProperties: ['at', 'action', 'actorId', 'actorEmail', 'targetId'],
+      showProperties: [
+        'at',
+        'action',
+        'actorId',
+        'actorEmail',
+        'targetType',
+        'targetId',
+        'details',
+        'ip',
+        'id',
+      ],
+      sort: newestFirst('at'),
+      properties: { details: json },
     },
   },
 ];

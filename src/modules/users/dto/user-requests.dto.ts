@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import { HTTP_URL_OPTIONS, MAX_URL_LENGTH } from '../../../common/validation/http-url.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -23,11 +24,8 @@ export class UpdateMeDto {
   })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true },
-    { message: 'image must be an http(s) URL' },
-  )
-  @MaxLength(2048)
+  @IsUrl(HTTP_URL_OPTIONS, { message: 'image must be an http(s) URL' })
+  @MaxLength(MAX_URL_LENGTH)
   image?: string | null;
 }
 
