@@ -75,8 +75,18 @@ export function verdict(label, ok) {
  * (whose agent, parser and streams cost about as much as the app's own HTTP layer), so the
  * generator takes less of the CPU the app and PostgreSQL need. Resolves with the status code.
  */
-export function keepAliveConnection(host, port, method, path, contentType = 'application/json') {
-  const head = `${method} ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: ${contentType}\r\nContent-Length: `;
+export function keepAliveConnection(
+  host,
+  port,
+  method,
+  path,
+  contentType = 'application/json',
+  headers = {},
+) {
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  const head = `${method} ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: ${contentType}\r\n${extra}Content-Length: `;
   const socket = net.connect({ host, port, noDelay: true });
   socket.setEncoding('latin1');
   const connected = new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
