@@ -33,7 +33,9 @@ export class AnalyticsController {
     summary: 'Record tracking events (one, or up to 500 as { events })',
     description:
       'Anonymous calls are allowed; with a valid access token the events carry its user. A 201 means ' +
-      'every event is committed; a 400 means none is written.',
+      'every event is committed; a 400 means none is written. Actions the server records itself ' +
+      '(logins, OTP requests, enrolments, course views, class/module/video/contest milestones) are ' +
+      'refused: see `eventAction`. Unknown fields, `__proto__` and `constructor` included, are refused.',
   })
   @ApiExtraModels(AnalyticsEventDto, IngestEventsDto)
   @ApiBody({

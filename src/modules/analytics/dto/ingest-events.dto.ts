@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_TYPES, PLATFORMS } from '../analytics.constants.js';
+import { EVENT_TYPES, PLATFORMS, SERVER_ONLY_ACTIONS } from '../analytics.constants.js';
 
 /**
  * Swagger documentation of one client event. Validation is `ingestion/event-validator.ts`
@@ -19,7 +19,14 @@ export class AnalyticsEventDto {
   })
   eventType!: string;
 
-  @ApiPropertyOptional({ maxLength: 64, example: 'course_viewed' })
+  @ApiPropertyOptional({
+    maxLength: 64,
+    example: 'login_button_clicked',
+    description:
+      'Any action except those the server records itself, which are refused with 400 naming ' +
+      `\`events.N.eventAction\`: ${SERVER_ONLY_ACTIONS.join(', ')}. The login funnel's client steps ` +
+      '(login_button_clicked, email_entered, otp_entered) are sent by the client.',
+  })
   eventAction?: string;
 
   @ApiPropertyOptional({ maxLength: 128, description: 'Browser session id' })
