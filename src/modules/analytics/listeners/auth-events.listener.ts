@@ -7,6 +7,7 @@ import {
   USER_EVENTS,
 } from '../../users/users.events.js';
 import { AnalyticsService, type ServerEvent } from '../analytics.service.js';
+import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 
 /**
  * Records `auth_event` rows from the users module's domain events. Analytics must never break a
@@ -57,9 +58,7 @@ export class AuthEventsListener {
     try {
       await work();
     } catch (error) {
-      this.logger.error(
-        `could not record ${action}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`could not record ${action}: ${describeErrorForLog(error)}`);
     }
   }
 }
