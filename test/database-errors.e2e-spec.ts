@@ -54,7 +54,9 @@ describe('database errors: values stay out of the logs, an outage is a 503', () 
     t = await createTestApp();
   });
   afterAll(() => t.close());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('logs a failing statement by code and shape, without the values it carried', async () => {
     const secret = 'alice.secret@example.com';
