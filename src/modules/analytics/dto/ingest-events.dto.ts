@@ -6,6 +6,18 @@ import { EVENT_TYPES, PLATFORMS, SERVER_ONLY_ACTIONS } from '../analytics.consta
  * (hand-written for speed): keep the two in step. `userId`, `userEmail` and `isLoggedIn` are not
  * fields: they come from the access token.
  */
+export class AnalyticsSessionDto {
+  @ApiProperty({ description: 'Send as X-Session-Id and as the sessionId of client events' })
+  sessionId!: string;
+
+  @ApiProperty({
+    description:
+      'Send as X-Session-Key when logging in: the session’s anonymous events then become the user’s. ' +
+      'Keep it on the client; it is never stored in events.',
+  })
+  sessionKey!: string;
+}
+
 export class AnalyticsEventDto {
   @ApiPropertyOptional({
     description: 'Client-chosen CUID or UUID; a retry with the same id is stored once',
@@ -29,7 +41,7 @@ export class AnalyticsEventDto {
   })
   eventAction?: string;
 
-  @ApiPropertyOptional({ maxLength: 128, description: 'Browser session id' })
+  @ApiPropertyOptional({ maxLength: 128, description: 'Browser session id (from POST /analytics/sessions)' })
   sessionId?: string;
 
   @ApiPropertyOptional({ maxLength: 256 })

@@ -7,6 +7,7 @@ import {
   USER_EVENTS,
 } from '../../users/users.events.js';
 import { AnalyticsService, type ServerEvent } from '../analytics.service.js';
+import { SessionKeys } from '../sessions/session-keys.js';
 import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 
 /**
@@ -17,7 +18,10 @@ import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 export class AuthEventsListener {
   private readonly logger = new Logger(AuthEventsListener.name);
 
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly sessions: SessionKeys,
+  ) {}
 
   @OnEvent(USER_EVENTS.otpRequested, { async: true, promisify: true })
   onOtpRequested(event: OtpRequestedEvent): Promise<void> {
@@ -40,9 +44,11 @@ export class AuthEventsListener {
   @OnEvent(USER_EVENTS.loginSucceeded, { async: true, promisify: true })
   onLoginSucceeded(event: LoginSucceededEvent): Promise<void> {
     return this.safely('login_success', async () => {
-      const { sessionId } = event.tracking;
-      // Link first: the success event itself is not anonymous and must not be matched.
-      if (sessionId) await this.analytics.linkSessionToUser(sessionId, event.userId, event.email);
+      const { sessionId, sessionKey } = event.tracking;
+      // Link first: the success event itself is not anonymous and must not be matched. Only the
+      // client that was issued the session may claim its events: a known session id is not enough.
+      if (sessionId && this.sessions.verify(sessionId, sessionKey))
+        await this.analytics.linkSessionToUser(sessionId, event.userId, event.email);
       await this.analytics.record(
         authEvent('login_success', event, {
           userId: event.userId,
