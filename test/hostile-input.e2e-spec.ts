@@ -64,6 +64,30 @@ describe('hostile input answers 4xx naming the field, never 500', () => {
       expect(after.body).toEqual(before.body);
     });
 
+    it('never answers 500 to null in the other write bodies (POST, PUT)', async () => {
+      const topicId = f.topics[0][0];
+      const classId = f.classes[topicId][0];
+      await api().post(`/courses/${f.courseId}/access`).set(staff.auth).send({ userId: staff.user.id });
+      const writes: [string, string, Record<string, unknown>][] = [
+        ['post', `/courses/${f.courseId}/modules`, { title: 'M', description: 'D', learningOutcomes: null }],
+        [
+          'post',
+          `/courses/${f.courseId}/topics/${topicId}/classes`,
+          { title: 'C', duration: 1, contentType: null },
+        ],
+        ['post', `/courses/${f.courseId}/access`, { userId: null }],
+        ['post', `/courses/${f.courseId}/access/bulk`, { userIds: null, emails: null }],
+        ['put', `/progress/classes/${classId}`, { watchedSeconds: null }],
+        ['put', `/progress/classes/${classId}`, { watchedSeconds: 1, lastPosition: null, completed: null }],
+        ['put', `/courses/${f.courseId}/modules/order`, { ids: null }],
+      ];
+      for (const [method, path, body] of writes) {
+        const res = await api()[method as 'post' | 'put'](path).set(staff.auth).send(body);
+        expect({ path, body, status: res.status < 500 }).toEqual({ path, body, status: true });
+        expect(res.body.statusCode ?? res.status).toBe(res.status);
+      }
+    });
+
     it('still clears the fields that are nullable', async () => {
       const res = await api()
         .patch(`/courses/${f.courseId}`)
