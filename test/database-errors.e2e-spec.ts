@@ -96,6 +96,7 @@ describe('database errors: values stay out of the logs, an outage is a 503', () 
   it('answers 503 with Retry-After while the database is unreachable, logging one line, then recovers', async () => {
     const adminUrl = process.env.TEST_PG_ADMIN_URL as string;
     const name = t.db.name;
+    const staff = await createUserWithTokens(t, 'staff');
     await request(t.http).get('/courses').expect(200);
     await request(t.http).get('/health/ready').expect(200);
     const logs = captureLogs();
@@ -118,6 +119,23 @@ describe('database errors: values stay out of the logs, an outage is a 503', () 
           requestId: res.headers['x-request-id'],
         });
       }
+      // The ingestion route and the reports have pools of their own: the same answer.
+      const ingest = await request(t.http).post('/analytics/events').send({ eventType: 'we_page_load' });
+      expect([ingest.status, ingest.headers['retry-after'], ingest.body.error]).toEqual([
+        503,
+        '5',
+        'database_unavailable',
+      ]);
+      const day = new Date().toISOString().slice(0, 10);
+      const report = await request(t.http)
+        .get('/analytics/reports/engagement/active-users')
+        .query({ from: day, to: day })
+        .set(staff.auth);
+      expect([report.status, report.headers['retry-after'], report.body.error]).toEqual([
+        503,
+        '5',
+        'database_unavailable',
+      ]);
       const ready = await request(t.http).get('/health/ready');
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ statusCode: 503, error: 'service_unavailable' });
@@ -132,5 +150,6 @@ describe('database errors: values stay out of the logs, an outage is a 503', () 
     }
     await request(t.http).get('/courses').expect(200);
     await request(t.http).get('/health/ready').expect(200);
+    await request(t.http).post('/analytics/events').send({ eventType: 'we_page_load' }).expect(201);
   });
 });
