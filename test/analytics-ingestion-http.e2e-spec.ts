@@ -106,6 +106,41 @@ describe('analytics ingestion over HTTP: the route served ahead of Nest', () => 
     expect(await sessionRows('h-bad')).toHaveLength(0);
   });
 
+  it('refuses Object.prototype names as fields, on the fast route and through the controller', async () => {
+    for (const key of ['toString', '__proto__', 'hasOwnProperty', 'constructor']) {
+      const body = `{"events":[{"eventType":"we_page_load","sessionId":"h-proto"},{"eventType":"we_page_load","sessionId":"h-proto","${key}":"x"}]}`;
+      for (const path of ['/analytics/events', '/analytics/events/']) {
+        const res = await request(t.http)
+          .post(path)
+          .set('Content-Type', 'application/json')
+          .send(body)
+          .expect(400);
+        expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
+        expect(res.body.details).toEqual([
+          { field: `events.1.${key}`, messages: [`${key} is not a known event field`] },
+        ]);
+      }
+    }
+    expect(await sessionRows('h-proto')).toHaveLength(0);
+  });
+
+  it('refuses actions the server records (forged logins, completions), naming events.N.eventAction', async () => {
+    for (const eventAction of ['login_success', 'otp_requested', 'class_completed', 'course_enrolled']) {
+      const res = await post({
+        events: [
+          { eventType: 'auth_event', eventAction: 'login_button_clicked', sessionId: 'h-forge' },
+          { eventType: 'auth_event', eventAction, sessionId: 'h-forge' },
+        ],
+      }).expect(400);
+      expect(res.body.details).toEqual([
+        { field: 'events.1.eventAction', messages: [expect.stringMatching(/recorded by the server only/)] },
+      ]);
+    }
+    expect(await sessionRows('h-forge')).toHaveLength(0);
+    await post({ eventType: 'auth_event', eventAction: 'email_entered', sessionId: 'h-forge' }).expect(201);
+    expect(await sessionRows('h-forge')).toHaveLength(1);
+  });
+
   it('rejects unknown fields next to a batch and bodies that are not an event', async () => {
     await post({ events: [{ eventType: 'we_page_load' }], extra: 1 }).expect(400);
     for (const body of ['[{"eventType":"we_page_load"}]', '{"events":"x"}']) {

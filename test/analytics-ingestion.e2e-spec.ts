@@ -284,34 +284,37 @@ describe('analytics ingestion: POST /analytics/events', () => {
   });
 
   describe('login events from the users module', () => {
-    const tracking = (sessionId: string): TrackingContext => ({
+    const tracking = (sessionId: string, sessionKey?: string): TrackingContext => ({
       ...EMPTY_TRACKING,
       sessionId,
+      sessionKey,
       platform: 'web',
       utm: { ...EMPTY_TRACKING.utm, source: 'newsletter', medium: 'email' },
     });
 
     it('records otp_requested, login_failed and login_success, and links the session’s anonymous events', async () => {
-      await post({ events: [{ eventType: 'we_page_load', page: '/login', sessionId: 'sess-login' }] }).expect(
-        201,
-      );
+      // An issued session: the login shows its key (X-Session-Key), so the session's events are linked.
+      const issued = await request(t.http).post('/analytics/sessions').expect(201);
+      const { sessionId: sess, sessionKey } = issued.body as { sessionId: string; sessionKey: string };
+      await post({ events: [{ eventType: 'we_page_load', page: '/login', sessionId: sess }] }).expect(201);
       await post({ eventType: 'we_page_load', page: '/login', sessionId: 'other-session' }).expect(201);
       const emitter = t.app.get(EventEmitter2);
       await emitter.emitAsync(
         USER_EVENTS.otpRequested,
-        new OtpRequestedEvent('ada@example.com', tracking('sess-login')),
+        new OtpRequestedEvent('ada@example.com', tracking(sess, sessionKey)),
       );
       await emitter.emitAsync(
         USER_EVENTS.loginFailed,
-        new LoginFailedEvent('ada@example.com', 'wrong_code', tracking('sess-login')),
+        new LoginFailedEvent('ada@example.com', 'wrong_code', tracking(sess, sessionKey)),
       );
       await emitter.emitAsync(
         USER_EVENTS.loginSucceeded,
-        new LoginSucceededEvent('user-ada', 'ada@example.com', true, tracking('sess-login')),
+        new LoginSucceededEvent('user-ada', 'ada@example.com', true, tracking(sess, sessionKey)),
       );
       const { rows } = await client.query(
         `SELECT event_type, event_action, user_id, user_email, is_logged_in, utm_source, utm_medium, platform, custom_data
-         FROM analytics_events WHERE session_id = 'sess-login' ORDER BY "timestamp", event_action NULLS FIRST`,
+         FROM analytics_events WHERE session_id = $1 ORDER BY "timestamp", event_action NULLS FIRST`,
+        [sess],
       );
       expect(rows).toEqual([
         expect.objectContaining({

@@ -15,6 +15,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /courses',
   'GET /courses/:id',
   'POST /analytics/events',
+  'POST /analytics/sessions',
 ]);
 
 interface Route {

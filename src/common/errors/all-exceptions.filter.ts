@@ -15,6 +15,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { requestId as assignRequestId } from '../../infra/logging/logging.module.js';
+import { isDatabaseError, isDatabaseUnavailable, summarizeDatabaseError } from './database-errors.js';
 import { DomainError, type DomainErrorKind } from './domain-error.js';
 import type { ErrorResponseDto } from './error-response.js';
 
@@ -34,11 +35,13 @@ type ErrorBody = Omit<ErrorResponseDto, 'requestId'>;
 /**
  * Maps every error to `{ statusCode, error, message, details?, requestId }`: our domain errors by
  * kind, Nest's HTTP exceptions by status, database constraint violations to 404/409/422, and
- * anything else to a 500 that is logged with the request id and says nothing about internals.
+ * a database outage to 503 with `Retry-After`, and anything else to a 500 that is logged with the
+ * request id and says nothing about internals. Database errors are logged without their values.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
+  private outage = { loggedAt: 0, unlogged: 0 };
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -47,18 +50,43 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     // Errors raised before the logger middleware (malformed JSON) have no id yet: give them one.
     const requestId = String(req.id ?? res.getHeader('x-request-id') ?? assignRequestId(req, res));
-    if (body.statusCode >= 500) {
-      this.logger.error(
-        { err: exception, requestId, method: req.method, url: req.originalUrl },
-        'Unhandled error',
-      );
+    const where = { requestId, method: req.method, url: req.originalUrl };
+    if (body.error === DATABASE_UNAVAILABLE) this.logOutage(exception, where);
+    else if (body.statusCode >= 500 && isDatabaseError(exception)) {
+      // No `err`: its message and stack carry the statement's values (names, e-mails).
+      this.logger.error({ ...where, db: summarizeDatabaseError(exception) }, 'Database error');
+    } else if (body.statusCode >= 500 && body.statusCode !== 503) {
+      this.logger.error({ err: exception, ...where }, 'Unhandled error');
     }
     if (res.headersSent) return;
-    const retryAfter = retryAfterSeconds(exception);
+    const retryAfter = retryAfterSeconds(exception) ?? (body.statusCode === 503 ? RETRY_AFTER_S : undefined);
     if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json({ ...body, requestId });
   }
+
+  /**
+   * During an outage every request fails the same way: one line (no stack) per interval, saying
+   * how many requests were answered 503 since the last one.
+   */
+  private logOutage(exception: unknown, where: Record<string, unknown>): void {
+    const now = Date.now();
+    if (now - this.outage.loggedAt < OUTAGE_LOG_INTERVAL_MS) {
+      this.outage.unlogged++;
+      return;
+    }
+    const { name, code } = exception as { name?: unknown; code?: unknown };
+    this.logger.error(
+      { ...where, cause: { name, code }, unloggedSince: this.outage.unlogged },
+      'Database unavailable: answering 503',
+    );
+    this.outage = { loggedAt: now, unlogged: 0 };
+  }
 }
+
+const DATABASE_UNAVAILABLE = 'database_unavailable';
+/** Seconds a client is told to wait when the database is unavailable. */
+const RETRY_AFTER_S = 5;
+const OUTAGE_LOG_INTERVAL_MS = 10_000;
 
 /**
  * Errors that tell the client when to try again (429 rate limits, 503 overload) carry
@@ -79,6 +107,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
     };
   }
   if (exception instanceof HttpException) return fromHttpException(exception);
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: 503,
+      error: DATABASE_UNAVAILABLE,
+      message: 'The service is temporarily unavailable; retry after Retry-After seconds',
+    };
+  }
   if (exception instanceof NotFoundError) {
     return { statusCode: 404, error: 'not_found', message: 'Resource not found' };
   }

@@ -11,6 +11,11 @@ import type { Request } from 'express';
  */
 export interface TrackingContext {
   sessionId: string | null;
+  /**
+   * `X-Session-Key`: the key the server issued with the session id (POST /analytics/sessions). It
+   * proves the client started the session; analytics checks it before linking, never stores it.
+   */
+  sessionKey?: string | null;
   platform: 'web' | 'mobile' | null;
   page: string | null;
   utm: {
@@ -24,6 +29,7 @@ export interface TrackingContext {
 
 export const EMPTY_TRACKING: TrackingContext = {
   sessionId: null,
+  sessionKey: null,
   platform: null,
   page: null,
   utm: { source: null, medium: null, campaign: null, term: null, content: null },
@@ -44,6 +50,7 @@ export function trackingFromRequest(req: Request): TrackingContext {
   const platform = header('x-platform');
   return {
     sessionId: header('x-session-id'),
+    sessionKey: header('x-session-key'),
     platform: platform === 'web' || platform === 'mobile' ? platform : null,
     page: header('x-page'),
     utm: {
@@ -67,7 +74,15 @@ export const ApiTrackingHeaders = () =>
     ApiHeader({
       name: 'X-Session-Id',
       required: false,
-      description: 'Browser session id: joins server-side events to the client journey',
+      description:
+        'Browser session id (issued by POST /analytics/sessions): joins server-side events to the client journey',
+    }),
+    ApiHeader({
+      name: 'X-Session-Key',
+      required: false,
+      description:
+        'The sessionKey issued with that session id. At login, the session’s anonymous events (last 72 h) ' +
+        'become the user’s only if it matches; without it the login is still recorded under the session id.',
     }),
     ApiHeader({ name: 'X-Platform', required: false, description: 'web | mobile' }),
   );

@@ -36,5 +36,25 @@ export const FUNNEL_ACTIONS = [
   'login_success',
 ] as const;
 
+/**
+ * Actions only the server records (listeners/*.ts, from the users, courses, access and progress
+ * modules' domain events). A client event carrying one is refused: funnels, completion and
+ * enrolment reports count them, so a client could otherwise forge logins or completions.
+ */
+export const SERVER_ONLY_ACTIONS = [
+  'otp_requested',
+  'login_failed',
+  'login_success',
+  'course_viewed',
+  'course_enrolled',
+  'module_started',
+  'module_completed',
+  'class_started',
+  'class_completed',
+  'video_progress',
+  'contest_started',
+  'contest_completed',
+] as const;
+
 export const PLATFORMS = ['web', 'mobile'] as const;
 export type Platform = (typeof PLATFORMS)[number];

@@ -11,6 +11,7 @@ import { AuthEventsListener } from './listeners/auth-events.listener.js';
 import { LearningEventsListener } from './listeners/learning-events.listener.js';
 import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.providers.js';
 import { AnalyticsRollupService } from './rollup/analytics-rollup.service.js';
+import { SessionKeys } from './sessions/session-keys.js';
 
 @Module({
   imports: [UserLookupModule, CoursesModule, AccessModule, ProgressModule],
@@ -22,6 +23,7 @@ import { AnalyticsRollupService } from './rollup/analytics-rollup.service.js';
     AnalyticsRollupJob,
     AuthEventsListener,
     LearningEventsListener,
+    SessionKeys,
     ...REPORT_PROVIDERS,
   ],
   exports: [AnalyticsService, AnalyticsRollupService, ...REPORT_PROVIDERS],

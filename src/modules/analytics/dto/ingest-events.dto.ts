@@ -1,11 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_TYPES, PLATFORMS } from '../analytics.constants.js';
+import { EVENT_TYPES, PLATFORMS, SERVER_ONLY_ACTIONS } from '../analytics.constants.js';
 
 /**
  * Swagger documentation of one client event. Validation is `ingestion/event-validator.ts`
  * (hand-written for speed): keep the two in step. `userId`, `userEmail` and `isLoggedIn` are not
  * fields: they come from the access token.
  */
+export class AnalyticsSessionDto {
+  @ApiProperty({ description: 'Send as X-Session-Id and as the sessionId of client events' })
+  sessionId!: string;
+
+  @ApiProperty({
+    description:
+      'Send as X-Session-Key when logging in: the session’s anonymous events then become the user’s. ' +
+      'Keep it on the client; it is never stored in events.',
+  })
+  sessionKey!: string;
+}
+
 export class AnalyticsEventDto {
   @ApiPropertyOptional({
     description: 'Client-chosen CUID or UUID; a retry with the same id is stored once',
@@ -19,10 +31,17 @@ export class AnalyticsEventDto {
   })
   eventType!: string;
 
-  @ApiPropertyOptional({ maxLength: 64, example: 'course_viewed' })
+  @ApiPropertyOptional({
+    maxLength: 64,
+    example: 'login_button_clicked',
+    description:
+      'Any action except those the server records itself, which are refused with 400 naming ' +
+      `\`events.N.eventAction\`: ${SERVER_ONLY_ACTIONS.join(', ')}. The login funnel's client steps ` +
+      '(login_button_clicked, email_entered, otp_entered) are sent by the client.',
+  })
   eventAction?: string;
 
-  @ApiPropertyOptional({ maxLength: 128, description: 'Browser session id' })
+  @ApiPropertyOptional({ maxLength: 128, description: 'Browser session id (from POST /analytics/sessions)' })
   sessionId?: string;
 
   @ApiPropertyOptional({ maxLength: 256 })

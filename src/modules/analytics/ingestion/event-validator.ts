@@ -1,7 +1,7 @@
 import type { AuthUser } from '../../../common/auth/auth-user.js';
 import type { FieldProblem } from '../../../common/errors/domain-error.js';
 import { RequestValidationError } from '../../../common/validation/validation.js';
-import { EVENT_TYPES, PLATFORMS } from '../analytics.constants.js';
+import { EVENT_TYPES, PLATFORMS, SERVER_ONLY_ACTIONS } from '../analytics.constants.js';
 import { newId } from '../../../infra/database/base-columns.js';
 import { utmFromPage, type EventRow } from './event-row.js';
 
@@ -26,26 +26,31 @@ type TextColumn = Exclude<
   | 'user_email'
 >;
 
-/** Optional text fields: JSON name → column and longest accepted length. */
-const TEXT_FIELDS: Record<string, [TextColumn, number]> = {
-  sessionId: ['session_id', 128],
-  eventAction: ['event_action', 64],
-  buttonName: ['button_name', 256],
-  page: ['page', 2048],
-  destination: ['destination', 2048],
-  courseId: ['course_id', 64],
-  classId: ['class_id', 64],
-  utmSource: ['utm_source', 256],
-  utmMedium: ['utm_medium', 256],
-  utmCampaign: ['utm_campaign', 256],
-  utmTerm: ['utm_term', 256],
-  utmContent: ['utm_content', 256],
-};
+/**
+ * Optional text fields: JSON name → column and longest accepted length. Maps and Sets only: a
+ * plain object would also answer `toString`, `constructor` or `__proto__` (JSON.parse makes the
+ * latter an own key).
+ */
+const TEXT_FIELDS = new Map<string, [TextColumn, number]>([
+  ['sessionId', ['session_id', 128]],
+  ['eventAction', ['event_action', 64]],
+  ['buttonName', ['button_name', 256]],
+  ['page', ['page', 2048]],
+  ['destination', ['destination', 2048]],
+  ['courseId', ['course_id', 64]],
+  ['classId', ['class_id', 64]],
+  ['utmSource', ['utm_source', 256]],
+  ['utmMedium', ['utm_medium', 256]],
+  ['utmCampaign', ['utm_campaign', 256]],
+  ['utmTerm', ['utm_term', 256]],
+  ['utmContent', ['utm_content', 256]],
+]);
 const OTHER_FIELDS = new Set(['id', 'eventType', 'platform', 'customData', 'timestamp']);
 /** Identity comes from the access token only: a client cannot claim to be someone else. */
 const SERVER_FIELDS = new Set(['userId', 'userEmail', 'isLoggedIn', 'createdAt']);
 
 const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
+const SERVER_ACTIONS = new Set<string>(SERVER_ONLY_ACTIONS);
 const CUSTOM_TYPE = /^[a-z][a-z0-9_]{0,63}$/;
 const CUID = /^[a-z][a-z0-9]{7,31}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -64,7 +69,7 @@ export function validateEventBatch(body: unknown, user: AuthUser | undefined, no
   };
   let events: unknown[];
   let prefix: (i: number) => string;
-  if (isObject(body) && 'events' in body) {
+  if (isObject(body) && Object.hasOwn(body, 'events')) {
     for (const key of Object.keys(body))
       if (key !== 'events') report(key, `${key} is not allowed next to events`);
     const list = body.events;
@@ -97,11 +102,13 @@ function toRow(
   const row: EventRow = { id: '', event_type: '', platform: 'web', timestamp: '' };
   for (const key of Object.keys(event)) {
     const value = event[key];
-    const text = TEXT_FIELDS[key];
+    const text = TEXT_FIELDS.get(key);
     if (text) {
       if (value === null || value === undefined || value === '') continue;
       if (typeof value !== 'string') report(at + key, `${key} must be a string`);
       else if (value.length > text[1]) report(at + key, `${key} must be at most ${text[1]} characters`);
+      else if (key === 'eventAction' && SERVER_ACTIONS.has(value))
+        report(at + key, `${value} is recorded by the server only; clients may not send it`);
       else row[text[0]] = value;
     } else if (SERVER_FIELDS.has(key)) {
       report(at + key, `${key} is set by the server from the access token`);
@@ -109,7 +116,14 @@ function toRow(
       report(at + key, `${key} is not a known event field`);
     }
   }
-  const { id, eventType, platform, customData, timestamp } = event;
+  const own = (key: string): unknown => (Object.hasOwn(event, key) ? event[key] : undefined);
+  const [id, eventType, platform, customData, timestamp] = [
+    own('id'),
+    own('eventType'),
+    own('platform'),
+    own('customData'),
+    own('timestamp'),
+  ];
 
   if (typeof eventType !== 'string' || !(KNOWN_TYPES.has(eventType) || CUSTOM_TYPE.test(eventType))) {
     report(at + 'eventType', 'eventType must be one of the spec types or match ^[a-z][a-z0-9_]{0,63}$');

@@ -11,6 +11,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
 import { scheduleJob } from '../../../infra/jobs/scheduled-job.js';
 import { AnalyticsRollupService } from '../rollup/analytics-rollup.service.js';
+import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 
 export const ANALYTICS_ROLLUP_JOB = 'analytics-rollup';
 
@@ -35,9 +36,7 @@ export class AnalyticsRollupJob implements OnApplicationBootstrap, BeforeApplica
   async onApplicationBootstrap(): Promise<void> {
     await this.rollups.ensurePartitions().catch((error: unknown) => {
       // Not fatal: events still land in the default partition, and the job moves them later.
-      this.logger.error(
-        `could not create analytics partitions: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`could not create analytics partitions: ${describeErrorForLog(error)}`);
     });
     scheduleJob(this.registry, {
       name: ANALYTICS_ROLLUP_JOB,
@@ -47,9 +46,7 @@ export class AnalyticsRollupJob implements OnApplicationBootstrap, BeforeApplica
     });
     if (this.config.jobsEnabled) {
       this.catchUp = RequestContext.create(this.orm.em, () => this.run()).catch((error: unknown) =>
-        this.logger.error(
-          `catch-up rollup failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
+        this.logger.error(`catch-up rollup failed: ${describeErrorForLog(error)}`),
       );
     }
   }

@@ -7,6 +7,8 @@ import {
   USER_EVENTS,
 } from '../../users/users.events.js';
 import { AnalyticsService, type ServerEvent } from '../analytics.service.js';
+import { SessionKeys } from '../sessions/session-keys.js';
+import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 
 /**
  * Records `auth_event` rows from the users module's domain events. Analytics must never break a
@@ -16,7 +18,10 @@ import { AnalyticsService, type ServerEvent } from '../analytics.service.js';
 export class AuthEventsListener {
   private readonly logger = new Logger(AuthEventsListener.name);
 
-  constructor(private readonly analytics: AnalyticsService) {}
+  constructor(
+    private readonly analytics: AnalyticsService,
+    private readonly sessions: SessionKeys,
+  ) {}
 
   @OnEvent(USER_EVENTS.otpRequested, { async: true, promisify: true })
   onOtpRequested(event: OtpRequestedEvent): Promise<void> {
@@ -39,9 +44,11 @@ export class AuthEventsListener {
   @OnEvent(USER_EVENTS.loginSucceeded, { async: true, promisify: true })
   onLoginSucceeded(event: LoginSucceededEvent): Promise<void> {
     return this.safely('login_success', async () => {
-      const { sessionId } = event.tracking;
-      // Link first: the success event itself is not anonymous and must not be matched.
-      if (sessionId) await this.analytics.linkSessionToUser(sessionId, event.userId, event.email);
+      const { sessionId, sessionKey } = event.tracking;
+      // Link first: the success event itself is not anonymous and must not be matched. Only the
+      // client that was issued the session may claim its events: a known session id is not enough.
+      if (sessionId && this.sessions.verify(sessionId, sessionKey))
+        await this.analytics.linkSessionToUser(sessionId, event.userId, event.email);
       await this.analytics.record(
         authEvent('login_success', event, {
           userId: event.userId,
@@ -57,9 +64,7 @@ export class AuthEventsListener {
     try {
       await work();
     } catch (error) {
-      this.logger.error(
-        `could not record ${action}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.error(`could not record ${action}: ${describeErrorForLog(error)}`);
     }
   }
 }

@@ -4,6 +4,7 @@ import { ACCESS_EVENTS, type AccessGrantedEvent } from '../../access/access.even
 import { COURSE_EVENTS, type CourseViewedEvent } from '../../courses/courses.events.js';
 import { LearningMilestoneEvent, PROGRESS_EVENTS } from '../../progress/progress.events.js';
 import { AnalyticsService, type ServerEvent } from '../analytics.service.js';
+import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 
 const ASYNC = { async: true, promisify: true } as const;
 
@@ -110,7 +111,7 @@ export class LearningEventsListener {
       await this.analytics.recordMany(events);
     } catch (error) {
       this.logger.error(
-        `could not record ${events.map((e) => e.eventAction).join(', ')}: ${(error as Error).message}`,
+        `could not record ${events.map((e) => e.eventAction).join(', ')}: ${describeErrorForLog(error)}`,
       );
     }
   }

@@ -11,6 +11,7 @@ import {
   listPartitions,
 } from './event-partitions.js';
 import { addDays, daysBetween, utcDay } from './utc-day.js';
+import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 
 /** One lock for everything that changes partitions or aggregates: one instance works at a time. */
 export const ANALYTICS_LOCK = 'analytics:maintenance';
@@ -67,7 +68,7 @@ export class AnalyticsRollupService {
         try {
           rolledUp.push(await ledger.rollupDay(day));
         } catch (error) {
-          failed.push({ day, error: error instanceof Error ? error.message : String(error) });
+          failed.push({ day, error: describeErrorForLog(error) });
         }
       }
       const pruned = await this.pruneWith(client, now, false);

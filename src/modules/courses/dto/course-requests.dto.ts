@@ -67,7 +67,7 @@ export class CreateCourseDto {
   type!: CourseType;
 }
 
-export class UpdateCourseDto extends PartialType(CreateCourseDto) {}
+export class UpdateCourseDto extends PartialType(CreateCourseDto, { skipNullProperties: false }) {}
 
 export const COURSE_SORTS = ['newest', 'title'] as const;
 

@@ -17,6 +17,9 @@ import {
 import { CONTENT_TYPES, type ContentType } from '../courses.constants.js';
 import { HTTP_URL, trim } from './course-requests.dto.js';
 
+/** Optional but not nullable: absent keeps the value, `null` is refused (it has no meaning here). */
+const absentIsOk = (_o: object, v: unknown) => v !== undefined;
+
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 
@@ -36,7 +39,7 @@ export class CreateModuleDto {
   description!: string;
 
   @ApiPropertyOptional({ type: [String], example: ['Explain the request lifecycle'], default: [] })
-  @IsOptional()
+  @ValidateIf(absentIsOk)
   @Transform(trimEach)
   @IsArray()
   @ArrayMaxSize(50)
@@ -46,7 +49,7 @@ export class CreateModuleDto {
   learningOutcomes?: string[];
 }
 
-export class UpdateModuleDto extends PartialType(CreateModuleDto) {}
+export class UpdateModuleDto extends PartialType(CreateModuleDto, { skipNullProperties: false }) {}
 
 export class CreateTopicDto {
   @ApiProperty({ example: 'Status codes', maxLength: 200 })
@@ -66,7 +69,7 @@ export class CreateTopicDto {
   moduleId?: string | null;
 }
 
-export class UpdateTopicDto extends PartialType(CreateTopicDto) {}
+export class UpdateTopicDto extends PartialType(CreateTopicDto, { skipNullProperties: false }) {}
 
 export class CreateClassDto {
   @ApiProperty({ example: 'What a 404 really means', maxLength: 200 })
@@ -84,7 +87,7 @@ export class CreateClassDto {
   description?: string | null;
 
   @ApiProperty({ enum: CONTENT_TYPES, default: 'video' })
-  @IsOptional()
+  @ValidateIf(absentIsOk)
   @IsIn(CONTENT_TYPES)
   contentType?: ContentType;
 
@@ -116,11 +119,11 @@ export class CreateClassDto {
   duration!: number;
 }
 
-export class UpdateClassDto extends PartialType(CreateClassDto) {
+export class UpdateClassDto extends PartialType(CreateClassDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({
     description: 'Move the class to another topic of the same course (it goes last there)',
   })
-  @IsOptional()
+  @ValidateIf(absentIsOk)
   @IsString()
   topicId?: string;
 }
