@@ -41,7 +41,8 @@ export function findInputProblem(
 /** `String.prototype.isWellFormed` (Node.js ≥ 20; TypeScript types it from lib ES2024 on). */
 type WellFormedCheck = string & { isWellFormed(): boolean };
 
-function textProblem(text: string): string | undefined {
+/** Why PostgreSQL would refuse this text (NUL, lone surrogate), or undefined. */
+export function textProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'must not contain NUL characters (\\u0000)';
   if (!(text as WellFormedCheck).isWellFormed())
     return 'must be well-formed Unicode (a lone surrogate such as \\ud800 is not)';

@@ -3,10 +3,13 @@ import type { FieldProblem } from '../../../common/errors/domain-error.js';
 import { RequestValidationError } from '../../../common/validation/validation.js';
 import { EVENT_TYPES, PLATFORMS, SERVER_ONLY_ACTIONS } from '../analytics.constants.js';
 import { newId } from '../../../infra/database/base-columns.js';
+import { findInputProblem, textProblem } from '../../../infra/http/hostile-input.js';
 import { utmFromPage, type EventRow } from './event-row.js';
 
 export const MAX_EVENTS_PER_REQUEST = 500;
 export const MAX_CUSTOM_DATA_BYTES = 8 * 1024;
+/** Deeper customData is refused before anything recursive (JSON.stringify) walks it. */
+const MAX_CUSTOM_DATA_DEPTH = 16;
 /** Client timestamps are accepted this far in the past (the rollup re-rolls at least as many days). */
 export const MAX_LATENESS_MS = 72 * 3600_000;
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -107,6 +110,7 @@ function toRow(
       if (value === null || value === undefined || value === '') continue;
       if (typeof value !== 'string') report(at + key, `${key} must be a string`);
       else if (value.length > text[1]) report(at + key, `${key} must be at most ${text[1]} characters`);
+      else if (textProblem(value)) report(at + key, `${key} ${textProblem(value)}`);
       else if (key === 'eventAction' && SERVER_ACTIONS.has(value))
         report(at + key, `${value} is recorded by the server only; clients may not send it`);
       else row[text[0]] = value;
@@ -140,7 +144,11 @@ function toRow(
   }
 
   if (customData !== undefined && customData !== null) {
+    const problem = isObject(customData)
+      ? findInputProblem(customData, `${at}customData`, MAX_CUSTOM_DATA_DEPTH)
+      : undefined;
     if (!isObject(customData)) report(at + 'customData', 'customData must be a JSON object');
+    else if (problem) report(problem.field, problem.messages[0]);
     else if (Buffer.byteLength(JSON.stringify(customData)) > MAX_CUSTOM_DATA_BYTES) {
       report(at + 'customData', `customData must be at most ${MAX_CUSTOM_DATA_BYTES} bytes of JSON`);
     } else row.custom_data = customData;
