@@ -9,6 +9,7 @@ import { OrmModule } from './infra/database/orm.module.js';
 import { HealthModule } from './infra/health/health.module.js';
 import { loggingModule } from './infra/logging/logging.module.js';
 import { MailModule } from './infra/mail/mail.module.js';
+import { AuditModule } from './infra/audit/audit.module.js';
 import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
 import { AccessModule } from './modules/access/index.js';
 import { CoursesModule } from './modules/courses/index.js';
@@ -42,6 +43,7 @@ export class AppModule {
         // Jobs register through scheduleJob(), which honours JOBS_ENABLED per instance.
         ScheduleModule.forRoot(),
         RateLimitModule,
+        AuditModule,
         AuthGuardsModule,
         MailModule,
         // Express tries routes in the order they were registered: the event ingestion route, by far

@@ -10,6 +10,7 @@ import { Migration20261202110000_reporting_indexes } from './Migration2026120211
 import { Migration20261202120000_course_progress_summary } from './Migration20261202120000_course_progress_summary.js';
 import { Migration20261203090000_lean_rollup_keys } from './Migration20261203090000_lean_rollup_keys.js';
 import { Migration20261204100000_history_lookup_indexes } from './Migration20261204100000_history_lookup_indexes.js';
+import { Migration20261205100000_audit_events } from './Migration20261205100000_audit_events.js';
 import { Migration20261204090000_lean_rollup_reads } from './Migration20261204090000_lean_rollup_reads.js';
 import { Migration20261203100000_journey_report_aggregates } from './Migration20261203100000_journey_report_aggregates.js';
 
@@ -49,4 +50,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261204100000_history_lookup_indexes',
     class: Migration20261204100000_history_lookup_indexes,
   },
+  { name: 'Migration20261205100000_audit_events', class: Migration20261205100000_audit_events },
 ];

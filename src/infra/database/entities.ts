@@ -10,6 +10,7 @@ import { UserProgress } from '../../modules/progress/entities/user-progress.enti
 import { OtpCode } from '../../modules/users/entities/otp-code.entity.js';
 import { RefreshToken } from '../../modules/users/entities/refresh-token.entity.js';
 import { User } from '../../modules/users/entities/user.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
 import { RateLimitCounter } from '../rate-limit/rate-limit-counter.entity.js';
 
 /**
@@ -31,4 +32,5 @@ export const ENTITIES = [
   RefreshToken,
   RateLimitCounter,
   AdminSession,
+  AuditEvent,
 ];

@@ -71,6 +71,20 @@ export class UsersService {
   }
 
   /**
+   * A new e-mail is a new login identity (codes go to it): the user's sessions end so nobody stays
+   * signed in on the strength of the old address. Callers decide who may do it (admins only).
+   */
+  async changeEmail(id: string, email: string): Promise<UserDto> {
+    const user = await this.get(id);
+    if (user.email !== email) {
+      user.email = email;
+      await this.em.flush();
+      await this.tokens.revokeAllForUser(id);
+    }
+    return UserDto.from(user);
+  }
+
+  /**
    * Deletes the account; the database cascades to its enrolments, progress and tokens. Analytics
    * events keep their rows and `user_id` (no foreign key, by design): history stays countable.
    */

@@ -1,6 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { ResourceOptions } from 'adminjs';
 import { ROLES } from '../../../common/auth/auth-user.js';
+import { AuditEvent } from '../../../infra/audit/audit-event.entity.js';
 import { RateLimitCounter } from '../../../infra/rate-limit/rate-limit-counter.entity.js';
 import { CourseAccess } from '../../access/entities/course-access.entity.js';
 import { PLATFORMS } from '../../analytics/analytics.constants.js';
@@ -393,6 +394,20 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       listProperties: ['email', 'attempts', 'expiresAt', 'createdAt'],
       sort: newestFirst('createdAt'),
     },
+  },
+  {
+    // The audit log: admins read it; nobody edits or deletes it from here.
+    entity: AuditEvent,
+    group: 'System',
+    access: 'system',
+    options: {
+      titleProperty: 'action',
+      listProperties: ['at', 'action', 'actorEmail', 'targetType', 'targetId', 'ip'],
+      filterProperties: ['at', 'action', 'actorId', 'actorEmail', 'targetType', 'targetId'],
+      sort: newestFirst('at'),
+      properties: { details: json },
+    },
+    actions: { delete: { isAccessible: false }, bulkDelete: { isAccessible: false } },
   },
   {
     entity: RateLimitCounter,

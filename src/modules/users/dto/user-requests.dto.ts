@@ -2,6 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
+import {
+  HTTP_URL_MESSAGE,
+  HTTP_URL_OPTIONS,
+  URL_MAX_LENGTH,
+} from '../../../common/validation/http-url.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -23,11 +28,8 @@ export class UpdateMeDto {
   })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
-  @IsUrl(
-    { protocols: ['http', 'https'], require_protocol: true },
-    { message: 'image must be an http(s) URL' },
-  )
-  @MaxLength(2048)
+  @IsUrl(HTTP_URL_OPTIONS, { message: `image ${HTTP_URL_MESSAGE}` })
+  @MaxLength(URL_MAX_LENGTH)
   image?: string | null;
 }
 
