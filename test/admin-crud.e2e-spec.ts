@@ -302,7 +302,9 @@ describe('back office: CRUD through the AdminJS API', () => {
     expect(search.body.records.map((r: RecordJson) => r.id)).toContain(account.id);
 
     // A refused privileged edit is a 403 now (was 200 with the field error), still naming the field.
-    const byStaff = await formPost(staff, `${api}/users/records/${account.id}/edit`, { role: 'admin' }).expect(403);
+    const byStaff = await formPost(staff, `${api}/users/records/${account.id}/edit`, {
+      role: 'admin',
+    }).expect(403);
     expect(byStaff.body.record.errors.role.message).toMatch(/Only an admin/);
     ok(await edit(admin, 'users', account.id, { role: 'staff' }));
     expect((await sql<{ role: string }>(`SELECT role FROM users WHERE id = ?`, [account.id]))[0].role).toBe(

@@ -38,7 +38,8 @@ export class UserWrites {
         await this.refuse(actor, user, 'role', 'Only an admin creates staff or admin accounts');
       return;
     }
-    const changed = (field: 'email' | 'name' | 'image' | 'emailVerified' | 'role') => !sameValue(user[field], previous[field]);
+    const changed = (field: 'email' | 'name' | 'image' | 'emailVerified' | 'role') =>
+      !sameValue(user[field], previous[field]);
     const isAdmin = actor.role === 'admin';
     if (changed('image') && user.image !== null && !isHttpUrl(user.image)) throw invalidImage();
     if (changed('email') && !isAdmin)
@@ -93,7 +94,8 @@ export class UserWrites {
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  const time = (v: unknown) => (v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN);
+  const time = (v: unknown) =>
+    v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : NaN;
   if (a instanceof Date || b instanceof Date) return time(a) === time(b);
   return (a ?? null) === (b ?? null);
 }

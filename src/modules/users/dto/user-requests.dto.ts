@@ -2,11 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
-import {
-  HTTP_URL_MESSAGE,
-  HTTP_URL_OPTIONS,
-  URL_MAX_LENGTH,
-} from '../../../common/validation/http-url.js';
+import { HTTP_URL_MESSAGE, HTTP_URL_OPTIONS, URL_MAX_LENGTH } from '../../../common/validation/http-url.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
