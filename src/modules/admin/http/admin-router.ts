@@ -60,6 +60,9 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
   });
   router.use(
     helmet({
+      // With helmet's default `no-referrer`, browsers send `Origin: null` on form posts, which the
+      // origin check (sameOriginOnly) must refuse; `same-origin` keeps referrers off other sites.
+      referrerPolicy: { policy: 'same-origin' },
       contentSecurityPolicy: {
         directives: {
           // Scripts: our own files and the inline scripts of AdminJS's templates, which carry this
