@@ -126,6 +126,43 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     await formPost(admin, `${api}/audit_events/records/${id}/edit`, { action: 'x' }).expect(403);
   });
 
+  it('keeps an access grant’s or a progress record’s learner: editing cannot move them to someone else', async () => {
+    const [ann, bob] = [await createAccount(t, 'student'), await createAccount(t, 'student')];
+    await sql(
+      `INSERT INTO courses (id, title, description, duration, level, type) VALUES ('c-own', 'C', 'D', 1, 'beginner', 'skill-based')`,
+    );
+    await sql(
+      `INSERT INTO modules (id, course_id, title, description, "order") VALUES ('m-own', 'c-own', 'M', 'D', 1)`,
+    );
+    await sql(
+      `INSERT INTO topics (id, course_id, module_id, title, "order") VALUES ('t-own', 'c-own', 'm-own', 'T', 1)`,
+    );
+    await sql(
+      `INSERT INTO classes (id, topic_id, title, content_type, video_url, duration, "order") VALUES ('cl-own', 't-own', 'K', 'video', 'https://v.example.com/1', 60, 1)`,
+    );
+    await sql(`INSERT INTO course_access (id, user_id, course_id) VALUES ('ca-own', ?, 'c-own')`, [ann.id]);
+    await sql(
+      `INSERT INTO user_progress (id, user_id, class_id, watched_duration, is_completed) VALUES ('up-own', ?, 'cl-own', 30, true)`,
+      [ann.id],
+    );
+    const grant = await formPost(staff, `${api}/course_access/records/ca-own/edit`, { user: bob.id }).expect(
+      200,
+    );
+    expect(grant.body.record.errors.user).toBeDefined();
+    const progress = await formPost(staff, `${api}/user_progress/records/up-own/edit`, {
+      user: bob.id,
+    }).expect(200);
+    expect(progress.body.record.errors.user).toBeDefined();
+    expect(await sql(`SELECT user_id FROM course_access WHERE id = 'ca-own'`)).toEqual([{ user_id: ann.id }]);
+    expect(await sql(`SELECT user_id FROM user_progress WHERE id = 'up-own'`)).toEqual([{ user_id: ann.id }]);
+    // Other fields still change, with the same learner sent back as the form does.
+    const same = await formPost(staff, `${api}/user_progress/records/up-own/edit`, {
+      user: ann.id,
+      watchedDuration: '45',
+    }).expect(200);
+    expect(same.body.record.errors).toEqual({});
+  });
+
   it('applies the API’s http(s) rule to a user’s image in the back office', async () => {
     const student = await createAccount(t, 'student');
     const bad = await edit(admin, student.id, { image: 'javascript:alert(1)' }).expect(200);

@@ -26,6 +26,7 @@ import type { AccessPreset, Actions } from './access.js';
 import type { ResourceBehaviour } from './backoffice-resource.js';
 import type { CatalogWriteRules } from '../rules/catalog-write-rules.js';
 import type { UserWrites } from './user-writes.js';
+import { keepOwnerFields } from './row-owner.js';
 
 export const NAVIGATION = {
   People: { name: 'People', icon: 'Users' },
@@ -121,6 +122,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       editProperties: ['user', 'course'],
       sort: newestFirst('grantedAt'),
     },
+    behaviour: () => ({ beforeWrite: keepOwnerFields(['user', 'course']) }),
   },
   {
     entity: Course,
@@ -295,6 +297,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
         },
       },
     },
+    behaviour: () => ({ beforeWrite: keepOwnerFields(['user', 'courseClass']) }),
   },
   {
     entity: AnalyticsEvent,
