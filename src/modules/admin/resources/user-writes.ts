@@ -36,6 +36,8 @@ export class UserWrites {
       if (user.image !== null && !isHttpUrl(user.image)) throw invalidImage();
       if (user.role !== 'student' && actor.role !== 'admin')
         await this.refuse(actor, user, 'role', 'Only an admin creates staff or admin accounts');
+      if (user.role !== 'student')
+        await this.record(actor, 'user.created', user.id, { email: user.email, role: user.role });
       return;
     }
     const changed = (field: 'email' | 'name' | 'image' | 'emailVerified' | 'role') =>
