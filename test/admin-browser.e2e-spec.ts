@@ -129,6 +129,87 @@ describeWithBrowser('back office in a real browser (headless Chromium)', () => {
       fullPage: true,
     });
   }, 120_000);
+
+  it('renders hostile names inert under a strict CSP, and signs out with AdminJS’s own logout', async () => {
+    const names = [
+      '</script><script>window.__xss=1</script>',
+      'Ann\u2028</script><img src=x onerror="window.__xss=2">\u2029',
+      '<img src=x onerror=alert(document.domain)>&amp;',
+    ];
+    const dialogs: string[] = [];
+    const problems: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text()))
+        problems.push(`console: ${message.text()}`);
+    });
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const w = window as unknown as { __csp?: string[] };
+        (w.__csp ??= []).push(
+          `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+        );
+      });
+    });
+    const state = () =>
+      page.evaluate(() => {
+        const w = window as unknown as { __xss?: unknown; __csp?: string[] };
+        return { xss: w.__xss ?? null, csp: w.__csp ?? [] };
+      });
+
+    for (const [i, name] of names.entries()) {
+      await context.clearCookies();
+      const account = await createAccount(t, i === 1 ? 'staff' : 'admin');
+      await t.orm.em
+        .fork()
+        .getConnection()
+        .execute(`UPDATE users SET name = ? WHERE id = ?`, [name, account.id]);
+
+      await page.goto(`${base}/admin/login`, { waitUntil: 'domcontentloaded' });
+      await page.fill('input[name="email"]', account.email);
+      await page.fill('input[name="password"]', account.password);
+      await page.getByRole('button', { name: /login/i }).click();
+      await page.waitForURL(`${base}/admin`, { waitUntil: 'domcontentloaded' });
+      // The dashboard's components loaded and ran: our bundle and AdminJS's scripts work under the CSP.
+      await page.waitForSelector('svg[data-chart="dau"]', { timeout: 15_000 });
+      const nav = page.locator('[data-css="logged-in"]');
+      expect(await nav.innerText()).toContain(name.includes('\u2028') ? 'Ann' : name);
+
+      const response = await page.goto(`${base}/admin/resources/users/records/${account.id}/show`, {
+        waitUntil: 'domcontentloaded',
+      });
+      const csp = response!.headers()['content-security-policy'];
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)![1];
+      expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+      expect(scriptSrc).not.toContain('unsafe-inline');
+      await page.getByText(account.email).first().waitFor({ timeout: 15_000 });
+      await page.goto(`${base}/admin/resources/users`, { waitUntil: 'domcontentloaded' });
+      await page.getByText(account.email).first().waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: join(OUTPUT, `5-hostile-name-${i + 1}.png`), fullPage: true });
+
+      // One refusal is expected and harmless: the design system's webpack runtime probes for the
+      // global object with `new Function("return this")` inside try/catch and falls back on `window`.
+      const seen = await state();
+      const known = /^script-src eval \S+\/admin\/frontend\/assets\/design-system\.bundle\.js:/;
+      expect({ xss: seen.xss, csp: seen.csp.filter((v) => !known.test(v)) }).toEqual({ xss: null, csp: [] });
+      expect(dialogs).toEqual([]);
+      expect(problems).toEqual([]);
+
+      // AdminJS's user menu → Log out (a POST form now): the session ends.
+      await nav.hover();
+      await page
+        .getByText(/log ?out/i)
+        .first()
+        .click();
+      await page.waitForURL(`${base}/admin/login`, { waitUntil: 'domcontentloaded' });
+      await page.goto(`${base}/admin`, { waitUntil: 'domcontentloaded' });
+      expect(new URL(page.url()).pathname).toBe('/admin/login');
+    }
+  }, 180_000);
 });
 
 /** A course with a module, an enrolment, progress and a month of events, so every chart has data. */

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** The audit log: who changed whose e-mail or role, deleted whom, or was refused a privileged edit. */
+/** The audit log (security-relevant acts: back-office e-mail and role changes, deletions, refusals). */
 export class Migration20261205100000_audit_events extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "audit_events" (
@@ -15,7 +15,6 @@ export class Migration20261205100000_audit_events extends Migration {
       "ip" text null,
       constraint "audit_events_pkey" primary key ("id"));`);
     this.addSql(`create index "audit_events_at_index" on "audit_events" ("at");`);
-    this.addSql(`create index "audit_events_action_index" on "audit_events" ("action");`);
   }
 
   override async down(): Promise<void> {

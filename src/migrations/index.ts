@@ -9,8 +9,8 @@ import { Migration20261202100000_analytics_report_aggregates } from './Migration
 import { Migration20261202110000_reporting_indexes } from './Migration20261202110000_reporting_indexes.js';
 import { Migration20261202120000_course_progress_summary } from './Migration20261202120000_course_progress_summary.js';
 import { Migration20261203090000_lean_rollup_keys } from './Migration20261203090000_lean_rollup_keys.js';
-import { Migration20261205100000_audit_events } from './Migration20261205100000_audit_events.js';
 import { Migration20261204100000_history_lookup_indexes } from './Migration20261204100000_history_lookup_indexes.js';
+import { Migration20261205100000_audit_events } from './Migration20261205100000_audit_events.js';
 import { Migration20261204090000_lean_rollup_reads } from './Migration20261204090000_lean_rollup_reads.js';
 import { Migration20261203100000_journey_report_aggregates } from './Migration20261203100000_journey_report_aggregates.js';
 

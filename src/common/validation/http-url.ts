@@ -1,10 +1,14 @@
 import { isURL } from 'class-validator';
 
-/** What a profile image or similar link must be: an absolute http(s) URL (never javascript:, data:, …). */
+/**
+ * The one rule for links a user supplies (a profile image): an absolute http(s) URL. Shared by the
+ * API's DTOs (`@IsUrl(HTTP_URL_OPTIONS)`) and the back office, so `javascript:` and `data:` are
+ * refused everywhere.
+ */
 export const HTTP_URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
-export const MAX_URL_LENGTH = 2048;
+export const HTTP_URL_MESSAGE = 'must be an http(s) URL';
+export const URL_MAX_LENGTH = 2048;
 
-/** The same rule for the API's DTOs and the back office's forms. */
-export function isHttpUrl(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= MAX_URL_LENGTH && isURL(value, HTTP_URL_OPTIONS);
+export function isHttpUrl(value: string): boolean {
+  return value.length <= URL_MAX_LENGTH && isURL(value, HTTP_URL_OPTIONS);
 }

@@ -2,8 +2,8 @@ import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/c
 import { createdAtColumn, newId } from '../database/base-columns.js';
 
 /**
- * Who did what to whom, for changes that grant power or rewrite who someone is (e-mail and role
- * changes, deletions, refused privileged edits). Append-only: nothing in the app updates a row.
+ * One security-relevant act (who did what to whom, from where). Append-only: written by
+ * `AuditService`, shown read-only to admins in the back office.
  */
 @Entity({ tableName: 'audit_events' })
 export class AuditEvent {
@@ -22,8 +22,6 @@ export class AuditEvent {
   @Property({ type: 'text', nullable: true })
   actorEmail: string | null = null;
 
-  /** e.g. `user.email_changed`, `user.role_changed`, `user.deleted`, `user.edit_refused`. */
-  @Index()
   @Property({ type: 'text' })
   action!: string;
 

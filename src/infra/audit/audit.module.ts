@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditService } from './audit.service.js';
 
-/** The audit log, for every module that changes who someone is or what they may do. */
+/** The audit log, for any module that records security-relevant acts. */
 @Global()
 @Module({ providers: [AuditService], exports: [AuditService] })
 export class AuditModule {}

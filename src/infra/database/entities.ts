@@ -10,8 +10,8 @@ import { UserProgress } from '../../modules/progress/entities/user-progress.enti
 import { OtpCode } from '../../modules/users/entities/otp-code.entity.js';
 import { RefreshToken } from '../../modules/users/entities/refresh-token.entity.js';
 import { User } from '../../modules/users/entities/user.entity.js';
-import { RateLimitCounter } from '../rate-limit/rate-limit-counter.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { RateLimitCounter } from '../rate-limit/rate-limit-counter.entity.js';
 
 /**
  * Every entity, as class references (no globs: the same list works from `src` under Jest and from

@@ -22,6 +22,8 @@ export const Components = {
   CourseOutline: add('CourseOutline', 'course-outline'),
   CourseAccessAction: add('CourseAccessAction', 'course-access-action'),
   RollupPage: add('RollupPage', 'rollup-page'),
+  // Replaces AdminJS's user menu: logout is a POST (see the component).
+  LoggedIn: componentLoader.override('LoggedIn', `${dir}logged-in`),
 } as const;
 
 /** The component names the bundle must contain (checked against its manifest at startup). */

@@ -20,6 +20,3 @@ export const cannotChangeSelf = (what: string) =>
     'cannot_change_self',
     `You cannot ${what} your own account; ask another admin`,
   );
-
-export const onlyAdminsChangeEmail = () =>
-  new DomainError('forbidden', 'only_admins_change_email', 'Only an admin changes an e-mail address');

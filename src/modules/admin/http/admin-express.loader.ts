@@ -5,7 +5,6 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import type AdminJS from 'adminjs';
 import type { Express } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
-import { RateLimitService } from '../../../infra/rate-limit/rate-limit.service.js';
 import { StaffAuthService } from '../../users/index.js';
 import { COMPONENT_NAMES } from '../admin-components.js';
 import { AdminBundle } from './admin-bundle.js';
@@ -31,7 +30,6 @@ export class AdminExpressLoader extends AbstractLoader implements OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly staffAuth: StaffAuthService,
-    private readonly rateLimits: RateLimitService,
   ) {
     super();
   }
@@ -55,7 +53,6 @@ export class AdminExpressLoader extends AbstractLoader implements OnApplicationS
       bodyLimitBytes: parseBytes(this.config.http.bodyLimit),
       sessions: this.sessions,
       staffAuth: this.staffAuth,
-      rateLimits: this.rateLimits,
       bundle,
     });
     app.use(rootPath, function backOffice(req, res, next) {

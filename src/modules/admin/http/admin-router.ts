@@ -1,5 +1,6 @@
 import { buildRoutes } from '@adminjs/express';
 import { RequestContext, type MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
 import AdminJS, { Router as AdminRoutes } from 'adminjs';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -8,13 +9,14 @@ import helmet from 'helmet';
 import { resolve } from 'node:path';
 import type { StaffAuthService } from '../../users/index.js';
 import { toErrorBody } from '../../../common/errors/all-exceptions.filter.js';
-import { RateLimitedError } from '../../../common/errors/rate-limited.error.js';
 import type { AdminConfig } from '../../../infra/config/app-config.js';
 import { requestId } from '../../../infra/logging/logging.module.js';
-import { clientKey } from '../../../infra/rate-limit/client-key.js';
-import type { RateLimitService } from '../../../infra/rate-limit/rate-limit.service.js';
 import type { AdminBundle } from './admin-bundle.js';
 import { SESSION_COOKIE, type AdminSessions } from './admin-session.js';
+import { LoginThrottle } from './login-throttle.js';
+import { runWithRequestInfo } from './request-info.js';
+import { hardenPage, newNonce } from './safe-layout.js';
+import { sameOriginOnly } from './same-origin.js';
 
 /** What the login page loads before anyone is signed in; every other asset needs a session. */
 const LOGIN_PAGE_ASSETS = new Set([
@@ -24,7 +26,7 @@ const LOGIN_PAGE_ASSETS = new Set([
   '/frontend/assets/components.bundle.js',
 ]);
 const COMPONENTS_BUNDLE = '/frontend/assets/components.bundle.js';
-const LOGIN_WINDOW_SECONDS = 15 * 60;
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 export interface AdminRouterDeps {
   admin: AdminJS;
@@ -33,7 +35,6 @@ export interface AdminRouterDeps {
   bodyLimitBytes: number;
   sessions: AdminSessions;
   staffAuth: StaffAuthService;
-  rateLimits: RateLimitService;
   bundle: AdminBundle;
 }
 
@@ -50,15 +51,24 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
   const { loginPath, logoutPath, rootPath } = admin.options;
   const router = express.Router();
 
+  const throttle = new LoginThrottle(orm.em as EntityManager, deps.config.loginRateLimit);
+
   router.use((req: Request, res: Response, next: NextFunction) => {
     requestId(req, res);
-    RequestContext.create(orm.em, next);
+    res.locals.cspNonce = newNonce();
+    runWithRequestInfo(req.ip, () => RequestContext.create(orm.em, next));
   });
   router.use(
     helmet({
+      // With helmet's default `no-referrer`, browsers send `Origin: null` on form posts, which the
+      // origin check (sameOriginOnly) must refuse; `same-origin` keeps referrers off other sites.
+      referrerPolicy: { policy: 'same-origin' },
       contentSecurityPolicy: {
         directives: {
-          'script-src': ["'self'", "'unsafe-inline'"],
+          // Scripts: our own files and the inline scripts of AdminJS's templates, which carry this
+          // response's nonce (hardenPage); no 'unsafe-inline', so injected markup cannot run script.
+          'script-src': ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+          // styled-components injects <style> elements at run time: inline styles stay allowed.
           'style-src': ["'self'", "'unsafe-inline'", 'https:'],
           'img-src': ["'self'", 'data:', 'https:'],
           'font-src': ["'self'", 'data:', 'https:'],
@@ -66,13 +76,10 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
       },
     }),
   );
+  router.use(sameOriginOnly);
+  router.use(hardenPages);
   router.use(deps.sessions.middleware);
-  router.use(
-    formidableMiddleware({
-      maxFieldsSize: deps.bodyLimitBytes,
-      maxFileSize: deps.bodyLimitBytes,
-    }),
-  );
+  router.use(parseForms(deps.bodyLimitBytes));
 
   const loginPage = async (res: Response, status: number, errorMessage: string | null) => {
     res
@@ -89,35 +96,30 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
 
   router.post(local(loginPath), async (req, res, next) => {
     try {
+      if (!req.is(FORM_TYPES)) {
+        return void res.status(415).json({
+          statusCode: 415,
+          error: 'unsupported_media_type',
+          message: 'Sign in with the login form (application/x-www-form-urlencoded or multipart/form-data)',
+          requestId: res.getHeader('x-request-id'),
+        });
+      }
       const fields = (req as Request & { fields?: Record<string, unknown> }).fields ?? {};
       const email = typeof fields.email === 'string' ? fields.email.trim().toLowerCase() : '';
       const password = typeof fields.password === 'string' ? fields.password : '';
-      try {
-        const limit = {
-          limit: deps.config.loginRateLimit,
-          windowSeconds: LOGIN_WINDOW_SECONDS,
-        };
-        await deps.rateLimits.consume({
-          key: `admin-login-ip:${clientKey(req.ip)}`,
-          ...limit,
-        });
-        if (email)
-          await deps.rateLimits.consume({
-            key: `admin-login-email:${email}`,
-            ...limit,
-          });
-      } catch (error) {
-        if (!(error instanceof RateLimitedError)) throw error;
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      const attempt = await throttle.attempt(req.ip, email);
+      if (attempt.retryAfterSeconds !== null) {
+        res.setHeader('Retry-After', String(attempt.retryAfterSeconds));
         return await loginPage(
           res,
           429,
-          `Too many sign-in attempts: try again in ${Math.ceil(error.retryAfterSeconds / 60)} min`,
+          `Too many failed sign-ins: try again in ${Math.ceil(attempt.retryAfterSeconds / 60)} min`,
         );
       }
       const user = email && password ? await deps.staffAuth.verify(email, password) : null;
-      // Wrong password, unknown address or a student: one answer for all.
+      // Wrong password, unknown address or a student: one answer for all (and the failure counts).
       if (!user) return await loginPage(res, 401, 'invalidCredentials');
+      await attempt.succeeded();
       // A new session id at sign-in: a session id planted before login is worthless.
       req.session.regenerate((error) => {
         if (error) return next(error);
@@ -135,10 +137,20 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
     }
   });
 
-  router.get(local(logoutPath), (req, res, next) => {
+  // Logout is a POST (checked by sameOriginOnly): a link or an image on another site cannot end a session.
+  router.post(local(logoutPath), (req, res, next) => {
     req.session.destroy((error) =>
-      error ? next(error) : res.clearCookie(SESSION_COOKIE, { path: rootPath }).redirect(loginPath),
+      error ? next(error) : res.clearCookie(SESSION_COOKIE, { path: rootPath }).redirect(303, loginPath),
     );
+  });
+  router.get(local(logoutPath), (_req, res) => {
+    res.setHeader('Allow', 'POST');
+    res.status(405).json({
+      statusCode: 405,
+      error: 'method_not_allowed',
+      message: 'Sign out with POST (the user menu’s logout does)',
+      requestId: res.getHeader('x-request-id'),
+    });
   });
 
   const assets = new Map(AdminRoutes.assets.map((asset) => [asset.path, resolve(asset.src)]));
@@ -151,6 +163,7 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
   router.use((req, res, next) => requireStaff(req, res, next, deps, loginPath).catch(next));
 
   for (const path of assets.keys()) if (!LOGIN_PAGE_ASSETS.has(path)) router.get(path, serveAsset(path));
+  router.use(unknownResourceAs404(admin));
   router.use('/api', forbiddenAs403);
   buildRoutes({
     admin,
@@ -193,8 +206,10 @@ async function requireStaff(
   const expired =
     !session.signedInAt || Date.now() - session.signedInAt > deps.config.sessionMaxHours * 3_600_000;
   const current = signedIn && !expired ? await deps.staffAuth.current(signedIn.id) : null;
-  if (current) {
-    if (current.role !== signedIn!.role || current.email !== signedIn!.email) {
+  // A changed e-mail is a changed identity: the session ends, as the user's API sessions do.
+  const sameIdentity = current && current.email === signedIn!.email;
+  if (current && sameIdentity) {
+    if (current.role !== signedIn!.role) {
       session.adminUser = {
         id: current.id,
         email: current.email,
@@ -219,19 +234,70 @@ async function requireStaff(
   res.redirect(302, loginPath);
 }
 
+const FORBIDDEN_TYPES = new Set(['ForbiddenError', 'forbidden', 'forbidden_field']);
+
 /**
- * AdminJS answers an action the user may not run with 200 and an error notice (its frontend
- * reads the notice). The API says it with the status too, so a refused write is plainly a 403.
+ * AdminJS answers an action the user may not run (or a record that does not exist) with 200 and
+ * an error notice (its frontend reads the notice). The API says it with the status too, so a
+ * refused write is plainly a 403 (with the refused field in `record.errors`) and a missing record a 404.
  */
 function forbiddenAs403(_req: Request, res: Response, next: NextFunction): void {
   const send = res.send.bind(res);
   res.send = (body?: unknown) => {
     const baseError = (body as { record?: { baseError?: { type?: string } | null } } | null)?.record
       ?.baseError;
-    if (baseError?.type === 'ForbiddenError' && res.statusCode === 200) res.status(403);
+    if (res.statusCode === 200 && baseError?.type) {
+      if (FORBIDDEN_TYPES.has(baseError.type)) res.status(403);
+      else if (baseError.type === 'NotFoundError') res.status(404);
+    }
     return send(body);
   };
   next();
+}
+
+/** AdminJS throws a plain Error (a 500) for a resource id it does not know: a 404 here. */
+function unknownResourceAs404(admin: AdminJS) {
+  const known = new Set(admin.resources.map((resource) => resource._decorated?.id() ?? resource.id()));
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const match = /^\/(?:api\/)?resources\/([^/]+)/.exec(req.path);
+    if (!match || known.has(decodeURIComponent(match[1]))) return next();
+    res.status(404).json({
+      statusCode: 404,
+      error: 'not_found',
+      message: `No back-office resource ${decodeURIComponent(match[1])}`,
+      requestId: res.getHeader('x-request-id'),
+    });
+  };
+}
+
+/** Every HTML page (AdminJS's layout and login page) leaves with its embedded JSON escaped and its scripts' nonce. */
+function hardenPages(_req: Request, res: Response, next: NextFunction): void {
+  const send = res.send.bind(res);
+  res.send = (body?: unknown) => {
+    if (typeof body === 'string' && body.includes('window.REDUX_STATE'))
+      return send(hardenPage(body, res.locals.cspNonce as string));
+    return send(body);
+  };
+  next();
+}
+
+/** AdminJS's form parser (formidable); a body it cannot parse is the client's error (400), not a 500. */
+function parseForms(limitBytes: number) {
+  const parse = formidableMiddleware({ maxFieldsSize: limitBytes, maxFileSize: limitBytes });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    let done = false;
+    parse(req, res, (error?: unknown) => {
+      if (done) return;
+      done = true;
+      if (!error) return next();
+      res.status(400).json({
+        statusCode: 400,
+        error: 'bad_request',
+        message: `The form body could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        requestId: res.getHeader('x-request-id'),
+      });
+    });
+  };
 }
 
 /** AdminJS's errors (ForbiddenError, NotFoundError, …) carry a status; ours map as in the API. */

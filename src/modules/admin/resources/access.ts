@@ -22,16 +22,15 @@ const nobody: Check = () => false;
  * Who may do what, per resource:
  * - `manage`: staff and admins list, show, create, edit and delete (catalog, access, progress);
  * - `readOnly`: staff and admins list and show; nobody writes (raw events, aggregates, ledger);
- * - `system`: admins only, who may list, show and delete (sessions, tokens, rate limits);
- * - `audit`: admins only, who may list and show; nobody edits or deletes (the audit log).
+ * - `system`: admins only, who may list, show and delete (sessions, tokens, rate limits).
  * Every action is checked on the server (AdminJS answers 403), not only hidden in the UI.
  */
-export type AccessPreset = 'manage' | 'readOnly' | 'system' | 'audit';
+export type AccessPreset = 'manage' | 'readOnly' | 'system';
 
 export type Actions = Record<string, Partial<Action<ActionResponse>>>;
 
 export function actionsFor(preset: AccessPreset): Actions {
-  const read = preset === 'system' || preset === 'audit' ? isAdmin : isStaffOrAdmin;
+  const read = preset === 'system' ? isAdmin : isStaffOrAdmin;
   const write = preset === 'manage' ? isStaffOrAdmin : nobody;
   const remove = preset === 'manage' ? isStaffOrAdmin : preset === 'system' ? isAdmin : nobody;
   return {

@@ -26,6 +26,7 @@ import type { AccessPreset, Actions } from './access.js';
 import type { ResourceBehaviour } from './backoffice-resource.js';
 import type { CatalogWriteRules } from '../rules/catalog-write-rules.js';
 import type { UserWrites } from './user-writes.js';
+import { keepOwnerFields } from './row-owner.js';
 
 export const NAVIGATION = {
   People: { name: 'People', icon: 'Users' },
@@ -92,11 +93,6 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
           availableValues: values(ROLES),
           description: 'Only an admin changes roles; the user’s sessions end at once.',
         },
-        email: {
-          description:
-            'Only an admin changes an e-mail address (audited; the user’s sessions end and the new address is unverified until its owner logs in).',
-        },
-        image: { description: 'An http(s) URL' },
       },
     },
     actions: {
@@ -126,6 +122,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       editProperties: ['user', 'course'],
       sort: newestFirst('grantedAt'),
     },
+    behaviour: () => ({ beforeWrite: keepOwnerFields(['user', 'course']) }),
   },
   {
     entity: Course,
@@ -300,6 +297,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
         },
       },
     },
+    behaviour: () => ({ beforeWrite: keepOwnerFields(['user', 'courseClass']) }),
   },
   {
     entity: AnalyticsEvent,
@@ -401,6 +399,20 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
     },
   },
   {
+    // The audit log: admins read it; nobody edits or deletes it from here.
+    entity: AuditEvent,
+    group: 'System',
+    access: 'system',
+    options: {
+      titleProperty: 'action',
+      listProperties: ['at', 'action', 'actorEmail', 'targetType', 'targetId', 'ip'],
+      filterProperties: ['at', 'action', 'actorId', 'actorEmail', 'targetType', 'targetId'],
+      sort: newestFirst('at'),
+      properties: { details: json },
+    },
+    actions: { delete: { isAccessible: false }, bulkDelete: { isAccessible: false } },
+  },
+  {
     entity: RateLimitCounter,
     group: 'System',
     access: 'system',
@@ -408,28 +420,6 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       titleProperty: 'key',
       listProperties: ['key', 'windowStart', 'hits', 'expiresAt'],
       sort: newestFirst('windowStart'),
-    },
-  },
-  {
-    entity: AuditEvent,
-    group: 'System',
-    access: 'audit',
-    options: {
-      listProperties: ['at', 'action', 'actorEmail', 'targetType', 'targetId'],
-      filterProperties: ['at', 'action', 'actorId', 'actorEmail', 'targetId'],
-      showProperties: [
-        'at',
-        'action',
-        'actorId',
-        'actorEmail',
-        'targetType',
-        'targetId',
-        'details',
-        'ip',
-        'id',
-      ],
-      sort: newestFirst('at'),
-      properties: { details: json },
     },
   },
 ];

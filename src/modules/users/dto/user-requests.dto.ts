@@ -2,8 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../../common/auth/auth-user.js';
+import { HTTP_URL_MESSAGE, HTTP_URL_OPTIONS, URL_MAX_LENGTH } from '../../../common/validation/http-url.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
-import { HTTP_URL_OPTIONS, MAX_URL_LENGTH } from '../../../common/validation/http-url.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -24,8 +24,8 @@ export class UpdateMeDto {
   })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
-  @IsUrl(HTTP_URL_OPTIONS, { message: 'image must be an http(s) URL' })
-  @MaxLength(MAX_URL_LENGTH)
+  @IsUrl(HTTP_URL_OPTIONS, { message: `image ${HTTP_URL_MESSAGE}` })
+  @MaxLength(URL_MAX_LENGTH)
   image?: string | null;
 }
 
