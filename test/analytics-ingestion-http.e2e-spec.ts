@@ -199,12 +199,16 @@ describe('analytics ingestion over HTTP: the route served ahead of Nest', () => 
 
   it('answers 401 and writes nothing for a forged, foreign, expired or non-bearer token', async () => {
     const jwt = t.app.get(JwtService);
-    const claims = { sub: 'user-x', email: 'x@example.com', role: 'admin' };
+    const { accessToken } = await createUserWithTokens(t, 'admin');
+    const { sub, email, role, sid } = jwt.decode<Record<string, string>>(accessToken);
+    const claims = { sub, email, role, sid };
     const checks = { issuer: 'course-platform', audience: 'course-platform-api' };
     const foreign = jwt.sign(claims, { ...checks, secret: 'another-secret-another-secret-xx' });
     const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, checks);
     const wrongAudience = jwt.sign(claims, { issuer: 'course-platform', audience: 'someone-else' });
-    const noRole = jwt.sign({ sub: 'user-x', email: 'x@example.com' }, checks);
+    const noRole = jwt.sign({ sub, email, sid }, checks);
+    const noSession = jwt.sign({ sub, email, role }, checks);
+    const otherSession = jwt.sign({ ...claims, sid: 'not-a-session' }, checks);
     // A well-signed token with everything right is accepted (the checks above are what fails).
     await post({ eventType: 'we_page_load', sessionId: 'h-ok' })
       .set('Authorization', `Bearer ${jwt.sign(claims, checks)}`)
@@ -215,6 +219,8 @@ describe('analytics ingestion over HTTP: the route served ahead of Nest', () => 
       `Bearer ${expired}`,
       `Bearer ${wrongAudience}`,
       `Bearer ${noRole}`,
+      `Bearer ${noSession}`,
+      `Bearer ${otherSession}`,
       'Basic dXNlcjpwYXNz',
       'Bearer',
     ]) {
@@ -232,7 +238,7 @@ describe('analytics ingestion over HTTP: the route served ahead of Nest', () => 
     }
     expect(await sessionRows('h-forged')).toHaveLength(0);
     expect(await sessionRows('h-ok')).toEqual([
-      { user_id: 'user-x', user_email: 'x@example.com', is_logged_in: true },
+      { user_id: sub, user_email: email, is_logged_in: true },
     ]);
   });
 

@@ -11,6 +11,7 @@ import { Migration20261202120000_course_progress_summary } from './Migration2026
 import { Migration20261203090000_lean_rollup_keys } from './Migration20261203090000_lean_rollup_keys.js';
 import { Migration20261204100000_history_lookup_indexes } from './Migration20261204100000_history_lookup_indexes.js';
 import { Migration20261205100000_audit_events } from './Migration20261205100000_audit_events.js';
+import { Migration20261206090000_session_change_notifications } from './Migration20261206090000_session_change_notifications.js';
 import { Migration20261204090000_lean_rollup_reads } from './Migration20261204090000_lean_rollup_reads.js';
 import { Migration20261203100000_journey_report_aggregates } from './Migration20261203100000_journey_report_aggregates.js';
 
@@ -51,4 +52,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261204100000_history_lookup_indexes,
   },
   { name: 'Migration20261205100000_audit_events', class: Migration20261205100000_audit_events },
+  {
+    name: 'Migration20261206090000_session_change_notifications',
+    class: Migration20261206090000_session_change_notifications,
+  },
 ];

@@ -18,10 +18,15 @@ export interface TestApp {
 
 /**
  * The real application (same modules, same HTTP setup as `main.ts`) on a database of its own.
- * `env` overrides configuration variables for this app only.
+ * `env` overrides configuration variables for this app only. With `sameDatabaseAs`, a second
+ * instance of the app on another app's database (as two replicas behind a load balancer); closing
+ * it leaves the database to its owner.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  sameDatabaseAs?: TestApp,
+): Promise<TestApp> {
+  const db = sameDatabaseAs?.db ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot({ config, databaseUrl: db.url })],
@@ -37,7 +42,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     close: async () => {
       await app.close();
-      await db.drop();
+      if (!sameDatabaseAs) await db.drop();
     },
   };
 }

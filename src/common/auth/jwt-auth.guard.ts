@@ -32,7 +32,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser = AuthUser>(err: unknown, user: TUser | false): TUser {
-    if (err || !user) throw accessTokenRequired();
+    // Passport reports a bad token as `user === false`; `err` is a failure of the session lookup
+    // (the database), which must answer as such (503), not as a bad token.
+    if (err) throw err;
+    if (!user) throw accessTokenRequired();
     return user;
   }
 }

@@ -9,6 +9,7 @@ import { AccessTokenVerifier } from './auth/access-token.verifier.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
+import { LoginSessions } from './auth/login-sessions.js';
 import { OtpService } from './auth/otp.service.js';
 import { StaffAuthService } from './auth/staff-auth.service.js';
 import { TokenService } from './auth/token.service.js';
@@ -42,6 +43,7 @@ import { UsersService } from './users.service.js';
     OtpService,
     TokenService,
     AuthService,
+    LoginSessions,
     JwtStrategy,
     AccessTokenVerifier,
     UsersService,

@@ -16,8 +16,11 @@ export type NodeMiddleware = (
 export interface IngestRouteOptions {
   /** Validates and commits a request's events (`AnalyticsService.ingest`). */
   ingest(body: unknown, user: AuthUser | undefined): Promise<{ accepted: number }>;
-  /** The caller of an `Authorization` header, or `undefined` when it carries no valid access token. */
-  verifyAuthorization(authorization: string): AuthUser | undefined;
+  /**
+   * The caller of an `Authorization` header, or `false` when it carries no valid, live access
+   * token; a promise when the answer needs the database (a session not seen recently).
+   */
+  verifyAuthorization(authorization: string): AuthUser | false | Promise<AuthUser | false>;
   /** What the Express app runs before its routes for this request: security and CORS headers, in order. */
   headers: NodeMiddleware[];
   /** The JSON body parser, configured as the Express app's (same limit, same errors). */
@@ -34,7 +37,8 @@ const FAILED = Symbol('ingestion failed');
  * rate limit and no DTO, and its successes are not logged; Express's router alone cost more CPU
  * per request (≈ 0.15 ms here) than everything the route itself does. It keeps the controller's
  * rules: the same security and CORS headers and request id, the same body parser (limit → 413,
- * malformed JSON → 400), an `Authorization` header must carry a valid access token (else 401)
+ * malformed JSON → 400), an `Authorization` header must carry a valid access token of a live
+ * login session (else 401)
  * whose user the events get, the same validation, 201 only after commit. A failure is handed to the
  * Express app (see `ingestRouteErrors`), so the global exception filter answers it in the usual
  * `{ statusCode, error, message, details?, requestId }` shape; it is logged like other failures.
@@ -95,12 +99,18 @@ export function ingestRoute(
       try {
         if (step < headers.length) return headers[step++](req, res, next);
         if (step++ === headers.length) return parseJson(req, res, next);
-        let user: AuthUser | undefined;
         const authorization = req.headers.authorization;
-        if (authorization) {
-          user = verifyAuthorization(authorization);
-          if (!user) return fail(accessTokenRequired());
-        }
+        if (!authorization) return write(undefined);
+        const user = verifyAuthorization(authorization);
+        if (user instanceof Promise) user.then(writeAs, fail);
+        else writeAs(user);
+      } catch (thrown) {
+        fail(thrown);
+      }
+    };
+    const writeAs = (user: AuthUser | false): void => (user ? write(user) : fail(accessTokenRequired()));
+    const write = (user: AuthUser | undefined): void => {
+      try {
         const written = ingest(req.body, user);
         req.body = undefined; // validated and serialised: nothing of it needs to wait for the commit
         written.then((result) => {

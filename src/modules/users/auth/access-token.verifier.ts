@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ROLES, type AuthUser, type Role } from '../../../common/auth/auth-user.js';
+import { LoginSessions } from './login-sessions.js';
 import { JWT_AUDIENCE, JWT_ISSUER } from './token.service.js';
 
 /** What an access token must satisfy besides its signature and expiry (shared with the JWT strategy). */
@@ -10,36 +11,50 @@ export const ACCESS_TOKEN_CHECKS = {
   algorithms: ['HS256' as const],
 };
 
-interface AccessClaims {
+export interface AccessClaims {
   sub?: unknown;
   email?: unknown;
   role?: unknown;
+  /** The login session (refresh-token family) the token was issued for. */
+  sid?: unknown;
 }
 
-/** The caller an access token's claims name, or `false` when they do not name one. */
-export function userFromClaims(claims: AccessClaims): AuthUser | false {
-  const { sub, email, role } = claims;
-  if (typeof sub !== 'string' || typeof email !== 'string' || !ROLES.includes(role as Role)) return false;
-  return { id: sub, email, role: role as Role };
+export type AccessCheck = AuthUser | false | Promise<AuthUser | false>;
+
+/**
+ * The caller an access token's verified claims name, if its login session is still live and still
+ * grants that role and e-mail (see `LoginSessions`); `false` otherwise. Tokens without a session id
+ * (issued before sessions were checked) are refused: the client refreshes.
+ */
+export function checkClaims(claims: AccessClaims, sessions: LoginSessions): AccessCheck {
+  const { sub, email, role, sid } = claims;
+  if (typeof sub !== 'string' || typeof email !== 'string' || typeof sid !== 'string') return false;
+  if (!ROLES.includes(role as Role)) return false;
+  return sessions.check({ id: sub, email, role: role as Role }, sid);
 }
 
 /**
  * Checks an `Authorization` header outside Passport, for routes served before Nest's router (event
  * ingestion): the same token extraction (`Bearer <token>`, scheme in any case), signature, expiry,
- * issuer, audience and claims as the JWT strategy behind the global guard.
+ * issuer, audience, claims and live session as the JWT strategy behind the global guard.
  */
 @Injectable()
 export class AccessTokenVerifier {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly sessions: LoginSessions,
+  ) {}
 
-  /** The verified caller, or `undefined` when the header does not carry a valid access token. */
-  verify(authorization: string): AuthUser | undefined {
+  /** The verified caller, or `false` when the header does not carry a valid, live access token. */
+  verify(authorization: string): AccessCheck {
     const match = /(\S+)\s+(\S+)/.exec(authorization);
-    if (!match || match[1].toLowerCase() !== 'bearer') return undefined;
+    if (!match || match[1].toLowerCase() !== 'bearer') return false;
+    let claims: AccessClaims;
     try {
-      return userFromClaims(this.jwt.verify<AccessClaims>(match[2], ACCESS_TOKEN_CHECKS)) || undefined;
+      claims = this.jwt.verify<AccessClaims>(match[2], ACCESS_TOKEN_CHECKS);
     } catch {
-      return undefined;
+      return false;
     }
+    return checkClaims(claims, this.sessions);
   }
 }

@@ -1,18 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
-import { ACCESS_TOKEN_CHECKS, userFromClaims } from './access-token.verifier.js';
+import { ACCESS_TOKEN_CHECKS, checkClaims, type AccessCheck, type AccessClaims } from './access-token.verifier.js';
+import { LoginSessions } from './login-sessions.js';
 
 /**
  * Verifies the bearer access token (signature, expiry, issuer, audience) and turns its claims into
- * `req.user`. No database read per request: a role change applies at the next refresh, at most one
- * access-token lifetime later.
+ * `req.user`, if the login session it names is still live (one lookup per session, then
+ * remembered until the database says it changed: see `LoginSessions`).
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly sessions: LoginSessions,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.auth.jwtSecret,
@@ -21,7 +24,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: Parameters<typeof userFromClaims>[0]): AuthUser | false {
-    return userFromClaims(claims);
+  validate(claims: AccessClaims): AccessCheck {
+    return checkClaims(claims, this.sessions);
   }
 }

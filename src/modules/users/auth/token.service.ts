@@ -20,7 +20,7 @@ export const JWT_ISSUER = 'course-platform';
 export const JWT_AUDIENCE = 'course-platform-api';
 
 /**
- * Access tokens are short-lived JWTs (id, e-mail, role). Refresh tokens are opaque `<id>.<secret>`,
+ * Access tokens are short-lived JWTs (id, e-mail, role, login session). Refresh tokens are opaque `<id>.<secret>`,
  * stored as a keyed hash, single use, grouped in a family per login.
  */
 @Injectable()
@@ -103,10 +103,11 @@ export class TokenService {
       expiresAt: new Date(Date.now() + this.config.auth.refreshTtlDays * 86_400_000),
     });
     await this.em.persistAndFlush(token);
-    const claims: Omit<AuthUser, 'id'> & { sub: string } = {
+    const claims: Omit<AuthUser, 'id'> & { sub: string; sid: string } = {
       sub: user.id,
       email: user.email,
       role: user.role,
+      sid: family, // checked on every request (LoginSessions): ending the session ends the token
     };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.config.auth.accessTtlSeconds,
