@@ -68,7 +68,9 @@ describe('access tokens end with their login session', () => {
 
   it('logout-all ends every session of the user, another session of someone else lives on', async () => {
     const first = await createUserWithTokens(a, 'student', `rev-all-${Date.now()}@example.com`);
-    const second = await RequestContext.create(a.orm.em, () => a.app.get(TokenService).issueForLogin(first.user));
+    const second = await RequestContext.create(a.orm.em, () =>
+      a.app.get(TokenService).issueForLogin(first.user),
+    );
     const other = await createUserWithTokens(a);
     const secondAuth = { Authorization: `Bearer ${second.accessToken}` };
     for (const auth of [first.auth, secondAuth, other.auth]) await ingest(b, auth, 'rev-all').expect(201);
@@ -87,7 +89,11 @@ describe('access tokens end with their login session', () => {
     await request(b.http).get('/users').set(staff.auth).expect(200);
     await ingest(b, staff.auth, 'rev-demoted').expect(201);
 
-    await request(a.http).patch(`/users/${staff.user.id}`).set(admin.auth).send({ role: 'student' }).expect(200);
+    await request(a.http)
+      .patch(`/users/${staff.user.id}`)
+      .set(admin.auth)
+      .send({ role: 'student' })
+      .expect(200);
     await settle();
     await request(b.http).get('/users').set(staff.auth).expect(401);
     await ingest(b, staff.auth, 'rev-demoted').expect(401);
@@ -102,7 +108,10 @@ describe('access tokens end with their login session', () => {
     await ingest(b, learner.auth, 'rev-sql').expect(201);
 
     await sql(`UPDATE users SET role = 'student' WHERE id = ?`, [staff.user.id]);
-    await sql(`UPDATE users SET email = ? WHERE id = ?`, [`moved-${Date.now()}@example.com`, learner.user.id]);
+    await sql(`UPDATE users SET email = ? WHERE id = ?`, [
+      `moved-${Date.now()}@example.com`,
+      learner.user.id,
+    ]);
     await settle();
     await ingest(b, staff.auth, 'rev-sql').expect(401);
     await ingest(b, learner.auth, 'rev-sql').expect(401);
@@ -127,7 +136,10 @@ describe('access tokens end with their login session', () => {
   it('a reused refresh token (theft) ends the access tokens of that login session', async () => {
     const s = await createUserWithTokens(a);
     await ingest(b, s.auth, 'rev-reuse').expect(201);
-    const rotated = await request(a.http).post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(200);
+    const rotated = await request(a.http)
+      .post('/auth/refresh')
+      .send({ refreshToken: s.refreshToken })
+      .expect(200);
     const newAuth = { Authorization: `Bearer ${rotated.body.accessToken as string}` };
     await ingest(b, newAuth, 'rev-reuse').expect(201);
 
@@ -155,7 +167,10 @@ describe('access tokens end with their login session', () => {
     const s = await createUserWithTokens(a);
     const jwt = a.app.get(JwtService);
     const { sub, email, role } = jwt.decode<Record<string, string>>(s.accessToken);
-    const legacy = jwt.sign({ sub, email, role }, { issuer: 'course-platform', audience: 'course-platform-api' });
+    const legacy = jwt.sign(
+      { sub, email, role },
+      { issuer: 'course-platform', audience: 'course-platform-api' },
+    );
     await me(a, { Authorization: `Bearer ${legacy}` }).expect(401);
   });
 });

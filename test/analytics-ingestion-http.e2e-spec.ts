@@ -237,9 +237,7 @@ describe('analytics ingestion over HTTP: the route served ahead of Nest', () => 
       expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
     }
     expect(await sessionRows('h-forged')).toHaveLength(0);
-    expect(await sessionRows('h-ok')).toEqual([
-      { user_id: sub, user_email: email, is_logged_in: true },
-    ]);
+    expect(await sessionRows('h-ok')).toEqual([{ user_id: sub, user_email: email, is_logged_in: true }]);
   });
 
   it('serves the requests it does not take through the controller, with the same rules', async () => {

@@ -23,7 +23,8 @@ export class Migration20261206090000_session_change_notifications extends Migrat
       execute function auth_notify_session_change();`);
     this.addSql(`create trigger users_session_end after delete on "users" for each row
       execute function auth_notify_session_change();`);
-    this.addSql(`create trigger auth_refresh_tokens_revoked after update of revoked_at on "auth_refresh_tokens"
+    this
+      .addSql(`create trigger auth_refresh_tokens_revoked after update of revoked_at on "auth_refresh_tokens"
       for each row when (old.revoked_at is null and new.revoked_at is not null)
       execute function auth_notify_session_change();`);
     this.addSql(`create trigger auth_refresh_tokens_deleted after delete on "auth_refresh_tokens"

@@ -36,6 +36,8 @@ export interface AuthConfig {
   otpMaxAttempts: number;
   /** Requests per IP per minute on each auth endpoint. */
   rateLimitPerMinute: number;
+  /** Wrong login codes per hour, platform-wide, before clients that failed get no more tries (0: off). */
+  otpFailureBudgetPerHour: number;
   purgeCron: string;
 }
 
@@ -160,6 +162,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       otpTtlSeconds: vars.OTP_TTL_SECONDS ?? 600,
       otpMaxAttempts: 5,
       rateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
+      otpFailureBudgetPerHour: vars.AUTH_OTP_FAILURE_BUDGET_PER_HOUR ?? 1000,
       purgeCron: vars.AUTH_PURGE_CRON ?? '17 * * * *',
     },
     admin: {

@@ -164,6 +164,13 @@ export class EnvironmentVariables {
   AUTH_RATE_LIMIT_PER_MINUTE?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  AUTH_OTP_FAILURE_BUDGET_PER_HOUR?: number;
+
+  @IsOptional()
   @IsString()
   AUTH_PURGE_CRON?: string;
 

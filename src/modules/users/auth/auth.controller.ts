@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -49,12 +49,17 @@ export class AuthController {
   @ApiOperation({
     summary: 'E-mail a one-time login code',
     description:
-      'Answers the same for every address (no account enumeration). One code a minute and five an hour per ' +
-      'address; a new code replaces the previous one. The code is valid 10 minutes.',
+      'Answers the same for every address (no account enumeration). One code a minute per address, five an ' +
+      'hour per client and address, twenty an hour per address (sliding windows; refused requests do not ' +
+      'count); a new code replaces the previous one. The code is valid 10 minutes.',
   })
   @ApiAcceptedResponse({ type: OtpRequestedDto })
-  requestOtp(@Body() body: RequestOtpDto, @Tracking() tracking: TrackingContext): Promise<OtpRequestedDto> {
-    return this.auth.requestOtp(body.email, tracking);
+  requestOtp(
+    @Body() body: RequestOtpDto,
+    @Tracking() tracking: TrackingContext,
+    @Ip() ip: string,
+  ): Promise<OtpRequestedDto> {
+    return this.auth.requestOtp(body.email, tracking, ip);
   }
 
   @Public()
@@ -64,15 +69,22 @@ export class AuthController {
   @ApiTrackingHeaders()
   @ApiOperation({
     summary: 'Log in with the code',
-    description: 'The first successful login creates the account. A code dies after 5 wrong tries.',
+    description:
+      'The first successful login creates the account. A code dies after 5 wrong tries; wrong codes per day ' +
+      'are limited per client and address (10) and per address (100), and past a platform-wide hourly budget ' +
+      'a client with a recent wrong code must wait (429).',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({
     type: ErrorResponseDto,
     description: 'Wrong, expired or used code (one generic answer)',
   })
-  verifyOtp(@Body() body: VerifyOtpDto, @Tracking() tracking: TrackingContext): Promise<LoginResponseDto> {
-    return this.auth.verifyOtp(body.email, body.code, tracking);
+  verifyOtp(
+    @Body() body: VerifyOtpDto,
+    @Tracking() tracking: TrackingContext,
+    @Ip() ip: string,
+  ): Promise<LoginResponseDto> {
+    return this.auth.verifyOtp(body.email, body.code, tracking, ip);
   }
 
   @Public()

@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
-import { ACCESS_TOKEN_CHECKS, checkClaims, type AccessCheck, type AccessClaims } from './access-token.verifier.js';
+import {
+  ACCESS_TOKEN_CHECKS,
+  checkClaims,
+  type AccessCheck,
+  type AccessClaims,
+} from './access-token.verifier.js';
 import { LoginSessions } from './login-sessions.js';
 
 /**

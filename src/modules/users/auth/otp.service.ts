@@ -25,7 +25,8 @@ export class OtpService {
   async issue(email: string): Promise<string> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(Date.now() + this.config.auth.otpTtlSeconds * 1000);
-    const rows = await this.em.getConnection().execute<{ email: string }[]>(
+    // `em.execute`: inside the caller's transaction, so the caller's limits roll back with a refusal.
+    const rows = await this.em.execute<{ email: string }[]>(
       `INSERT INTO auth_otp_codes (email, code_hash, attempts, expires_at, created_at) VALUES (?, ?, 0, ?, now())
        ON CONFLICT (email) DO UPDATE
          SET code_hash = excluded.code_hash, attempts = 0, expires_at = excluded.expires_at, created_at = now()
@@ -74,12 +75,10 @@ export class OtpService {
   }
 
   private async secondsUntilResend(email: string): Promise<number> {
-    const [row] = await this.em
-      .getConnection()
-      .execute<{ wait: number }[]>(
-        `SELECT ceil(extract(epoch FROM created_at + make_interval(secs => ?) - now()))::int AS wait FROM auth_otp_codes WHERE email = ?`,
-        [RESEND_AFTER_SECONDS, email],
-      );
+    const [row] = await this.em.execute<{ wait: number }[]>(
+      `SELECT ceil(extract(epoch FROM created_at + make_interval(secs => ?) - now()))::int AS wait FROM auth_otp_codes WHERE email = ?`,
+      [RESEND_AFTER_SECONDS, email],
+    );
     return Math.max(1, row?.wait ?? 1);
   }
 }
