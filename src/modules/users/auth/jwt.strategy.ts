@@ -8,6 +8,7 @@ import {
   type AccessCheck,
   type AccessClaims,
 } from './access-token.verifier.js';
+import { jwtKey } from './jwt-key.js';
 import { LoginSessions } from './login-sessions.js';
 
 /**
@@ -23,7 +24,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // passport-jwt's types say string | Buffer; it hands the key to jsonwebtoken, which takes a KeyObject.
+      secretOrKey: jwtKey(config.auth.jwtSecret) as unknown as string,
       ...ACCESS_TOKEN_CHECKS,
       ignoreExpiration: false,
     });
