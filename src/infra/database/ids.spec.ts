@@ -24,12 +24,4 @@ describe('newId', () => {
     expect(at).toBeGreaterThanOrEqual(before);
     expect(at).toBeLessThanOrEqual(Date.now());
   });
-
-  it('costs microseconds, not the half millisecond cuid2 took', () => {
-    // A sanity bound, loose enough for a busy CI machine: 100,000 ids well under a second.
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 100_000; i++) newId();
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(ms).toBeLessThan(1000);
-  });
 });
