@@ -12,6 +12,7 @@ import { Migration20261203090000_lean_rollup_keys } from './Migration20261203090
 import { Migration20261204100000_history_lookup_indexes } from './Migration20261204100000_history_lookup_indexes.js';
 import { Migration20261205100000_audit_events } from './Migration20261205100000_audit_events.js';
 import { Migration20261206090000_session_change_notifications } from './Migration20261206090000_session_change_notifications.js';
+import { Migration20261206100000_api_keys } from './Migration20261206100000_api_keys.js';
 import { Migration20261204090000_lean_rollup_reads } from './Migration20261204090000_lean_rollup_reads.js';
 import { Migration20261203100000_journey_report_aggregates } from './Migration20261203100000_journey_report_aggregates.js';
 
@@ -56,4 +57,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261206090000_session_change_notifications',
     class: Migration20261206090000_session_change_notifications,
   },
+  { name: 'Migration20261206100000_api_keys', class: Migration20261206100000_api_keys },
 ];

@@ -38,6 +38,8 @@ export interface AuthConfig {
   rateLimitPerMinute: number;
   /** Wrong login codes per hour, platform-wide, before clients that failed get no more tries (0: off). */
   otpFailureBudgetPerHour: number;
+  /** Requests per API key per minute (sliding window, shared by all instances). */
+  apiKeyRateLimitPerMinute: number;
   purgeCron: string;
 }
 
@@ -163,6 +165,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       otpMaxAttempts: 5,
       rateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE ?? 30,
       otpFailureBudgetPerHour: vars.AUTH_OTP_FAILURE_BUDGET_PER_HOUR ?? 1000,
+      apiKeyRateLimitPerMinute: vars.API_KEY_RATE_LIMIT_PER_MINUTE ?? 120,
       purgeCron: vars.AUTH_PURGE_CRON ?? '17 * * * *',
     },
     admin: {

@@ -171,6 +171,13 @@ export class EnvironmentVariables {
   AUTH_OTP_FAILURE_BUDGET_PER_HOUR?: number;
 
   @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  API_KEY_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
   @IsString()
   AUTH_PURGE_CRON?: string;
 

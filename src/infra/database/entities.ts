@@ -7,6 +7,7 @@ import { Course } from '../../modules/courses/entities/course.entity.js';
 import { Topic } from '../../modules/courses/entities/topic.entity.js';
 import { UserCourseProgress } from '../../modules/progress/entities/user-course-progress.entity.js';
 import { UserProgress } from '../../modules/progress/entities/user-progress.entity.js';
+import { ApiKey } from '../../modules/users/api-keys/api-key.entity.js';
 import { OtpCode } from '../../modules/users/entities/otp-code.entity.js';
 import { RefreshToken } from '../../modules/users/entities/refresh-token.entity.js';
 import { User } from '../../modules/users/entities/user.entity.js';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   RateLimitCounter,
   AdminSession,
   AuditEvent,
+  ApiKey,
 ];

@@ -20,3 +20,6 @@ export const cannotChangeSelf = (what: string) =>
     'cannot_change_self',
     `You cannot ${what} your own account; ask another admin`,
   );
+
+export const apiKeyNotFound = (id: string) =>
+  new DomainError('not_found', 'api_key_not_found', `No API key with id ${id}`);

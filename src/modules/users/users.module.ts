@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { AccessModule } from '../access/index.js';
 import { ProgressModule } from '../progress/index.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AccessTokenVerifier } from './auth/access-token.verifier.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthService } from './auth/auth.service.js';
@@ -33,6 +34,7 @@ import { UsersService } from './users.service.js';
     }),
     AccessModule,
     ProgressModule,
+    ApiKeysModule,
   ],
   controllers: [AuthController, UsersController],
   providers: [

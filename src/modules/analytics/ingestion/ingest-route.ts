@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { bearerApiKey } from '../../../common/auth/api-key.js';
 import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { accessTokenRequired } from '../../../common/auth/jwt-auth.guard.js';
 import { requestId } from '../../../infra/logging/logging.module.js';
@@ -86,6 +87,8 @@ export function ingestRoute(
   return (request, res) => {
     const req = request as IngestRequest;
     if (req.method !== 'POST' || !isIngestPath(req.url) || !isPlainJson(req)) return false;
+    // An API key is for reports, not events: the controller's guard answers it (403).
+    if (bearerApiKey(req.headers.authorization) !== undefined) return false;
     const started = Date.now();
     req.id = requestId(req, res);
     const fail = (error: unknown) => {

@@ -1,14 +1,19 @@
 import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AllowApiKey } from '../../../common/auth/api-key.js';
 import { Roles } from '../../../common/auth/roles.decorator.js';
 import { ErrorResponseDto } from '../../../common/errors/error-response.js';
 
-/** A controller of `/analytics/reports/<area>`: staff and admins only, documented errors. */
+/**
+ * A controller of `/analytics/reports/<area>`: staff and admins, and API keys with `reports:read`
+ * (reporting jobs); documented errors.
+ */
 export const ReportsController = (area: string) =>
   applyDecorators(
     ApiTags('analytics reports'),
     ApiBearerAuth(),
     Roles('staff', 'admin'),
+    AllowApiKey('reports:read'),
     ApiUnauthorizedResponse({ type: ErrorResponseDto }),
     ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A bad parameter; `details` names it' }),
     Controller(`analytics/reports/${area}`),
