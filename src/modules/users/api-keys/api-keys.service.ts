@@ -187,7 +187,8 @@ export class ApiKeysService implements ApiKeyAuthenticator, OnModuleInit, OnAppl
 
 function validate(input: NewApiKey): { name: string; scopes: ApiKeyScope[]; expiresAt: Date | null } {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
-  if (name.length < 1 || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name))
+  const hasControl = [...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if (name.length < 1 || name.length > 100 || hasControl)
     throw new InvalidFieldError('name', 'name must be 1 to 100 characters, without control characters');
   const scopes = [...new Set(input.scopes)];
   if (scopes.length === 0 || !scopes.every((s) => (API_KEY_SCOPES as readonly string[]).includes(s)))
