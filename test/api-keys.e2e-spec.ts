@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { ApiKeysService } from '../src/modules/users/index.js';
+import { formPost, signInAs } from './utils/admin.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 
@@ -182,4 +183,41 @@ describe('API keys', () => {
     expect(row.created_by_id).toBeNull();
     expect(new Date(row.expires_at).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
   }, 90_000);
+
+  it('in the back office: admins make a key (shown once) and revoke it; staff cannot; nobody edits or deletes one', async () => {
+    const api = '/admin/api/resources/api_keys';
+    const { agent: adminAgent } = await signInAs(t, 'admin');
+    const made = await formPost(adminAgent, `${api}/actions/createKey`, {
+      name: 'BI export',
+      scopes: 'reports:read',
+      expiresInDays: '90',
+    }).expect(200);
+    const shown = made.body.apiKey as { id: string; key: string };
+    expect(shown.key).toMatch(/^cpk_/);
+    await report(shown.key).expect(200);
+
+    const list = await adminAgent.get(`${api}/actions/list`).expect(200);
+    expect(JSON.stringify(list.body)).not.toContain(shown.key);
+    expect(JSON.stringify(list.body)).not.toMatch(/keyHash|key_hash/);
+    const bad = await formPost(adminAgent, `${api}/actions/createKey`, { name: 'x', scopes: 'everything' });
+    expect(bad.body.notice.type).toBe('error');
+
+    const { agent: staffAgent } = await signInAs(t, 'staff');
+    await formPost(staffAgent, `${api}/actions/createKey`, { name: 'mine', scopes: 'reports:read' }).expect(
+      403,
+    );
+    await staffAgent.get(`${api}/actions/list`).expect(403);
+    await formPost(adminAgent, `${api}/records/${shown.id}/delete`, {}).expect(403);
+    await formPost(adminAgent, `${api}/records/${shown.id}/edit`, { name: 'renamed' }).expect(403);
+
+    await formPost(staffAgent, `${api}/records/${shown.id}/revokeKey`, {}).expect(403);
+    await formPost(adminAgent, `${api}/records/${shown.id}/revokeKey`, {}).expect(200);
+    await report(shown.key).expect(401);
+    const audit = await sql<{ action: string; actor_email: string | null }>(
+      `SELECT action, actor_email FROM audit_events WHERE target_id = ? ORDER BY at`,
+      [shown.id],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['api_key.created', 'api_key.revoked', 'api_key.denied']);
+    expect(audit.slice(0, 2).every((a) => a.actor_email?.startsWith('admin-bo-'))).toBe(true);
+  });
 });

@@ -22,6 +22,7 @@ export const Components = {
   CourseOutline: add('CourseOutline', 'course-outline'),
   CourseAccessAction: add('CourseAccessAction', 'course-access-action'),
   RollupPage: add('RollupPage', 'rollup-page'),
+  ApiKeyCreate: add('ApiKeyCreate', 'api-key-create'),
   // Replaces AdminJS's user menu: logout is a POST (see the component).
   LoggedIn: componentLoader.override('LoggedIn', `${dir}logged-in`),
 } as const;

@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AdminJSOptions } from 'adminjs';
 import type { AccessService } from '../access/index.js';
+import type { ApiKeysService } from '../users/index.js';
+import { apiKeyActions } from './actions/api-key.actions.js';
 import { courseAccessActions } from './actions/course-access.actions.js';
 import { componentLoader, Components } from './admin-components.js';
 import type { DashboardData } from './dashboard/dashboard-data.js';
@@ -19,6 +21,7 @@ export const ADMIN_ROOT = '/admin';
 export interface AdminOptionsDeps extends ResourceDependencies {
   orm: MikroORM;
   access: AccessService;
+  apiKeys: ApiKeysService;
   dashboard: DashboardData;
   rollup: RollupRunner | undefined;
 }
@@ -37,7 +40,12 @@ export function buildAdminOptions(deps: AdminOptionsDeps): AdminJSOptions {
     },
     settings: { defaultPerPage: 20 },
     resources: RESOURCE_DEFINITIONS.map((definition) => {
-      const extraActions = definition.entity.name === 'Course' ? courseAccessActions(deps.access) : {};
+      const extraActions =
+        definition.entity.name === 'Course'
+          ? courseAccessActions(deps.access)
+          : definition.entity.name === 'ApiKey'
+            ? apiKeyActions(deps.apiKeys)
+            : {};
       return {
         resource: new BackOfficeResource({
           model: definition.entity,

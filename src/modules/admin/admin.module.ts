@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import AdminJS from 'adminjs';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { AccessModule, AccessService } from '../access/index.js';
-import { UsersModule } from '../users/index.js';
+import { ApiKeysService, UsersModule } from '../users/index.js';
 import { buildAdminOptions } from './admin-options.js';
 import { DASHBOARD_DATA, type DashboardData } from './dashboard/dashboard-data.js';
 import { AdminExpressLoader } from './http/admin-express.loader.js';
@@ -52,6 +52,7 @@ class AdminOptionsFactory {
     APP_CONFIG,
     MikroORM,
     AccessService,
+    ApiKeysService,
     UserWrites,
     CATALOG_WRITE_RULES,
     DASHBOARD_DATA,
@@ -62,6 +63,7 @@ class AdminOptionsFactory {
     config: AppConfig,
     orm: MikroORM,
     access: AccessService,
+    apiKeys: ApiKeysService,
     users: UserWrites,
     catalogRules: CatalogWriteRules,
     dashboard: DashboardData,
@@ -72,6 +74,7 @@ class AdminOptionsFactory {
       adminJsOptions: buildAdminOptions({
         orm,
         access,
+        apiKeys,
         users,
         catalogRules,
         dashboard,

@@ -18,6 +18,7 @@ import { Course } from '../../courses/entities/course.entity.js';
 import { Topic } from '../../courses/entities/topic.entity.js';
 import { UserProgress } from '../../progress/entities/user-progress.entity.js';
 import { OtpCode } from '../../users/entities/otp-code.entity.js';
+import { ApiKey } from '../../users/api-keys/api-key.entity.js';
 import { RefreshToken } from '../../users/entities/refresh-token.entity.js';
 import { User } from '../../users/entities/user.entity.js';
 import { Components } from '../admin-components.js';
@@ -411,6 +412,33 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       properties: { details: json },
     },
     actions: { delete: { isAccessible: false }, bulkDelete: { isAccessible: false } },
+  },
+  {
+    // Keys for reporting jobs: admins make (the key is shown once) and revoke them; only a hash is kept.
+    entity: ApiKey,
+    group: 'System',
+    access: 'system',
+    options: {
+      titleProperty: 'name',
+      listProperties: ['name', 'prefix', 'scopes', 'createdAt', 'lastUsedAt', 'expiresAt', 'revokedAt'],
+      showProperties: [
+        'name',
+        'prefix',
+        'scopes',
+        'createdBy',
+        'createdAt',
+        'lastUsedAt',
+        'expiresAt',
+        'revokedAt',
+        'id',
+      ],
+      filterProperties: ['name', 'prefix', 'createdAt', 'revokedAt'],
+      sort: newestFirst('createdAt'),
+      properties: {
+        keyHash: { isVisible: false },
+        lastUsedAt: { description: 'Written every 30 s per instance, not on every request.' },
+      },
+    },
   },
   {
     entity: RateLimitCounter,
