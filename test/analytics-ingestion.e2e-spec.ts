@@ -311,9 +311,11 @@ describe('analytics ingestion: POST /analytics/events', () => {
         USER_EVENTS.loginSucceeded,
         new LoginSucceededEvent('user-ada', 'ada@example.com', true, tracking(sess, sessionKey)),
       );
+      // Ordered by action, not timestamp: the three events are often written in the same millisecond.
       const { rows } = await client.query(
         `SELECT event_type, event_action, user_id, user_email, is_logged_in, utm_source, utm_medium, platform, custom_data
-         FROM analytics_events WHERE session_id = $1 ORDER BY "timestamp", event_action NULLS FIRST`,
+         FROM analytics_events WHERE session_id = $1
+         ORDER BY array_position(ARRAY['otp_requested', 'login_failed', 'login_success'], event_action) NULLS FIRST`,
         [sess],
       );
       expect(rows).toEqual([
