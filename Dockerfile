@@ -4,9 +4,10 @@
 # Stages: `build` compiles TypeScript to dist/; `runtime` (the default, last stage) holds only the
 # production dependencies and dist/.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24, the active LTS (20 reached end of life on 2026-04-30; the suite runs on both: .ci/run).
+ARG NODE_IMAGE=node:24-bookworm-slim
 # package.json's "allowScripts" policy (which dependencies may run install scripts) is an npm 11
-# feature; node 20 images ship npm 10, which ignores it. Pinned to the npm the project is developed with.
+# feature (npm 10, which node 20 ships, ignores it). Pinned to the npm the project is developed with.
 ARG NPM_VERSION=11.19.1
 
 FROM ${NODE_IMAGE} AS base

@@ -15,14 +15,15 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../dist/infra/config/app-config.js';
-import { TokenService } from '../dist/modules/users/auth/token.service.js';
-import { User } from '../dist/modules/users/entities/user.entity.js';
+import { loadConfig } from '#dist/infra/config/app-config.js';
+import { TokenService } from '#dist/modules/users/auth/token.service.js';
+import { User } from '#dist/modules/users/entities/user.entity.js';
 import {
   cpuSeconds,
   fmt,
   keepAliveConnection,
   migrate,
+  must,
   printMachine,
   startApp,
   startDatabase,
@@ -57,6 +58,10 @@ const UTM = [
   'utm_source=newsletter&utm_medium=email',
   '',
 ];
+/**
+ * @param {boolean} withId
+ * @param {string} session
+ */
 function eventJson(withId, session) {
   const n = seq++;
   const page = PAGES[n % PAGES.length];
@@ -153,6 +158,7 @@ const rssTimer = setInterval(async () => {
   peakRss = Math.max(peakRss, kb * 1024);
 }, 200);
 
+/** @type {Record<string, Awaited<ReturnType<typeof load>>>} */
 const phases = {};
 for (const withId of [false, true]) {
   const label = withId ? 'with ids' : 'without ids';
@@ -181,8 +187,8 @@ for (const [name, phase] of Object.entries(phases)) {
   console.log(`    CPU: ${phase.cpu}`);
 }
 console.log(`app peak RSS:                                              ${fmt(peakRss / 2 ** 20)} MB\n`);
-const batch = phases['batch without ids'].rate;
-const single = phases['single without ids'].rate;
+const batch = must(phases['batch without ids'], 'the batch phase').rate;
+const single = must(phases['single without ids'], 'the single-event phase').rate;
 verdict('batches of 100 without ids ≥ 40 % of the COPY rate', batch >= 0.4 * copyRate);
 verdict('single events without ids ≥ 1.5× one INSERT per event', single >= 1.5 * singleInsertRate);
 verdict('app RSS ≤ 400 MB', peakRss <= 400 * 2 ** 20);
@@ -214,16 +220,20 @@ async function issueTokens() {
  * CLIENTS concurrent loops, one keep-alive connection each (every other one logged in, with a
  * session of its own), for SECONDS after a 2 s warm-up; returns committed events per second and
  * where the CPU went meanwhile (the app, this load generator, PostgreSQL), as shares of the cores.
+ * @param {boolean} withId
+ * @param {number} eventsPerRequest
  */
 async function load(withId, eventsPerRequest) {
   const connections = Array.from({ length: CLIENTS }, (_, c) => {
-    const headers = c % 2 ? { Authorization: `Bearer ${users[c % USERS].token}` } : {};
+    /** @type {Record<string, string>} */
+    const headers = {};
+    if (c % 2) headers.Authorization = `Bearer ${must(users[c % USERS], 'a bench user').token}`;
     return {
       session: randomUUID(),
       http: keepAliveConnection('127.0.0.1', port, 'POST', '/analytics/events', 'application/json', headers),
     };
   });
-  const body = (session) => {
+  const body = (/** @type {string} */ session) => {
     if (eventsPerRequest === 1) return eventJson(withId, session);
     const parts = [];
     for (let i = 0; i < eventsPerRequest; i++) parts.push(eventJson(withId, session));
@@ -234,6 +244,7 @@ async function load(withId, eventsPerRequest) {
   const failures = new Map();
   const deadline = Date.now() + 2000 + SECONDS * 1000;
   let countedFrom = 0n;
+  /** @type {CpuSnapshot | undefined} */
   let cpuBefore;
   setTimeout(async () => {
     counting = true;
@@ -256,21 +267,30 @@ async function load(withId, eventsPerRequest) {
   if (failures.size)
     console.log(`  (requests that were not 201, by status: ${JSON.stringify(Object.fromEntries(failures))})`);
   const cores = os.cpus().length;
-  const share = (key) => `${fmt((100 * (cpuAfter[key] - cpuBefore[key])) / (seconds * cores))} %`;
+  const before = must(cpuBefore, 'the CPU snapshot taken after the warm-up');
+  const share = (/** @type {keyof CpuSnapshot} */ key) =>
+    `${fmt((100 * (cpuAfter[key] - before[key])) / (seconds * cores))} %`;
   const cpu =
     `app ${share('app')}, load generator ${share('generator')}, PostgreSQL ${share('postgres')}, ` +
     `whole machine ${share('machine')} (of ${cores} cores)`;
   return { rate: events / seconds, cpu, failed: [...failures.values()].reduce((a, b) => a + b, 0) };
 }
 
-/** CPU seconds used so far by the app, this process, PostgreSQL's processes, and the whole machine. */
+/** @typedef {{ app: number; generator: number; postgres: number; machine: number }} CpuSnapshot */
+
+/**
+ * CPU seconds used so far by the app, this process, PostgreSQL's processes, and the whole machine.
+ * @returns {Promise<CpuSnapshot>}
+ */
 async function cpuSnapshot() {
   const self = process.cpuUsage();
   const { rows: backends } = await sql.query('SELECT pid FROM pg_stat_activity');
   let postgres = 0;
   for (const { pid } of backends) postgres += await cpuSeconds(pid);
-  const [total] = (await readFile('/proc/stat', 'utf8')).split('\n');
-  const [, user, nice, system, , , irq, softirq, steal] = total.split(/\s+/).map(Number);
+  const [total = ''] = (await readFile('/proc/stat', 'utf8')).split('\n');
+  const [, user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = total
+    .split(/\s+/)
+    .map(Number);
   return {
     app: await cpuSeconds(app.pid),
     generator: (self.user + self.system) / 1e6,

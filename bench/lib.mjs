@@ -2,16 +2,31 @@
 // scripts do it), start their own embedded PostgreSQL unless DATABASE_URL is set, and print the
 // machine so figures from different runs can be compared.
 import { MikroORM } from '@mikro-orm/postgresql';
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { execFile, spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net, { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { buildOrmOptions } from '../dist/infra/database/orm.config.js';
-import { startEmbeddedPostgres } from '../dist/infra/database/embedded-postgres.js';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { buildOrmOptions } from '#dist/app/orm.config.js';
+import { startEmbeddedPostgres } from '#dist/infra/database/embedded-postgres.js';
 
+/**
+ * `value`, or an error naming what is missing (for entries a bench's own setup guarantees).
+ * @template T
+ * @param {T | undefined} value
+ * @param {string} what
+ * @returns {T}
+ */
+export function must(value, what) {
+  if (value === undefined) throw new Error(`bench: expected ${what}, found nothing`);
+  return value;
+}
+
+/** @param {string} title */
 export function printMachine(title) {
   const cpus = os.cpus();
   console.log(`\n=== ${title} ===`);
@@ -23,56 +38,67 @@ export function printMachine(title) {
 
 /**
  * A PostgreSQL for this run: DATABASE_URL, or an embedded server on a free port, in a temp dir
- * removed at the end, or in `keepDir` (kept, and reused by the next run that names it).
+ * removed at the end, or in `keepDir` (kept, and reused by the next run that names it). With
+ * `copyFrom`, the server starts on a copy of that (stopped) data directory. `stop({ keepData })`
+ * leaves the temp dir's data (at `dataDir`) for the caller to copy.
+ * @param {string} [keepDir]
+ * @param {{ copyFrom?: string }} [options]
+ * @returns {Promise<{ url: string; dataDir?: string; stop: (options?: { keepData?: boolean }) => Promise<void> }>}
  */
-export async function startDatabase(keepDir) {
+export async function startDatabase(keepDir, { copyFrom } = {}) {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
   const dir = keepDir ?? (await mkdtemp(join(os.tmpdir(), 'cp-bench-pg-')));
   await mkdir(dir, { recursive: true });
   await chmod(dir, 0o755);
+  const dataDir = join(dir, 'data');
+  if (copyFrom) await promisify(execFile)('cp', ['-a', copyFrom, dataDir]);
   const port = await freePort();
-  const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port, database: 'bench' });
+  const pg = await startEmbeddedPostgres({ dataDir, port, database: 'bench' });
   return {
     url: pg.url,
-    stop: async () => {
+    dataDir,
+    stop: async ({ keepData = false } = {}) => {
       await pg.stop();
-      if (!keepDir) await rm(dir, { recursive: true, force: true });
+      if (!keepDir && !keepData) await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
+/** @param {string} url */
 export async function migrate(url) {
   const orm = await MikroORM.init(buildOrmOptions({ url, poolMax: 2 }));
   await orm.getMigrator().up();
   return orm;
 }
 
+/** @returns {Promise<number>} */
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {net.AddressInfo} */ (server.address()); // a TCP listener's address
       server.close(() => resolve(port));
     });
   });
 }
 
+/** @param {number} n */
 export const fmt = (n, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /**
  * Prints a verdict; a FAIL makes the bench exit non-zero (after it has printed everything). Set
- * again on 'exit': embedded-postgres's exit hook ends the process with `process.exit(0)` on
- * 'beforeExit', which overrode `process.exitCode` (a FAIL exited 0).
+ * again on 'exit': embedded-postgres's exit hook ends the process with process.exit(0) on
+ * 'beforeExit', which would otherwise turn a FAIL into exit code 0.
+ * @param {string} label
+ * @param {boolean} ok
  */
 export function verdict(label, ok) {
   console.log(`${ok ? 'PASS' : 'FAIL'}  ${label}`);
-  if (!ok) {
+  if (!ok && process.exitCode !== 1) {
     process.exitCode = 1;
-    process.once('exit', () => {
-      process.exitCode = 1;
-    });
+    process.once('exit', () => (process.exitCode = 1));
   }
   return ok;
 }
@@ -83,6 +109,11 @@ export function verdict(label, ok) {
  * request it costs a write and a read and a few string operations, a fraction of http.request
  * (whose agent, parser and streams cost about as much as the app's own HTTP layer), so the
  * generator takes less of the CPU the app and PostgreSQL need. Resolves with the status code.
+ * @param {string} host
+ * @param {number} port
+ * @param {string} method
+ * @param {string} path
+ * @param {Record<string, string>} [headers]
  */
 export function keepAliveConnection(
   host,
@@ -100,7 +131,9 @@ export function keepAliveConnection(
   socket.setEncoding('latin1');
   const connected = new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
   let buffer = '';
+  /** @type {{ resolve: (status: number) => void; reject: (error: Error) => void } | undefined} */
   let waiting;
+  /** @param {Error} error */
   const fail = (error) => {
     const w = waiting;
     waiting = undefined;
@@ -110,9 +143,9 @@ export function keepAliveConnection(
     buffer += chunk;
     const headEnd = buffer.indexOf('\r\n\r\n');
     if (headEnd < 0) return;
-    const length = /\r\ncontent-length: *(\d+)/i.exec(buffer.slice(0, headEnd));
+    const length = /\r\ncontent-length: *(\d+)/i.exec(buffer.slice(0, headEnd))?.[1];
     if (!length) return fail(new Error(`response without Content-Length: ${buffer.slice(0, headEnd)}`));
-    const end = headEnd + 4 + Number(length[1]);
+    const end = headEnd + 4 + Number(length);
     if (buffer.length < end) return;
     const status = Number(buffer.slice(9, 12));
     buffer = buffer.slice(end);
@@ -123,7 +156,11 @@ export function keepAliveConnection(
   socket.on('error', fail);
   socket.on('close', () => fail(new Error('connection closed')));
   return {
-    /** `body` must be ASCII (its length is its byte length). */
+    /**
+     * `body` must be ASCII (its length is its byte length).
+     * @param {string} body
+     * @returns {Promise<number>}
+     */
     async send(body) {
       await connected;
       return new Promise((resolve, reject) => {
@@ -136,6 +173,7 @@ export function keepAliveConnection(
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux, 100 ticks a second); 0 when unknown. */
+/** @param {number | undefined} pid */
 export async function cpuSeconds(pid) {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -145,9 +183,12 @@ export async function cpuSeconds(pid) {
 /**
  * The built app (`dist/main.js`) as production runs it (NODE_ENV=production, the Dockerfile's Node
  * flags), on a free port against `url`, with throwaway secrets unless `env` gives them; no jobs, no
- * seed, no mail sent. Resolves once /health answers 200; `stop()` ends it gracefully.
+ * seed, no mail sent. Resolves once /health answers 200; `stop()` ends it gracefully. With
+ * `onLogLine`, the app's stdout (its JSON log lines) goes there instead of to this process's stdout.
+ * @param {string} url
+ * @param {{ env?: Record<string, string>; nodeArgs?: string[]; onLogLine?: (line: string) => void }} [options]
  */
-export async function startApp(url, { env = {}, nodeArgs = [] } = {}) {
+export async function startApp(url, { env = {}, nodeArgs = [], onLogLine } = {}) {
   const port = await freePort();
   const secret = () => randomBytes(32).toString('hex');
   const child = spawn(process.execPath, ['--max-old-space-size=1024', ...nodeArgs, 'dist/main.js'], {
@@ -167,8 +208,9 @@ export async function startApp(url, { env = {}, nodeArgs = [] } = {}) {
       SMTP_URL: 'smtp://127.0.0.1:9',
       ...env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', onLogLine ? 'pipe' : 'inherit', 'inherit'],
   });
+  if (onLogLine && child.stdout) createInterface({ input: child.stdout }).on('line', onLogLine);
   await waitForHealth(port);
   return {
     port,
@@ -180,6 +222,25 @@ export async function startApp(url, { env = {}, nodeArgs = [] } = {}) {
   };
 }
 
+/** Samples a process's resident set size every `ms`; `peak(from, to)` is the largest in that window (performance.now() ms). */
+/** @param {number | undefined} pid */
+export function sampleRss(pid, ms = 100) {
+  /** @type {{ at: number; bytes: number }[]} */
+  const samples = [];
+  const timer = setInterval(async () => {
+    const at = performance.now();
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    if (kb) samples.push({ at, bytes: kb * 1024 });
+  }, ms);
+  return {
+    stop: () => clearInterval(timer),
+    peak: (from = -Infinity, to = Infinity) =>
+      samples.filter((s) => s.at >= from && s.at < to).reduce((max, s) => Math.max(max, s.bytes), 0),
+  };
+}
+
+/** @param {number} port */
 async function waitForHealth(port) {
   for (let i = 0; i < 300; i++) {
     const ok = await new Promise((resolve) => {
@@ -199,6 +260,10 @@ async function waitForHealth(port) {
 /**
  * Loads analytics events of the days `first`..`last` the fast way: their partitions are created,
  * the table's indexes and primary key dropped, `load()` run, and the key and indexes rebuilt once.
+ * @param {import('pg').ClientBase} sql
+ * @param {string} first
+ * @param {string} last
+ * @param {() => Promise<unknown>} load
  */
 export async function loadEventsWithoutIndexes(sql, first, last, load) {
   await sql.query(
@@ -215,4 +280,42 @@ export async function loadEventsWithoutIndexes(sql, first, last, load) {
     'ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")',
   );
   for (const i of indexes) await sql.query(i.indexdef);
+}
+
+/** An HS256 access token the app accepts (its issuer and audience), signed with the app's JWT_SECRET `key`. */
+/**
+ * @param {Record<string, unknown>} claims
+ * @param {string} key
+ */
+export function signJwt(claims, key) {
+  /** @param {object} o */
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, iat: now, exp: now + 3600, iss: 'course-platform', aud: 'course-platform-api' })}`;
+  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+}
+
+/** GET `path` on the app with a bearer token; resolves with the body (rejects unless 200). */
+/**
+ * @param {number} port
+ * @param {string} path
+ * @param {string} token
+ * @param {http.Agent} [agent]
+ * @returns {Promise<Buffer>}
+ */
+export function getJson(port, path, token, agent) {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        /** @type {Buffer[]} */
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(Buffer.concat(chunks))
+            : reject(new Error(`${path}: ${res.statusCode} ${Buffer.concat(chunks)}`)),
+        );
+      })
+      .on('error', reject);
+  });
 }

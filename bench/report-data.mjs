@@ -45,7 +45,7 @@ export const learningSql = [
  * 30 days (as if those days had been rolled up), so only newcomers have firsts in the range.
  */
 export const historySql = (
-  before,
+  /** @type {string} */ before,
 ) => `INSERT INTO analytics_daily_user_firsts (day, user_id, milestone, first_at)
   SELECT d::date, 'bu-' || i, m, d
   FROM generate_series(0, ${USERS - 1}) i
@@ -54,7 +54,7 @@ export const historySql = (
   WHERE i % 7 <> 0`;
 
 /** INSERT … SELECT of `count` events spread over `span` seconds from `$1` (day number `$2`). */
-export const eventsSql = (count, span = 86399.999) => `
+export const eventsSql = (/** @type {number} */ count, span = 86399.999) => `
 INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, page, course_id, class_id,
   utm_source, utm_medium, utm_campaign, platform, is_logged_in, custom_data, "timestamp")
 SELECT 'e' || $2::int || '-' || g,

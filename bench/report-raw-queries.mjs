@@ -14,6 +14,7 @@ const FUNNEL_STEP = `CASE WHEN event_type = 'we_page_load' AND page LIKE '%/logi
   WHEN event_action = 'email_entered' THEN 3 WHEN event_action = 'otp_requested' THEN 4 WHEN event_action = 'otp_entered' THEN 5
   WHEN event_action = 'login_success' THEN 6 WHEN event_type = 'we_page_load' AND page LIKE '%/dashboard%' THEN 7 END`;
 
+/** @type {Record<string, string[]>} */
 export const RAW_QUERIES = {
   'engagement/active-users': [
     `SELECT ("timestamp" AT TIME ZONE 'UTC')::date AS day, count(DISTINCT user_id) FROM analytics_events

@@ -2,12 +2,15 @@
 // with the mix the rollups care about (page views with UTM, the login funnel, learning events with
 // custom_data, anonymous and logged-in users, sessions of 20 consecutive events).
 
-/** INSERT … SELECT of `count` events spread evenly over the UTC day starting at `$1`. */
-export const insertDaySql = (count, prefix) => `
+/**
+ * INSERT … SELECT of `count` events spread evenly over the UTC day starting at `$1`; the users are
+ * 20,000 (`user-0`…), a day's first one `userOffset` (a smaller day sees a slice of them).
+ */
+export const insertDaySql = (/** @type {number} */ count, /** @type {string} */ prefix, userOffset = 0) => `
 INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, page, course_id, class_id,
   utm_source, utm_medium, utm_campaign, platform, is_logged_in, custom_data, "timestamp")
 SELECT '${prefix}' || g,
-  CASE WHEN g % 3 = 0 THEN NULL ELSE 'user-' || (g / 20) % 20000 END,
+  CASE WHEN g % 3 = 0 THEN NULL ELSE 'user-' || (g / 20 + ${userOffset}) % 20000 END,
   'sess-${prefix}-' || g / 20,
   (ARRAY['we_page_load','we_page_load','gtm_custom_click','auth_event','class_event','video_event','course_event','contest_event'])[1 + g % 8],
   CASE g % 8 WHEN 3 THEN (ARRAY['login_button_clicked','email_entered','otp_requested','otp_entered','login_success'])[1 + (g / 8) % 5]

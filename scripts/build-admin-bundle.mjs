@@ -50,6 +50,10 @@ const { componentsBundler } = await import('adminjs/bundler');
 // Our sources import each other as `./x.js` (NodeNext style); the files are `./x.tsx`.
 const tsxForJs = {
   name: 'tsx-for-js',
+  /**
+   * @param {string} source
+   * @param {string | undefined} importer
+   */
   resolveId(source, importer) {
     if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
     const candidate = resolve(dirname(importer), source.replace(/\.js$/, '.tsx'));

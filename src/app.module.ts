@@ -2,6 +2,8 @@ import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
+import { buildOrmOptions } from './app/orm.config.js';
+import { UserActivityModule } from './app/user-activity.module.js';
 import { AuthGuardsModule } from './common/auth/auth-guards.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './infra/config/app-config.js';
@@ -10,6 +12,8 @@ import { HealthModule } from './infra/health/health.module.js';
 import { loggingModule } from './infra/logging/logging.module.js';
 import { MailModule } from './infra/mail/mail.module.js';
 import { AuditModule } from './infra/audit/audit.module.js';
+import { BackupModule } from './infra/backup/index.js';
+import { MetricsModule } from './infra/metrics/metrics.module.js';
 import { RateLimitModule } from './infra/rate-limit/rate-limit.module.js';
 import { AccessModule } from './modules/access/index.js';
 import { CoursesModule } from './modules/courses/index.js';
@@ -33,8 +37,7 @@ export class AppModule {
       imports: [
         loggingModule(config),
         OrmModule.forRoot({
-          url: databaseUrl,
-          poolMax: config.database.poolMax,
+          orm: buildOrmOptions({ url: databaseUrl, poolMax: config.database.poolMax }),
           // Event ingestion writes through its own pool (EventWriter), never through the ORM.
           withoutRequestContext: [{ path: 'analytics/events', method: RequestMethod.POST }],
         }),
@@ -42,8 +45,10 @@ export class AppModule {
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         // Jobs register through scheduleJob(), which honours JOBS_ENABLED per instance.
         ScheduleModule.forRoot(),
+        MetricsModule,
         RateLimitModule,
         AuditModule,
+        BackupModule,
         AuthGuardsModule,
         MailModule,
         // Express tries routes in the order they were registered: the event ingestion route, by far
@@ -54,6 +59,8 @@ export class AppModule {
         CoursesModule,
         AccessModule,
         ProgressModule,
+        // What access and progress know of a user, for the users module's staff view of an account.
+        UserActivityModule,
         // The back office at /admin (ADMIN_ENABLED=false leaves it out of this instance).
         BackOfficeModule,
       ],

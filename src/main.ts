@@ -4,10 +4,11 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
-import { ConfigError, loadConfig } from './infra/config/app-config.js';
+import { configureApp } from './app/configure-app.js';
+import { prepareDatabase } from './app/prepare-database.js';
+import { ConfigError, loadConfig, type AppConfig } from './infra/config/app-config.js';
 import { openDatabase, redactUrl, type DatabaseHandle } from './infra/database/database-runtime.js';
-import { prepareDatabase } from './infra/database/prepare-database.js';
-import { configureApp } from './infra/http/configure-app.js';
+import { connectionBudget, totalConnections } from './infra/database/pools.js';
 
 let db: DatabaseHandle | undefined;
 
@@ -24,12 +25,27 @@ async function bootstrap(): Promise<void> {
   await prepareDatabase(app.get(MikroORM), config.database);
   await app.listen(config.http.port, config.http.host);
 
-  const base = `http://localhost:${config.http.port}`;
+  // PORT=0 asks the OS for a free port: the log names the one it gave (tests start instances so).
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const base = `http://localhost:${port}`;
   logger.log(`API      ${base}`);
   logger.log(`Swagger  ${base}/docs  (OpenAPI JSON: ${base}/docs-json)`);
+  if (config.admin.enabled)
+    logger.log(`Admin    ${base}/admin  (staff and admins sign in with their password)`);
+  if (config.metricsToken) logger.log(`Metrics  ${base}/metrics  (Authorization: Bearer <METRICS_TOKEN>)`);
   // The embedded server is a local throwaway on 127.0.0.1: its URL is printed so a person can open
   // psql or point Metabase at it. An external DATABASE_URL is never printed with its password.
   logger.log(`Database ${db.embedded ? `${db.url} (embedded)` : redactUrl(db.url)}`);
+  logger.log(`Database connections: up to ${describeBudget(config)}`);
+}
+
+/** "25 (orm 10, ingestion 1, …)": what this instance may hold, to size max_connections against. */
+function describeBudget(config: AppConfig): string {
+  const parts = connectionBudget(config)
+    .filter((pool) => pool.max > 0)
+    .map((pool) => `${pool.name} ${pool.max}`);
+  return `${totalConnections(config)} (${parts.join(', ')})`;
 }
 
 /** PostgreSQL's own chatter stays out of our logs; its warnings and errors do not. */
@@ -74,7 +90,15 @@ function installShutdown(
 
 bootstrap().catch(async (error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
+  else if (isAddressInUse(error))
+    console.error(
+      `Failed to start: ${error.address ?? 'the address'}:${error.port ?? ''} is already in use (another instance, or another program). Set PORT to a free port, e.g. PORT=3001 npm start.`,
+    );
   else console.error('Failed to start:', error);
   await db?.stop().catch(() => undefined);
   process.exit(1);
 });
+
+function isAddressInUse(error: unknown): error is { code: 'EADDRINUSE'; address?: string; port?: number } {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
+}

@@ -130,7 +130,7 @@ describe('access tokens end with their login session', () => {
     const after = await sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM analytics_events WHERE session_id = 'rev-deleted-after'`,
     );
-    expect(after[0].n).toBe(0);
+    expect(after).toEqual([{ n: 0 }]);
   });
 
   it('a reused refresh token (theft) ends the access tokens of that login session', async () => {

@@ -187,6 +187,19 @@ describe('back office: who gets in', () => {
       .expect(400);
     expect(form.body.error).toBe('validation_failed');
   });
+
+  it('runs ahead of the API’s body parsers, middleware and routes (the early mount, early-mount.ts)', async () => {
+    // A form post whose body the API's urlencoded parser would have read first: formidable then
+    // waits for a body that never comes, and the login does not answer 302.
+    const account = await createAccount(t, 'staff');
+    const agent = await signIn(t, account);
+    // Behind the API's routes, AdminJS's API would be answered by Nest's 404 handler.
+    const page = await agent.get('/admin/api/resources/users/actions/list').expect(200);
+    expect(page.body.records).toEqual(expect.any(Array));
+    // Nest's 404 handler never answers an /admin path; the back office's own headers are on it.
+    const login = await request(t.http).get('/admin/login').expect(200);
+    expect(login.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
+  });
 });
 
 describe('back office: login attempts are rate limited', () => {

@@ -115,7 +115,7 @@ describeWithBrowser('back office in a real browser (headless Chromium)', () => {
       .execute<{ learning_outcomes: string[] }[]>(`SELECT learning_outcomes FROM modules WHERE id = ?`, [
         moduleId,
       ]);
-    expect(row.learning_outcomes).toEqual([
+    expect(row?.learning_outcomes).toEqual([
       'Read a query plan, line by line',
       'Avoid N+1 queries',
       'Pick the right index',
@@ -183,7 +183,7 @@ describeWithBrowser('back office in a real browser (headless Chromium)', () => {
         waitUntil: 'domcontentloaded',
       });
       const csp = response!.headers()['content-security-policy'];
-      const scriptSrc = /script-src ([^;]*)/.exec(csp)![1];
+      const scriptSrc = /script-src ([^;]*)/.exec(csp ?? '')?.[1];
       expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
       expect(scriptSrc).not.toContain('unsafe-inline');
       await page.getByText(account.email).first().waitFor({ timeout: 15_000 });

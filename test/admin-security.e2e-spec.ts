@@ -57,7 +57,7 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     expect(await userRow(adminAccount.id)).toEqual(before);
     const [refusal] = await audits('user.edit_refused', adminAccount.id);
     expect(refusal).toMatchObject({ actor_id: staffAccount.id, details: { field: 'email' } });
-    expect(refusal.ip).toBeTruthy();
+    expect(refusal?.ip).toBeTruthy();
   });
 
   it('refuses a staff member rewriting another staff account’s name or image, or a student’s e-mail', async () => {
@@ -74,10 +74,10 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     const student = await createAccount(t, 'student');
     const renamed = await edit(staff, student.id, { name: 'Zoë Student' }).expect(200);
     expect(renamed.body.record.errors).toEqual({});
-    expect((await userRow(student.id)).name).toBe('Zoë Student');
+    expect((await userRow(student.id))?.name).toBe('Zoë Student');
     const byEmail = await edit(staff, student.id, { email: 'mine@evil.example' }).expect(403);
     expect(byEmail.body.record.errors.email.message).toMatch(/Only an admin/);
-    expect((await userRow(student.id)).email).toBe(student.email);
+    expect((await userRow(student.id))?.email).toBe(student.email);
   });
 
   it('refuses a staff member creating a staff account, and deleting users', async () => {
@@ -100,11 +100,11 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     );
     const res = await edit(admin, student.id, { email: '  New.Address@Example.com ' }).expect(200);
     expect(res.body.record.errors).toEqual({});
-    expect((await userRow(student.id)).email).toBe('new.address@example.com');
+    expect((await userRow(student.id))?.email).toBe('new.address@example.com');
     const [token] = await sql<{ revoked_at: Date | null }>(
       `SELECT revoked_at FROM auth_refresh_tokens WHERE id = 'rt-1'`,
     );
-    expect(token.revoked_at).not.toBeNull();
+    expect(token?.revoked_at).not.toBeNull();
     const [changed] = await audits('user.email_changed', student.id);
     expect(changed).toMatchObject({
       actor_id: adminAccount.id,
@@ -182,7 +182,7 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     const student = await createAccount(t, 'student');
     const bad = await edit(admin, student.id, { image: 'javascript:alert(1)' }).expect(200);
     expect(bad.body.record.errors.image.message).toMatch(/http\(s\) URL/);
-    expect((await userRow(student.id)).image).toBeNull();
+    expect((await userRow(student.id))?.image).toBeNull();
     const created = await formPost(admin, `${api}/users/actions/new`, {
       email: 'img@example.com',
       image: 'data:text/html,hi',
@@ -190,7 +190,7 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     expect(created.body.record.errors.image).toBeDefined();
     const good = await edit(admin, student.id, { image: 'https://cdn.example.com/a.png' }).expect(200);
     expect(good.body.record.errors).toEqual({});
-    expect((await userRow(student.id)).image).toBe('https://cdn.example.com/a.png');
+    expect((await userRow(student.id))?.image).toBe('https://cdn.example.com/a.png');
   });
 });
 
@@ -223,7 +223,7 @@ describe('back office: requests from other sites, bad bodies, unknown ids (issue
           .fork()
           .getConnection()
           .execute<{ n: number }[]>(`SELECT count(*)::int AS n FROM courses WHERE title = 'Cross-site'`)
-      )[0].n;
+      )[0]?.n;
     expect(await count()).toBe(0);
     // Same host as the request's Host header: accepted.
     await post().set('Host', 'admin.local').set('Origin', 'http://admin.local').expect(200);
@@ -237,6 +237,19 @@ describe('back office: requests from other sites, bad bodies, unknown ids (issue
       .type('form')
       .send({ email: 'a@example.com', password: 'x' })
       .expect(403);
+  });
+
+  it('shows our own login text (what this is, who may sign in), not AdminJS marketing (issue 14 §4)', async () => {
+    const page = await request(t.http).get('/admin/login').expect(200);
+    expect(page.text).toContain('Only staff and admin accounts may sign in');
+    expect(page.text).not.toContain('open-source auto-generated admin panel');
+    expect(page.text).not.toContain('fonts.googleapis');
+  });
+
+  it('serves /favicon.ico (200, an image) instead of a 404 on every page (issue 14 §4)', async () => {
+    const icon = await request(t.http).get('/favicon.ico').expect(200);
+    expect(icon.headers['content-type']).toMatch(/^image\//);
+    expect(icon.headers['cache-control']).toContain('max-age');
   });
 
   it('answers a JSON or broken multipart login body with 4xx, never 500', async () => {
@@ -347,6 +360,6 @@ describe('back office: an address is locked only by failures from many clients',
       .execute<{ hits: number }[]>(`SELECT hits FROM rate_limit_counters WHERE key = ?`, [
         `admin-login-fail-email:${account.email}`,
       ]);
-    expect(row.hits).toBe(20);
+    expect(row?.hits).toBe(20);
   });
 });

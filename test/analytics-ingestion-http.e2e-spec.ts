@@ -69,6 +69,30 @@ describe('analytics ingestion over HTTP: the route served ahead of Nest', () => 
     expect(await sessionRows('h-1')).toHaveLength(2);
   });
 
+  it('is answered by the fast route alone: Express sees only its failures (serve-ahead-of-express.ts)', async () => {
+    const expressApp = t.app.getHttpAdapter().getInstance() as unknown as {
+      handle: (...args: unknown[]) => unknown;
+    };
+    const handle = expressApp.handle;
+    const seen: string[] = [];
+    expressApp.handle = function (this: unknown, ...args: unknown[]) {
+      const req = args[0] as { method: string; url: string };
+      seen.push(`${req.method} ${req.url}`);
+      return handle.apply(this, args);
+    };
+    try {
+      await post({ eventType: 'we_page_load', sessionId: 'h-alone' }).expect(201);
+      expect(seen).toEqual([]);
+      // A failure goes to Express only to reach the exception filter (ingestRouteErrors).
+      await post({ eventType: 'Bad Type' }).expect(400);
+      await post({ eventType: 'we_page_load', sessionId: 'h-alone' }, '/analytics/events/').expect(201);
+      expect(seen).toEqual(['POST /analytics/events', 'POST /analytics/events/']);
+    } finally {
+      expressApp.handle = handle;
+    }
+    expect(await sessionRows('h-alone')).toHaveLength(2);
+  });
+
   it('answers the CORS preflight as before', async () => {
     const res = await request(t.http)
       .options('/analytics/events')

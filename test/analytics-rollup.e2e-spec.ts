@@ -2,15 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
 import { DERIVED_ROLLUPS } from '../src/modules/analytics/rollup/derived-rollup-sql.js';
+import { rollupVersion } from '../src/modules/analytics/rollup/rollup-graph.js';
 import { addDays, daysBetween, utcDay } from '../src/modules/analytics/rollup/utc-day.js';
 import { DatabaseSeeder } from '../src/seeders/database.seeder.js';
 import { buildFixtureEvents, insertFixtureEvents } from './fixtures/analytics-events.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { defined } from '../src/common/assert/defined.js';
 
 const NOW = new Date();
 const TODAY = utcDay(NOW);
 /** Fixture days: closed days inside the re-roll window and older ones, plus two past retention. */
 const DAYS = daysBetween(addDays(TODAY, -6), addDays(TODAY, -1));
+const dayAt = (i: number): string => defined(DAYS.at(i), `DAYS.at(${i})`);
 const OLD_DAYS = [addDays(TODAY, -10), addDays(TODAY, -9)];
 const AGGREGATES = [
   'analytics_daily_events',
@@ -57,7 +60,7 @@ describe('analytics rollups and retention', () => {
   };
   const closedRange = [
     `"timestamp" >= $1 AND "timestamp" < $2`,
-    [new Date(`${DAYS[0]}T00:00:00Z`), new Date(`${TODAY}T00:00:00Z`)],
+    [new Date(`${dayAt(0)}T00:00:00Z`), new Date(`${TODAY}T00:00:00Z`)],
   ] as const;
 
   it('keeps raw events past retention until their days are rolled up', async () => {
@@ -94,7 +97,7 @@ describe('analytics rollups and retention', () => {
     expect(rolled).not.toContain(TODAY);
     const ledger = await rows(
       `SELECT count(*)::int AS n FROM analytics_rollup_ledger WHERE status = 'done' AND day = $1`,
-      [DAYS[0]],
+      [dayAt(0)],
     );
     expect(ledger[0].n).toBe(AGGREGATES.length);
   }, 60_000);
@@ -336,7 +339,7 @@ describe('analytics rollups and retention', () => {
     expect([...expected.values()]).toEqual(expect.arrayContaining([0, 1, 2, 7]));
     const perDay = await rows(
       `SELECT step, sessions FROM analytics_daily_login_funnel WHERE day = $1 ORDER BY step`,
-      [DAYS[1]],
+      [dayAt(1)],
     );
     expect(perDay.map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     perDay.slice(1).forEach((r, i) => expect(r.sessions).toBeLessThanOrEqual(perDay[i].sessions));
@@ -344,13 +347,113 @@ describe('analytics rollups and retention', () => {
 
   it('is idempotent: rolling a day up again changes nothing', async () => {
     const before = await snapshot();
-    const again = await rollups.rollupRange(DAYS[0], DAYS[DAYS.length - 1]);
+    const again = await rollups.rollupRange(dayAt(0), dayAt(-1));
     expect(again.ran).toBe(true);
     expect(await snapshot()).toEqual(before);
   });
 
+  describe('what a migration marks pending', () => {
+    /** As a migration that adds or changes derived aggregates does: their days' rows to be rebuilt. */
+    const markPending = async (rollupNames: string[], tables: string[], days: string[]) => {
+      for (const table of tables) await rows(`DELETE FROM ${table} WHERE day = ANY($1::date[])`, [days]);
+      await rows(
+        `UPDATE analytics_rollup_ledger SET status = 'pending', rows = 0 WHERE day = ANY($1::date[]) AND rollup = ANY($2)`,
+        [days, rollupNames],
+      );
+    };
+    const ledgerOf = (days: string[]) =>
+      rows(
+        `SELECT rollup, to_char(day, 'YYYY-MM-DD') AS day, status, started_at, source_events
+         FROM analytics_rollup_ledger WHERE day = ANY($1::date[]) ORDER BY 1, 2`,
+        [days],
+      );
+
+    it('is derived again from the stored aggregates, also for days whose raw events are gone, and the days stay sealed', async () => {
+      const before = await snapshot(OLD_DAYS);
+      const ledgerBefore = await ledgerOf(OLD_DAYS);
+      // session_funnel feeds login_funnel: the rebuild must redo that one too, unasked.
+      await markPending(
+        ['session_funnel', 'campaigns', 'milestone_gaps'],
+        [
+          'analytics_daily_session_funnel',
+          'analytics_daily_login_funnel',
+          'analytics_daily_campaigns',
+          'analytics_daily_milestone_gaps',
+        ],
+        OLD_DAYS,
+      );
+      expect(
+        (
+          await rows(`SELECT count(*)::int AS n FROM analytics_events WHERE "timestamp" < $1`, [
+            new Date(`${addDays(TODAY, -7)}T00:00:00Z`),
+          ])
+        )[0].n,
+      ).toBe(0);
+
+      const outcome = await rollups.rebuildPending();
+      expect(outcome.ran).toBe(true);
+      if (!outcome.ran) return;
+      expect(outcome.result.failed).toEqual([]);
+      expect(outcome.result.rebuilt.map((r) => r.day)).toEqual(OLD_DAYS);
+      expect(Object.keys(outcome.result.rebuilt[0]?.rows ?? {})).toEqual(
+        expect.arrayContaining(['session_funnel', 'login_funnel', 'campaigns', 'milestone_gaps']),
+      );
+      expect(await snapshot(OLD_DAYS)).toEqual(before);
+      expect(await ledgerOf(OLD_DAYS)).toEqual(ledgerBefore);
+      const again = await rollups.rebuildPending();
+      expect(again.ran && again.result.rebuilt).toEqual([]);
+    });
+
+    it('is built by the daily job too', async () => {
+      const before = await snapshot(OLD_DAYS);
+      await markPending(['session_durations'], ['analytics_daily_session_durations'], [OLD_DAYS[0]!]);
+      const run = await rollups.runDaily(NOW);
+      expect(run.ran && run.result.rebuilt.map((r) => r.day)).toEqual([OLD_DAYS[0]]);
+      expect(run.ran && run.result.failed).toEqual([]);
+      expect(await snapshot(OLD_DAYS)).toEqual(before);
+    });
+
+    it('includes derived aggregates written by an older definition of their SQL', async () => {
+      const before = await snapshot(OLD_DAYS);
+      // As after a deploy that changed the campaigns rollup: the stored rows are the old version's.
+      await rows(`DELETE FROM analytics_daily_campaigns WHERE day = ANY($1::date[])`, [OLD_DAYS]);
+      await rows(
+        `UPDATE analytics_rollup_ledger SET version = 'an-old-version' WHERE day = ANY($1::date[]) AND rollup = 'campaigns'`,
+        [OLD_DAYS],
+      );
+      const outcome = await rollups.rebuildPending();
+      expect(outcome.ran && outcome.result.rebuilt.map((r) => r.day)).toEqual(OLD_DAYS);
+      expect(await snapshot(OLD_DAYS)).toEqual(before);
+      const versions = await rows(
+        `SELECT DISTINCT version FROM analytics_rollup_ledger WHERE day = ANY($1::date[]) AND rollup = 'campaigns'`,
+        [OLD_DAYS],
+      );
+      expect(versions).toEqual([{ version: rollupVersion('campaigns') }]);
+    });
+
+    it('refuses, naming it, a rollup that needs the raw events a day no longer has, and changes nothing', async () => {
+      const before = await snapshot(OLD_DAYS);
+      await rows(
+        `UPDATE analytics_rollup_ledger SET status = 'pending' WHERE day = $1::date AND rollup = 'sessions'`,
+        [OLD_DAYS[0]],
+      );
+      try {
+        const outcome = await rollups.rebuildPending();
+        expect(outcome.ran && outcome.result.failed).toEqual([
+          { day: OLD_DAYS[0], error: expect.stringContaining('sessions need raw events') },
+        ]);
+        expect(await snapshot(OLD_DAYS)).toEqual(before);
+      } finally {
+        await rows(
+          `UPDATE analytics_rollup_ledger SET status = 'done' WHERE day = $1::date AND rollup = 'sessions'`,
+          [OLD_DAYS[0]],
+        );
+      }
+    });
+  });
+
   it('leaves a day as it was when its rollup is killed mid-way, and counts a late event on the re-roll', async () => {
-    const day = DAYS[DAYS.length - 1];
+    const day = dayAt(-1);
     const before = await snapshot([day]);
     await client.query(
       `INSERT INTO analytics_events (id, session_id, event_type, page, "timestamp") VALUES ('late-1', 'late-session', 'we_page_load', '/late', $1)`,
@@ -384,11 +487,11 @@ describe('analytics rollups and retention', () => {
     );
     expect(pages).toEqual([{ page_views: 1 }]);
     // Days sealed long ago are not rolled up again.
-    expect(run.ran && run.result.rolledUp.map((r) => r.day)).not.toContain(DAYS[0]);
+    expect(run.ran && run.result.rolledUp.map((r) => r.day)).not.toContain(dayAt(0));
   }, 60_000);
 
   it('keeps the milestone gaps of later days right when an earlier day moves a first time there', async () => {
-    const [early, late] = [DAYS[2], DAYS[3]];
+    const [early, late] = [dayAt(2), dayAt(3)];
     const event = (id: string, day: string, hour: number, type: string, action: string) =>
       client.query(
         `INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, course_id, class_id, "timestamp")
@@ -427,10 +530,10 @@ describe('analytics rollups and retention', () => {
     expect(Number(result.rows[0].active_users)).toBeGreaterThan(0);
     const plan = await rows(
       `EXPLAIN SELECT count(*) FROM analytics_events WHERE "timestamp" >= $1 AND "timestamp" < $2`,
-      [new Date(`${DAYS[2]}T00:00:00Z`), new Date(`${DAYS[3]}T00:00:00Z`)],
+      [new Date(`${dayAt(2)}T00:00:00Z`), new Date(`${dayAt(3)}T00:00:00Z`)],
     );
     const text = plan.map((r) => r['QUERY PLAN']).join('\n');
-    expect(text).toContain(`analytics_events_p${DAYS[2].replaceAll('-', '')}`);
+    expect(text).toContain(`analytics_events_p${dayAt(2).replaceAll('-', '')}`);
     expect(text).not.toContain('analytics_events_default');
   });
 });

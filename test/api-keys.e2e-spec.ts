@@ -7,6 +7,7 @@ import { ApiKeysService } from '../src/modules/users/index.js';
 import { formPost, signInAs } from './utils/admin.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { firstRow } from '../src/common/assert/defined.js';
 
 type Operations = Record<string, Record<string, unknown>>;
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -39,7 +40,10 @@ describe('API keys', () => {
 
   it('looks like a key and is stored only as its hash', async () => {
     expect(key).toMatch(/^cpk_[0-9A-Za-z]{46}$/);
-    const [row] = await sql<Record<string, unknown>>(`SELECT * FROM api_keys WHERE id = ?`, [keyId]);
+    const row = firstRow(
+      await sql<Record<string, unknown>>(`SELECT * FROM api_keys WHERE id = ?`, [keyId]),
+      'the key',
+    );
     expect(row.key_hash).toBe(createHash('sha256').update(key).digest('hex'));
     expect(JSON.stringify(row)).not.toContain(key.slice(4));
     expect(row).toMatchObject({ name: 'nightly export', scopes: ['reports:read'], created_by_id: admin.id });
@@ -59,11 +63,11 @@ describe('API keys', () => {
       `SELECT last_used_at FROM api_keys WHERE id = ?`,
       [keyId],
     );
-    expect(before.last_used_at).toBeNull(); // not one write per request
+    expect(before?.last_used_at).toBeNull(); // not one write per request
     await keys.flushLastUsed();
-    const [after] = await sql<{ last_used_at: Date | null }>(
-      `SELECT last_used_at FROM api_keys WHERE id = ?`,
-      [keyId],
+    const after = firstRow(
+      await sql<{ last_used_at: Date | null }>(`SELECT last_used_at FROM api_keys WHERE id = ?`, [keyId]),
+      'the key',
     );
     expect(Date.now() - new Date(after.last_used_at!).getTime()).toBeLessThan(60_000);
   });
@@ -177,8 +181,11 @@ describe('API keys', () => {
     const printed = /^API key: (cpk_\S+)$/m.exec(stdout)?.[1];
     expect(printed).toBeDefined();
     await report(printed!).expect(200);
-    const [row] = await sql<{ created_by_id: string | null; expires_at: Date }>(
-      `SELECT created_by_id, expires_at FROM api_keys WHERE name = 'from the CLI'`,
+    const row = firstRow(
+      await sql<{ created_by_id: string | null; expires_at: Date }>(
+        `SELECT created_by_id, expires_at FROM api_keys WHERE name = 'from the CLI'`,
+      ),
+      'the key made by the CLI',
     );
     expect(row.created_by_id).toBeNull();
     expect(new Date(row.expires_at).getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);

@@ -11,6 +11,7 @@ import {
 import { AuthPurgeJob } from '../src/modules/users/jobs/auth-purge.job.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { codeFrom, startSmtpSink } from './utils/smtp.js';
+import { firstRow } from '../src/common/assert/defined.js';
 
 type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
 
@@ -182,9 +183,10 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
   it('stores only a keyed hash of the code', async () => {
     const email = freshEmail();
     const code = await requestCode(email);
-    const [row] = await t.orm.em
-      .getConnection()
-      .execute(`SELECT code_hash FROM auth_otp_codes WHERE email = ?`, [email]);
+    const row = firstRow(
+      await t.orm.em.getConnection().execute(`SELECT code_hash FROM auth_otp_codes WHERE email = ?`, [email]),
+      'the stored code',
+    );
     expect(row.code_hash).not.toContain(code);
     expect(row.code_hash.length).toBeGreaterThan(30);
   });
@@ -216,7 +218,7 @@ describe('passwordless login (e-mail OTP → JWT + rotating refresh tokens)', ()
       USER_EVENTS.loginFailed,
       USER_EVENTS.loginSucceeded,
     ]);
-    expect((events[0].payload as OtpRequestedEvent).tracking.sessionId).toBe('sess-1');
+    expect((events[0]?.payload as OtpRequestedEvent | undefined)?.tracking.sessionId).toBe('sess-1');
   });
 
   it('rejects malformed input with 400 naming the field, and unknown fields', async () => {
@@ -282,7 +284,7 @@ describe('per-IP rate limit on auth endpoints', () => {
     const [row] = await t.orm.em
       .getConnection()
       .execute(`SELECT sum(hits)::int AS hits FROM rate_limit_counters WHERE key LIKE 'auth-otp-verify:%'`);
-    expect(row.hits).toBe(3);
+    expect(row?.hits).toBe(3);
   });
 });
 

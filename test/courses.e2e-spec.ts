@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createUserWithTokens } from './utils/auth.js';
 import { createCourseFixture, type CourseFixture } from './utils/course-fixture.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { defined } from '../src/common/assert/defined.js';
 
 type Session = Awaited<ReturnType<typeof createUserWithTokens>>;
 
@@ -109,7 +110,7 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
   });
 
   describe('class content is gated by access', () => {
-    const path = () => `/courses/${f.courseId}/classes/${f.classes[f.topics[0][0]][1]}`;
+    const path = () => `/courses/${f.courseId}/classes/${f.classOf(f.topic(0, 0), 1)}`;
 
     it('401 anonymous, 403 without access, 200 with access and for staff', async () => {
       await api().get(path()).expect(401);
@@ -127,7 +128,7 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
 
     it('404 for a class of another course in the path, and for unknown ids', async () => {
       const other = await createCourseFixture(t, staff.auth);
-      const foreign = other.classes[other.topics[0][0]][0];
+      const foreign = other.classOf(other.topic(0, 0), 0);
       await api().get(`/courses/${f.courseId}/classes/${foreign}`).set(staff.auth).expect(404);
       await api().get(`/courses/${f.courseId}/classes/nope`).set(staff.auth).expect(404);
       await api().get(`/courses/nope/classes/${foreign}`).set(enrolled.auth).expect(404);
@@ -199,7 +200,7 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
           { field, messages: [`${field} is required for a ${contentType} class`] },
         ]);
       }
-      const video = f.classes[f.loose[0]][0];
+      const video = f.classOf(f.topic('loose', 0), 0);
       const res = await api()
         .patch(`/courses/${f.courseId}/classes/${video}`)
         .set(staff.auth)
@@ -213,14 +214,14 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
     });
 
     it('puts new children last and keeps positions 1..n after deletes and moves', async () => {
-      const topicId = f.topics[1][1];
+      const topicId = f.topic(1, 1);
       const added = await api()
         .post(`/courses/${f.courseId}/topics/${topicId}/classes`)
         .set(staff.auth)
         .send({ title: 'Extra', contentType: 'text', textContent: 'x', duration: 5 })
         .expect(201);
       expect(added.body.order).toBe(2);
-      const first = f.classes[topicId][0];
+      const first = f.classOf(topicId, 0);
       await api()
         .patch(`/courses/${f.courseId}/classes/${first}`)
         .set(staff.auth)
@@ -234,9 +235,73 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
       expect(classes(topicId).map((k: { title: string; order: number }) => [k.title, k.order])).toEqual([
         ['Extra', 1],
       ]);
-      expect(classes(f.loose[0]).map((k: { title: string; order: number }) => [k.title, k.order])).toEqual([
+      expect(
+        classes(f.topic('loose')).map((k: { title: string; order: number }) => [k.title, k.order]),
+      ).toEqual([
         ['Bonus video', 1],
         ['Video 2.2', 2],
+      ]);
+    });
+
+    it('puts a new child at `order`, moves one to `order`: the siblings shift, positions stay 1..n', async () => {
+      const g = await createCourseFixture(t, staff.auth);
+      const outline = async () => (await api().get(`/courses/${g.courseId}`).expect(200)).body;
+      const first = await api()
+        .post(`/courses/${g.courseId}/modules`)
+        .set(staff.auth)
+        .send({ title: 'Module 0', description: 'D', order: 1 })
+        .expect(201);
+      expect(first.body.order).toBe(1);
+      await api()
+        .patch(`/courses/${g.courseId}/modules/${g.modules[1]}`)
+        .set(staff.auth)
+        .send({ order: 1 })
+        .expect(200);
+      expect(
+        (await outline()).modules.map((m: { title: string; order: number }) => [m.title, m.order]),
+      ).toEqual([
+        ['Module 2', 1],
+        ['Module 0', 2],
+        ['Module 1', 3],
+      ]);
+
+      // A class moved to another topic at position 1 there; the topic it left closes the gap.
+      const from = g.topic(0, 0);
+      const reading = g.classOf(from, 1);
+      await api()
+        .patch(`/courses/${g.courseId}/classes/${reading}`)
+        .set(staff.auth)
+        .send({ topicId: g.topic('loose'), order: 1 })
+        .expect(200);
+      const tree = await outline();
+      const topicOf = (id: string) =>
+        [...tree.modules.flatMap((m: { topics: unknown[] }) => m.topics), ...tree.topics].find(
+          (x: { id: string }) => x.id === id,
+        );
+      const titles = (id: string) =>
+        topicOf(id).classes.map((k: { title: string; order: number }) => [k.title, k.order]);
+      expect(titles(g.topic('loose'))).toEqual([
+        ['Reading', 1],
+        ['Bonus video', 2],
+      ]);
+      expect(titles(from)).toEqual([
+        ['Video 1.1', 1],
+        ['Quiz', 2],
+      ]);
+
+      const zero = await api()
+        .post(`/courses/${g.courseId}/topics`)
+        .set(staff.auth)
+        .send({ title: 'T', order: 0 })
+        .expect(400);
+      expect(zero.body.details).toEqual([{ field: 'order', messages: ['order must not be less than 1'] }]);
+      const unknown = await api()
+        .post(`/courses/${g.courseId}/topics`)
+        .set(staff.auth)
+        .send({ title: 'T', moduleId: 'no-such-module' })
+        .expect(404);
+      expect(unknown.body.details).toEqual([
+        { field: 'moduleId', messages: ['must be a module of this course'] },
       ]);
     });
 
@@ -265,15 +330,15 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
         [f.modules[0], 2],
       ]);
 
-      const topicIds = f.topics[0];
+      const topicIds = [f.topic(0, 0), f.topic(0, 1)];
       await api()
         .put(`/courses/${f.courseId}/modules/${f.modules[0]}/topics/order`)
         .set(staff.auth)
         .send({ ids: [...topicIds].reverse() })
         .expect(204);
-      const classIds = f.classes[topicIds[0]];
+      const classIds = defined(f.classes[f.topic(0, 0)], 'the classes of topic 1.1');
       await api()
-        .put(`/courses/${f.courseId}/topics/${topicIds[0]}/classes/order`)
+        .put(`/courses/${f.courseId}/topics/${f.topic(0, 0)}/classes/order`)
         .set(staff.auth)
         .send({ ids: [...classIds].reverse() })
         .expect(204);
@@ -306,7 +371,7 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
           .execute(`UPDATE topics SET module_id = ? WHERE id = ?`, [other.modules[0], f.loose[0]]),
       ).rejects.toThrow(/does not/);
       await api()
-        .patch(`/courses/${f.courseId}/classes/${other.classes[other.topics[0][0]][0]}`)
+        .patch(`/courses/${f.courseId}/classes/${other.classOf(other.topic(0, 0), 0)}`)
         .set(staff.auth)
         .send({ title: 'x' })
         .expect(404);
@@ -320,7 +385,7 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
         .send({ userId: enrolled.user.id })
         .expect(201);
       await api()
-        .put(`/progress/classes/${g.classes[g.topics[1][0]][0]}`)
+        .put(`/progress/classes/${g.classOf(g.topic(1, 0), 0)}`)
         .set(enrolled.auth)
         .send({ watchedSeconds: 5 })
         .expect(200);
@@ -336,9 +401,9 @@ describe('courses: catalog, outline, authoring, ordering, content gating', () =>
         `SELECT (SELECT count(*) FROM modules WHERE course_id = ?)::int + (SELECT count(*) FROM topics WHERE course_id = ?)::int
               + (SELECT count(*) FROM course_access WHERE course_id = ?)::int
               + (SELECT count(*) FROM user_progress WHERE class_id = ?)::int AS n`,
-        [g.courseId, g.courseId, g.courseId, g.classes[g.topics[1][0]][0]],
+        [g.courseId, g.courseId, g.courseId, g.classOf(g.topic(1, 0), 0)],
       );
-      expect(left.n).toBe(0);
+      expect(left?.n).toBe(0);
       await api().delete(`/courses/${g.courseId}`).set(staff.auth).expect(404);
     });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { buildOrmOptions } from '../src/infra/database/orm.config.js';
+import { buildOrmOptions } from '../src/app/orm.config.js';
 import { runExclusive } from '../src/infra/jobs/exclusive-job.js';
 import { createTestDatabase, type TestDatabase } from './utils/test-database.js';
 

@@ -33,7 +33,7 @@ describe('hostile input answers 4xx naming the field, never 500', () => {
 
   describe('explicit null for a required field in a PATCH', () => {
     const routes = () => {
-      const topicId = f.topics[0][0];
+      const topicId = f.topic(0, 0);
       return [
         { path: `/courses/${f.courseId}`, fields: ['title', 'description', 'duration', 'level', 'type'] },
         {
@@ -42,7 +42,7 @@ describe('hostile input answers 4xx naming the field, never 500', () => {
         },
         { path: `/courses/${f.courseId}/topics/${topicId}`, fields: ['title'] },
         {
-          path: `/courses/${f.courseId}/classes/${f.classes[topicId][0]}`,
+          path: `/courses/${f.courseId}/classes/${f.classOf(topicId, 0)}`,
           fields: ['title', 'duration', 'contentType', 'topicId'],
         },
         { path: `/users/${staff.user.id}`, fields: ['role'], as: admin },
@@ -65,8 +65,8 @@ describe('hostile input answers 4xx naming the field, never 500', () => {
     });
 
     it('never answers 500 to null in the other write bodies (POST, PUT)', async () => {
-      const topicId = f.topics[0][0];
-      const classId = f.classes[topicId][0];
+      const topicId = f.topic(0, 0);
+      const classId = f.classOf(topicId, 0);
       await api().post(`/courses/${f.courseId}/access`).set(staff.auth).send({ userId: staff.user.id });
       const writes: [string, string, Record<string, unknown>][] = [
         ['post', `/courses/${f.courseId}/modules`, { title: 'M', description: 'D', learningOutcomes: null }],
@@ -140,19 +140,19 @@ describe('hostile input answers 4xx naming the field, never 500', () => {
 
     it('durations and positions beyond range in bodies are 400', async () => {
       const huge = Number(HUGE);
-      const topicId = f.topics[0][0];
+      const topicId = f.topic(0, 0);
       expectFieldRejected(
         await api().patch(`/courses/${f.courseId}`).set(staff.auth).send({ duration: huge }),
         'duration',
       );
       expectFieldRejected(
         await api()
-          .patch(`/courses/${f.courseId}/classes/${f.classes[topicId][0]}`)
+          .patch(`/courses/${f.courseId}/classes/${f.classOf(topicId, 0)}`)
           .set(staff.auth)
           .send({ duration: huge }),
         'duration',
       );
-      const classId = f.classes[topicId][0];
+      const classId = f.classOf(topicId, 0);
       await api().post(`/courses/${f.courseId}/access`).set(staff.auth).send({ userId: staff.user.id });
       for (const body of [{ watchedSeconds: huge }, { watchedSeconds: 1, lastPosition: huge }]) {
         const res = await api().put(`/progress/classes/${classId}`).set(staff.auth).send(body);

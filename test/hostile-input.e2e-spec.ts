@@ -70,11 +70,11 @@ describe('hostile input on Nest routes', () => {
       const res = await request(t.http).post('/analytics/events').type('json').send(body);
       expectBadField(res, field);
     }
-    const [{ n }] = await t.orm.em
+    const rows = await t.orm.em
       .fork()
       .getConnection()
       .execute<{ n: number }[]>('SELECT count(*)::int AS n FROM analytics_events');
-    expect(n).toBe(0);
+    expect(rows).toEqual([{ n: 0 }]);
   });
 
   it('lets ordinary Unicode through (emoji are surrogate pairs)', async () => {

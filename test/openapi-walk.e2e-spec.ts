@@ -4,6 +4,7 @@ import { createUserWithTokens } from './utils/auth.js';
 import { createCourseFixture, type CourseFixture } from './utils/course-fixture.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { hostileRequests, type OpenApiDocument, type WalkRequest } from './support/openapi-walk.js';
+import { defined } from '../src/common/assert/defined.js';
 
 /**
  * A scanner's walk over the whole API, as anonymous, student, staff and admin: every route of the OpenAPI
@@ -32,13 +33,13 @@ describe('hostile input over every route of /docs-json', () => {
   afterAll(() => t.close());
 
   const validId = (name: string): string => {
-    const firstTopic = course.topics[0][0];
+    const firstTopic = course.topic(0, 0);
     const ids: Record<string, string> = {
       id: course.courseId,
       courseId: course.courseId,
-      moduleId: course.modules[0],
+      moduleId: defined(course.modules[0], 'a fixture module'),
       topicId: firstTopic,
-      classId: course.classes[firstTopic][0],
+      classId: course.classOf(firstTopic, 0),
     };
     return ids[name] ?? 'unknown-id';
   };

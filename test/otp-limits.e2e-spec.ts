@@ -6,7 +6,7 @@ import { codeFrom, startSmtpSink } from './utils/smtp.js';
 type Sink = Awaited<ReturnType<typeof startSmtpSink>>;
 
 /**
- * What an attacker can and cannot do to the e-mail login (README, Security): refused requests
+ * What an attacker can and cannot do to the e-mail login (docs/security.md): refused requests
  * spend nothing, one client cannot use up an address's allowance, guesses are bounded per code,
  * per client and address, per address, and platform-wide. Clients are told apart by
  * X-Forwarded-For (TRUST_PROXY), as behind a load balancer.
@@ -93,7 +93,7 @@ describe('login code limits', () => {
       `SELECT coalesce(sum(hits), 0)::int AS hits FROM rate_limit_counters WHERE key = ?`,
       [`otp-fail:${owner}:${email}`],
     );
-    expect(rows[0].hits).toBe(0);
+    expect(rows).toEqual([{ hits: 0 }]);
   });
 
   it('bounds wrong codes per address from all clients at a hundred a day', async () => {

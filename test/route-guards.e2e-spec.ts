@@ -1,134 +1,325 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import type { Role } from '../src/common/auth/auth-user.js';
+import {
+  documentedRoutes,
+  routeKey,
+  servedApiRoutes,
+  watchBackOfficeRouter,
+  type OpenApiOperations,
+  type Route,
+} from './support/route-walk.js';
+import { createAccount, signInAs } from './utils/admin.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { defined } from '../src/common/assert/defined.js';
 
-/** Routes that are public on purpose. Anything else must demand a valid token. */
-const PUBLIC_ROUTES = new Set([
-  'GET /health',
-  'GET /health/ready',
-  'POST /auth/otp/request',
-  'POST /auth/otp/verify',
-  'POST /auth/refresh',
-  'POST /auth/logout',
-  'GET /courses',
-  'GET /courses/:id',
-  'POST /analytics/events',
-  'POST /analytics/sessions',
-]);
+/**
+ * Who may call each route, written down here rather than read from the routes' own decorators or
+ * Swagger text (a route that forgot `@Roles` would then be invisible): `public` needs nothing,
+ * `user` any valid access token, `staff` a staff or admin token, `admin` an admin token. For the
+ * back office (`/admin`), `staff` is a signed-in staff or admin session. A route served but not
+ * listed here, or listed but not served, fails the first test: a new route needs a line.
+ */
+const ROUTE_ACCESS: Record<string, 'public' | 'user' | 'staff' | 'admin'> = {
+  'GET /health': 'public',
+  'GET /health/ready': 'public',
+  'POST /auth/otp/request': 'public',
+  'POST /auth/otp/verify': 'public',
+  'POST /auth/refresh': 'public',
+  'POST /auth/logout': 'public',
+  'POST /auth/logout-all': 'user',
+  'GET /users/me': 'user',
+  'PATCH /users/me': 'user',
+  'GET /users': 'staff',
+  'GET /users/:id': 'staff',
+  'PATCH /users/:id': 'admin',
+  'DELETE /users/:id': 'admin',
+  'GET /courses': 'public',
+  'GET /courses/:id': 'public',
+  'POST /courses': 'staff',
+  'PATCH /courses/:courseId': 'staff',
+  'DELETE /courses/:courseId': 'staff',
+  'POST /courses/:courseId/modules': 'staff',
+  'PUT /courses/:courseId/modules/order': 'staff',
+  'PATCH /courses/:courseId/modules/:moduleId': 'staff',
+  'DELETE /courses/:courseId/modules/:moduleId': 'staff',
+  'PUT /courses/:courseId/modules/:moduleId/topics/order': 'staff',
+  'POST /courses/:courseId/topics': 'staff',
+  'PUT /courses/:courseId/topics/order': 'staff',
+  'PATCH /courses/:courseId/topics/:topicId': 'staff',
+  'DELETE /courses/:courseId/topics/:topicId': 'staff',
+  'POST /courses/:courseId/topics/:topicId/classes': 'staff',
+  'PUT /courses/:courseId/topics/:topicId/classes/order': 'staff',
+  'PATCH /courses/:courseId/classes/:classId': 'staff',
+  'DELETE /courses/:courseId/classes/:classId': 'staff',
+  'GET /courses/:courseId/classes/:classId': 'user',
+  'POST /courses/:courseId/access': 'staff',
+  'POST /courses/:courseId/access/bulk': 'staff',
+  'DELETE /courses/:courseId/access/:userId': 'staff',
+  'GET /courses/:courseId/members': 'staff',
+  'PUT /progress/classes/:classId': 'user',
+  'GET /progress/courses/:courseId': 'user',
+  'GET /me/courses': 'user',
+  'GET /me/continue': 'user',
+  'POST /analytics/events': 'public',
+  'POST /analytics/sessions': 'public',
+  ...Object.fromEntries(
+    [
+      'engagement/active-users',
+      'engagement/registrations',
+      'engagement/session-durations',
+      'engagement/page-views',
+      'courses/enrolments',
+      'courses/completion-rates',
+      'courses/time-to-complete',
+      'courses/drop-off',
+      'marketing/utm-performance',
+      'marketing/traffic-sources',
+      'marketing/landing-pages',
+      'content/top-classes',
+      'content/video-completion',
+      'content/contest-participation',
+      'content/watch-time',
+      'journey/login-funnel',
+      'journey/course-discovery',
+      'journey/module-progression',
+      'journey/milestone-times',
+    ].map((report) => [`GET /analytics/reports/${report}`, 'staff' as const]),
+  ),
+  // The back office: sign-in and what its page loads before sign-in; everything else is staff's.
+  'GET /admin/login': 'public',
+  'POST /admin/login': 'public',
+  'GET /admin/logout': 'public',
+  'POST /admin/logout': 'public',
+  'GET /admin/frontend/assets/global.bundle.js': 'public',
+  'GET /admin/frontend/assets/design-system.bundle.js': 'public',
+  'GET /admin/frontend/assets/app.bundle.js': 'public',
+  'GET /admin/frontend/assets/components.bundle.js': 'public',
+  'GET /admin/frontend/assets/icomoon.css': 'staff',
+  'GET /admin/frontend/assets/icomoon.eot': 'staff',
+  'GET /admin/frontend/assets/icomoon.svg': 'staff',
+  'GET /admin/frontend/assets/icomoon.ttf': 'staff',
+  'GET /admin/frontend/assets/icomoon.woff': 'staff',
+  'GET /admin/frontend/assets/logo.svg': 'staff',
+  'GET /admin/frontend/assets/logo-mini.svg': 'staff',
+  'GET /admin': 'staff',
+  'GET /admin/resources/:resourceId': 'staff',
+  'GET /admin/resources/:resourceId/actions/:action': 'staff',
+  'GET /admin/resources/:resourceId/records/:recordId/:action': 'staff',
+  'GET /admin/resources/:resourceId/bulk/:action': 'staff',
+  'GET /admin/pages/:pageName': 'staff',
+  'GET /admin/api/dashboard': 'staff',
+  'GET /admin/api/resources/:resourceId/search': 'staff',
+  'GET /admin/api/resources/:resourceId/search/:query': 'staff',
+  'GET /admin/api/resources/:resourceId/actions/:action': 'staff',
+  'GET /admin/api/resources/:resourceId/actions/:action/:query': 'staff',
+  'POST /admin/api/resources/:resourceId/actions/:action': 'staff',
+  'GET /admin/api/resources/:resourceId/records/:recordId/:action': 'staff',
+  'POST /admin/api/resources/:resourceId/records/:recordId/:action': 'staff',
+  'GET /admin/api/resources/:resourceId/bulk/:action': 'staff',
+  'POST /admin/api/resources/:resourceId/bulk/:action': 'staff',
+  'GET /admin/api/pages/:pageName': 'staff',
+  'POST /admin/api/pages/:pageName': 'staff',
+};
 
-interface Route {
-  method: string;
-  path: string;
-}
+const REQUIRED_ROLE_DOC = { staff: 'Requires role: staff or admin', admin: 'Requires role: admin' };
 
-interface ExpressLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-}
-
-/** Every route the HTTP server really serves, read from Express's router (not from our own lists). */
-function servedRoutes(t: TestApp): Route[] {
-  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
-  return (
-    express.router.stack
-      // '/{*splat}' is Nest's catch-all (404 and CORS preflight), not an endpoint.
-      .filter(
-        (layer) => layer.route && !layer.route.path.startsWith('/docs') && !layer.route.path.includes('*'),
-      )
-      .flatMap((layer) =>
-        Object.keys(layer.route!.methods)
-          .filter((m) => m !== '_all')
-          .map((m) => ({ method: m.toUpperCase(), path: layer.route!.path })),
-      )
-  );
-}
-
-const key = (r: Route) => `${r.method} ${r.path}`;
-const concrete = (path: string) => path.replace(/:(\w+)/g, 'does-not-exist');
-const call = (t: TestApp, r: Route) =>
-  request(t.http)[r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](concrete(r.path));
-
-describe('every route is public on purpose or guarded', () => {
-  let t: TestApp;
-  let routes: Route[];
-  let swagger: {
-    paths: Record<
-      string,
-      Record<string, { security?: unknown[]; responses: Record<string, { description: string }> }>
-    >;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+const isBackOffice = (r: Route) => r.path === '/admin' || r.path.startsWith('/admin/');
+/** A URL for the route: unknown ids in the API; in the back office, a resource staff may use. */
+function concrete(r: Route): string {
+  if (!isBackOffice(r)) return r.path.replace(/:(\w+)/g, 'does-not-exist');
+  const action = r.path.includes('/records/')
+    ? r.method === 'GET'
+      ? 'show'
+      : 'edit'
+    : r.path.includes('/bulk/')
+      ? 'bulkDelete'
+      : r.method === 'GET'
+        ? 'list'
+        : 'new';
+  const values: Record<string, string> = {
+    resourceId: 'courses',
+    recordId: 'does-not-exist',
+    pageName: 'analyticsRollup',
+    query: 'x',
+    action,
   };
+  const url = r.path.replace(/:(\w+)/g, (_m, name: string) => defined(values[name], `a value for :${name}`));
+  // A bulk page without `recordIds` is a 500 of AdminJS's (a plain Error): not what this walk is about.
+  return r.path.includes('/bulk/') ? `${url}?recordIds=does-not-exist` : url;
+}
+const call = (caller: TestAgent | ReturnType<typeof request>, r: Route) =>
+  caller[r.method.toLowerCase() as Method](concrete(r));
+/** Turned away for who the caller is (as opposed to, say, a 404 for the unknown id). */
+const refusedByRole = (res: request.Response) => res.status === 403 && res.body.error === 'forbidden';
+const sentToLogin = (res: request.Response) =>
+  (res.status === 302 && res.headers.location === '/admin/login') ||
+  (res.status === 401 && res.body.error === 'unauthenticated');
+
+describe('every route has its expected access', () => {
+  let t: TestApp;
+  let api: Route[];
+  let backOffice: Route[];
+  let doc: OpenApiOperations;
+  // Undefined for a route the table lacks (the first test fails on those).
+  const access = (r: Route) => ROUTE_ACCESS[routeKey(r)];
+  const apiWith = (...levels: string[]) => api.filter((r) => levels.some((level) => level === access(r)));
+  const backOfficeWith = (level: string) => backOffice.filter((r) => access(r) === level);
 
   beforeAll(async () => {
+    const watched = watchBackOfficeRouter();
     t = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '10000' });
-    routes = servedRoutes(t);
-    swagger = (await request(t.http).get('/docs-json').expect(200)).body;
+    backOffice = watched.routes();
+    api = servedApiRoutes(t);
+    doc = (await request(t.http).get('/docs-json').expect(200)).body;
   });
   afterAll(() => t.close());
 
-  const operation = (r: Route) => swagger.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+  const operation = (r: Route) => doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+  const sorted = (routes: Route[]) => routes.map(routeKey).sort();
 
-  it('finds the routes, and Swagger documents every one of them', () => {
-    expect(routes.length).toBeGreaterThan(10);
-    for (const r of routes)
-      expect({ route: key(r), documented: Boolean(operation(r)) }).toEqual({
-        route: key(r),
-        documented: true,
-      });
+  it('lists every route served (API and back office) and documented, and only those', () => {
+    expect(api.length).toBeGreaterThan(50);
+    expect(backOffice.length).toBeGreaterThan(30);
+    const served = new Set([...sorted(api), ...sorted(backOffice)]);
+    expect({
+      servedNotInTheTable: [...served].filter((k) => !(k in ROUTE_ACCESS)),
+      inTheTableNotServed: Object.keys(ROUTE_ACCESS).filter((k) => !served.has(k)),
+    }).toEqual({ servedNotInTheTable: [], inTheTableNotServed: [] });
+    // Swagger documents exactly the API that Express serves.
+    expect(sorted(documentedRoutes(doc))).toEqual(sorted(api));
   });
 
-  it('rejects a missing, forged or expired token with 401 on every non-public route', async () => {
+  it('documents the access of every API route as the table has it', () => {
+    for (const r of api) {
+      const level = access(r);
+      const documented = {
+        route: routeKey(r),
+        security: operation(r)?.security ?? null,
+        roles: operation(r)?.responses['403']?.description.startsWith('Requires role')
+          ? operation(r)?.responses['403']?.description
+          : null,
+      };
+      expect(documented).toEqual({
+        route: routeKey(r),
+        // A public route may take a token when it has one (analytics events and sessions).
+        security: level === 'public' ? documented.security : [{ bearer: [] }],
+        roles: level === 'staff' || level === 'admin' ? REQUIRED_ROLE_DOC[level] : null,
+      });
+    }
+  });
+
+  it('answers every route that needs a login 401 without a valid token, and public ones without one', async () => {
     const jwt = t.app.get(JwtService);
     const claims = { sub: 'someone', email: 'someone@example.com', role: 'admin' };
-    const expired = jwt.sign(claims, {
-      issuer: 'course-platform',
-      audience: 'course-platform-api',
-      expiresIn: -1,
-    });
-    const forged = new JwtService({ secret: 'f'.repeat(40) }).sign(claims, {
-      issuer: 'course-platform',
-      audience: 'course-platform-api',
-    });
-    for (const r of routes.filter((r) => !PUBLIC_ROUTES.has(key(r)))) {
-      for (const auth of [undefined, `Bearer ${expired}`, `Bearer ${forged}`]) {
-        const req = call(t, r);
-        if (auth) req.set('Authorization', auth);
+    const options = { issuer: 'course-platform', audience: 'course-platform-api' };
+    const expired = jwt.sign(claims, { ...options, expiresIn: -1 });
+    const forged = new JwtService({ secret: 'f'.repeat(40) }).sign(claims, options);
+    for (const r of apiWith('user', 'staff', 'admin')) {
+      for (const token of [undefined, expired, forged]) {
+        const req = call(request(t.http), r);
+        if (token) req.set('Authorization', `Bearer ${token}`);
         const res = await req;
-        expect({ route: key(r), auth: auth?.slice(0, 12), status: res.status }).toEqual({
-          route: key(r),
-          auth: auth?.slice(0, 12),
-          status: 401,
-        });
+        const seen = { route: routeKey(r), token: token?.slice(-8), status: res.status };
+        expect(seen).toEqual({ ...seen, status: 401 });
       }
-      expect({ route: key(r), security: operation(r)?.security }).toEqual({
-        route: key(r),
-        security: [{ bearer: [] }],
+    }
+    for (const r of apiWith('public')) {
+      const res = await call(request(t.http), r);
+      const seen = { route: routeKey(r), unauthenticated: res.status === 401 || refusedByRole(res) };
+      expect(seen).toEqual({ ...seen, unauthenticated: false });
+    }
+  });
+
+  /** Each call with a new user of the role: a route like logout-all must not spoil the next. */
+  async function expectRoleAnswers(role: Role, admittedTo: string[]): Promise<void> {
+    for (const r of apiWith('user', 'staff', 'admin')) {
+      const { auth } = await createUserWithTokens(t, role);
+      const res = await call(request(t.http), r).set(auth);
+      const admitted = admittedTo.some((level) => level === access(r));
+      const seen = { route: routeKey(r), role, status: res.status, body: res.body?.error };
+      if (admitted)
+        expect({ ...seen, turnedAway: res.status === 401 || refusedByRole(res) }).toEqual({
+          ...seen,
+          turnedAway: false,
+        });
+      else expect(seen).toEqual({ ...seen, status: 403, body: 'forbidden' });
+    }
+  }
+
+  it('lets a student use the routes of any logged-in user and refuses them (403) the staff and admin ones', () =>
+    expectRoleAnswers('student', ['user']));
+
+  it('lets staff use the staff routes and refuses them (403) the admin ones', () =>
+    expectRoleAnswers('staff', ['user', 'staff']));
+
+  it('lets an admin use every route', () => expectRoleAnswers('admin', ['user', 'staff', 'admin']));
+
+  it('sends anyone without a back-office session to the login page (API calls: 401), except to sign in', async () => {
+    for (const r of backOfficeWith('staff')) {
+      const res = await call(request(t.http), r);
+      const seen = { route: routeKey(r), status: res.status, location: res.headers.location ?? null };
+      expect(seen).toEqual(
+        r.path.startsWith('/admin/api/')
+          ? { ...seen, status: 401, location: null }
+          : { ...seen, status: 302, location: '/admin/login' },
+      );
+    }
+    for (const r of backOfficeWith('public')) {
+      const res = await call(request(t.http), r);
+      const seen = { route: routeKey(r), status: res.status };
+      expect({ ...seen, sentToLogin: sentToLogin(res), serverError: isServerError(res) }).toEqual({
+        ...seen,
+        sentToLogin: false,
+        serverError: false,
       });
     }
   });
 
-  it('rejects a student with 403 on every role-restricted route', async () => {
-    const student = await createUserWithTokens(t, 'student');
-    const restricted = routes.filter((r) =>
-      operation(r)?.responses['403']?.description.startsWith('Requires role'),
-    );
-    expect(restricted.length).toBeGreaterThan(0);
-    for (const r of restricted) {
-      const res = await call(t, r).set(student.auth);
-      expect({ route: key(r), status: res.status }).toEqual({ route: key(r), status: 403 });
+  it('refuses a student the back office: no session at sign-in, and every staff route sends them to the login page', async () => {
+    const account = await createAccount(t, 'student');
+    const agent = request.agent(t.http);
+    const login = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ email: account.email, password: account.password });
+    expect(login.status).toBe(401);
+    for (const r of backOfficeWith('staff')) {
+      const res = await call(agent, r);
+      expect({ route: routeKey(r), sentToLogin: sentToLogin(res) }).toEqual({
+        route: routeKey(r),
+        sentToLogin: true,
+      });
     }
   });
 
-  it('keeps public routes reachable without a token', async () => {
-    for (const r of routes.filter((r) => PUBLIC_ROUTES.has(key(r)))) {
-      const res = await call(t, r);
+  it.each(['staff', 'admin'] as const)('admits %s to every back-office route', async (role) => {
+    const { agent } = await signInAs(t, role);
+    for (const r of backOfficeWith('staff')) {
+      const res = await call(agent, r);
+      const seen = { route: routeKey(r), status: res.status };
       expect({
-        route: key(r),
-        unauthorized: res.status === 401 && res.body.error === 'unauthenticated',
+        ...seen,
+        turnedAway: sentToLogin(res) || res.status === 403,
+        serverError: res.status >= 500,
       }).toEqual({
-        route: key(r),
-        unauthorized: false,
+        ...seen,
+        turnedAway: false,
+        serverError: false,
       });
     }
   });
 });
+
+/**
+ * A 5xx is a server error, except the deliberate 503 the components bundle answers on a checkout
+ * where `npm run build` has not built it yet (CI's clean clone): the page still works, it says why.
+ */
+function isServerError(res: request.Response): boolean {
+  if (res.status < 500) return false;
+  return !(res.status === 503 && /^console\.error\("Back-office bundle unavailable: /.test(res.text));
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { InvalidFieldError } from '../src/common/errors/domain-error.js';
-import { buildOrmOptions } from '../src/infra/database/orm.config.js';
+import { buildOrmOptions } from '../src/app/orm.config.js';
 import { Course } from '../src/modules/courses/entities/course.entity.js';
 import { CourseClass } from '../src/modules/courses/entities/course-class.entity.js';
 import { SPEC_EVENT_INDEXES, SPEC_FOREIGN_KEYS, SPEC_TABLES, SPEC_UNIQUES } from './fixtures/spec-schema.js';

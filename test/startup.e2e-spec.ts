@@ -4,10 +4,11 @@ import type { LoggerService } from '@nestjs/common';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '../src/infra/config/app-config.js';
 import { openDatabase } from '../src/infra/database/database-runtime.js';
-import { buildOrmOptions } from '../src/infra/database/orm.config.js';
-import { prepareDatabase } from '../src/infra/database/prepare-database.js';
+import { buildOrmOptions } from '../src/app/orm.config.js';
+import { prepareDatabase } from '../src/app/prepare-database.js';
 import { SPEC_TABLES } from './fixtures/spec-schema.js';
 import { freePort, makeTempDir } from './setup/test-postgres.js';
+import { firstRow } from '../src/common/assert/defined.js';
 
 /** What `npm start` does before serving: embedded PostgreSQL, migrations, demo data on an empty database. */
 describe('startup on a fresh machine without DATABASE_URL', () => {
@@ -40,10 +41,10 @@ describe('startup on a fresh machine without DATABASE_URL', () => {
         await prepareDatabase(orm, config.database, logger);
         const counts: Record<string, number> = {};
         for (const table of Object.keys(SPEC_TABLES)) {
-          const [row] = await orm.em
+          const rows = await orm.em
             .getConnection()
             .execute<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`);
-          counts[table] = row.n;
+          counts[table] = firstRow(rows, `count(*) of ${table}`).n;
         }
         return counts;
       } finally {

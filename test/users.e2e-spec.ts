@@ -4,6 +4,7 @@ import { verifyPassword } from '../src/modules/users/auth/password.js';
 import { upsertStaffAccount } from '../src/modules/users/staff-accounts.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { firstRow } from '../src/common/assert/defined.js';
 
 describe('users API', () => {
   let t: TestApp;
@@ -180,9 +181,12 @@ describe('users API', () => {
         role: 'admin',
       });
       expect(created).toBe(true);
-      const [row] = await t.orm.em
-        .getConnection()
-        .execute(`SELECT email, role, password_hash FROM users WHERE id = ?`, [user.id]);
+      const row = firstRow(
+        await t.orm.em
+          .getConnection()
+          .execute(`SELECT email, role, password_hash FROM users WHERE id = ?`, [user.id]),
+        'the created user',
+      );
       expect(row).toMatchObject({ email: 'ops@example.com', role: 'admin' });
       expect(row.password_hash).toMatch(/^\$argon2id\$/);
       expect(await verifyPassword(row.password_hash, 'correct horse battery')).toBe(true);

@@ -1,18 +1,14 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../infra/config/app-config.js';
 import { openDatabase } from '../infra/database/database-runtime.js';
-import { buildOrmOptions } from '../infra/database/orm.config.js';
-import {
-  AnalyticsRollupService,
-  type Exclusive,
-} from '../modules/analytics/rollup/analytics-rollup.service.js';
-import { isUtcDay } from '../modules/analytics/rollup/utc-day.js';
+import { buildOrmOptions } from '../app/orm.config.js';
+import { AnalyticsRollupService, isUtcDay, type Exclusive } from '../modules/analytics/index.js';
 import { runCli } from './run-cli.js';
 
-const USAGE = `usage: analytics <rollup --from YYYY-MM-DD --to YYYY-MM-DD | prune [--dry-run] | status>`;
+const USAGE = `usage: analytics <rollup --from YYYY-MM-DD --to YYYY-MM-DD | rebuild | prune [--dry-run] | status>`;
 
 /**
- * Operator commands for the analytics pipeline (`npm run analytics:rollup|prune|status`): the same
+ * Operator commands for the analytics pipeline (`npm run analytics:rollup|rebuild|prune|status`): the same
  * service methods the daily job runs, under the same advisory lock.
  */
 await runCli(async (args) => {
@@ -32,6 +28,16 @@ await runCli(async (args) => {
           console.table(
             outcome.map((r) => ({ day: r.day, sourceEvents: r.sourceEvents, ms: r.ms, ...r.rows })),
           );
+          break;
+        }
+        case 'rebuild': {
+          const { rebuilt, failed } = locked(await service.rebuildPending());
+          console.table(rebuilt.map((r) => ({ day: r.day, ms: r.ms, ...r.rows })));
+          if (failed.length) {
+            console.table(failed);
+            throw new Error(`${failed.length} day(s) could not be rebuilt`);
+          }
+          if (!rebuilt.length) console.log('Nothing pending: every aggregate of every day is built.');
           break;
         }
         case 'prune': {

@@ -4,7 +4,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { AuditService } from '../infra/audit/index.js';
 import { loadConfig } from '../infra/config/app-config.js';
 import { openDatabase } from '../infra/database/database-runtime.js';
-import { buildOrmOptions } from '../infra/database/orm.config.js';
+import { buildOrmOptions } from '../app/orm.config.js';
 import { RateLimitService } from '../infra/rate-limit/rate-limit.service.js';
 import { ApiKeysService } from '../modules/users/index.js';
 import { runCli, UsageError } from './run-cli.js';

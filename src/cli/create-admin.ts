@@ -3,9 +3,8 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../infra/config/app-config.js';
 import { openDatabase } from '../infra/database/database-runtime.js';
-import { buildOrmOptions } from '../infra/database/orm.config.js';
-import { generatePassword, MIN_PASSWORD_LENGTH } from '../modules/users/auth/password.js';
-import { upsertStaffAccount } from '../modules/users/staff-accounts.js';
+import { buildOrmOptions } from '../app/orm.config.js';
+import { generatePassword, MIN_PASSWORD_LENGTH, upsertStaffAccount } from '../modules/users/index.js';
 import { runCli, UsageError } from './run-cli.js';
 
 const USAGE =

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../infra/config/app-config.js';
 import { openDatabase } from '../infra/database/database-runtime.js';
-import { buildOrmOptions } from '../infra/database/orm.config.js';
+import { buildOrmOptions } from '../app/orm.config.js';
 import { runCli, UsageError } from './run-cli.js';
 
 const USAGE = `usage: migrations <up | down [--to NAME|0] | create [name] | pending | check>`;

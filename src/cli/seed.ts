@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../infra/config/app-config.js';
 import { openDatabase } from '../infra/database/database-runtime.js';
-import { buildOrmOptions } from '../infra/database/orm.config.js';
+import { buildOrmOptions } from '../app/orm.config.js';
 import { DatabaseSeeder } from '../seeders/database.seeder.js';
 import { runCli } from './run-cli.js';
 

@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { DERIVED_ROLLUPS } from '../modules/analytics/rollup/derived-rollup-sql.js';
 
 const BASE_ROLLUPS = [
   'events',
@@ -10,6 +9,19 @@ const BASE_ROLLUPS = [
   'content',
   'user_content',
   'user_activity',
+];
+/** The rollups of the tables created here (their ledger names), frozen: later ones are not. */
+const DERIVED = [
+  'campaigns',
+  'content_counts',
+  'chain_counts',
+  'chain_members',
+  'module_events',
+  'session_days',
+  'session_durations',
+  'session_funnel',
+  'session_landings',
+  'user_firsts',
 ];
 const TABLES = [
   'analytics_daily_campaigns',
@@ -34,10 +46,12 @@ language sql immutable strict as $$ select case when reached >= 7 then 7::smalli
 
 /**
  * The reports' aggregates (rollup/derived-rollup-sql.ts). They are derived from the base aggregates
- * only, so they are backfilled here for every day already rolled up, including days whose raw
- * events are gone, oldest first (some read earlier days), with the current definitions; each gets a
- * ledger entry with the base rollups' start time, so sealed days stay sealed and are not rolled up
- * again. Days not rolled up yet get them from the daily job like the base ones.
+ * only, so they can be built for every day already rolled up, including days whose raw events are
+ * gone: each such day gets a 'pending' ledger entry for them, with the base rollups' start time (so
+ * sealed days stay sealed and are not rolled up again), which the rebuild (the daily job, or
+ * `npm run analytics:rebuild`) derives oldest first. Days not rolled up yet get them from the daily
+ * job like the base ones. (Until 2026-12-07 this ran the rollups' SQL itself, importing the live
+ * definitions: a later edit of a rollup then changed what this migration did.)
  */
 export class Migration20261202100000_analytics_report_aggregates extends Migration {
   override async up(): Promise<void> {
@@ -125,36 +139,24 @@ export class Migration20261202100000_analytics_report_aggregates extends Migrati
     this.backfill();
   }
 
+  /** Marks the new aggregates of every day already rolled up 'pending', for the rebuild to derive. */
   private backfill(): void {
-    // The aggregates created here only: later migrations create and backfill their own.
-    const steps = DERIVED_ROLLUPS.filter((r) => TABLES.includes(r.table)).map(
-      (r) => `execute $rollup$${r.insert}$rollup$ using d;
-      get diagnostics n = row_count;
-      insert into analytics_rollup_ledger (rollup, day, status, rows, source_events, started_at, finished_at)
-        values ('${r.name}', d, 'done', n, base.source_events, base.started_at, clock_timestamp());`,
-    );
-    this.addSql(`do $backfill$
-declare
-  d date;
-  n int;
-  base record;
-begin
-  for d in
-    select day from analytics_rollup_ledger where rollup = any(array[${BASE_ROLLUPS.map((r) => `'${r}'`).join(', ')}]) and status = 'done'
-    group by day having count(*) = ${BASE_ROLLUPS.length} order by day
-  loop
-    select min(started_at) as started_at, max(source_events) as source_events into base
-      from analytics_rollup_ledger where day = d and rollup = any(array[${BASE_ROLLUPS.map((r) => `'${r}'`).join(', ')}]);
-    ${steps.join('\n    ')}
-  end loop;
-end $backfill$;`);
+    const base = BASE_ROLLUPS.map((r) => `'${r}'`).join(', ');
+    this
+      .addSql(`insert into analytics_rollup_ledger (rollup, day, status, rows, source_events, started_at, finished_at)
+      select r.name, b.day, 'pending', 0, b.source_events, b.started_at, clock_timestamp()
+      from (select day, min(started_at) as started_at, max(source_events) as source_events
+            from analytics_rollup_ledger where rollup = any(array[${base}]) and status = 'done'
+            group by day having count(*) = ${BASE_ROLLUPS.length}) b
+      cross join unnest(array[${DERIVED.map((r) => `'${r}'`).join(', ')}]) as r(name)
+      on conflict (rollup, day) do nothing;`);
   }
 
   override async down(): Promise<void> {
     this.addSql(`drop aggregate if exists analytics_funnel_chain(smallint[]);`);
     this.addSql(`drop function if exists analytics_funnel_chain_step(smallint, smallint[]);`);
     this.addSql(
-      `delete from analytics_rollup_ledger where rollup in (${DERIVED_ROLLUPS.map((r) => `'${r.name}'`).join(', ')});`,
+      `delete from analytics_rollup_ledger where rollup in (${DERIVED.map((r) => `'${r}'`).join(', ')});`,
     );
     for (const table of TABLES) this.addSql(`drop table if exists "${table}" cascade;`);
   }

@@ -1,5 +1,4 @@
 import { Migration } from '@mikro-orm/migrations';
-import { dayBrinIndex } from '../modules/analytics/entities/day-brin-index.js';
 
 /**
  * The history rollups look up each row's previous day by the table's key. A B-tree led by `day`
@@ -13,7 +12,7 @@ export class Migration20261204100000_history_lookup_indexes extends Migration {
   override async up(): Promise<void> {
     for (const table of ['analytics_daily_session_days', 'analytics_daily_chain_members']) {
       this.addSql(`drop index "${table}_day_index";`);
-      this.addSql(`${dayBrinIndex(table).expression};`);
+      this.addSql(`create index "${table}_day_brin" on "${table}" using brin ("day");`);
     }
     this.addSql(`drop index "analytics_daily_user_firsts_day_milestone_index";`);
     this.addSql(
@@ -27,7 +26,7 @@ export class Migration20261204100000_history_lookup_indexes extends Migration {
       `create index "analytics_daily_user_firsts_day_milestone_index" on "analytics_daily_user_firsts" ("day", "milestone");`,
     );
     for (const table of ['analytics_daily_session_days', 'analytics_daily_chain_members']) {
-      this.addSql(`drop index "${dayBrinIndex(table).name}";`);
+      this.addSql(`drop index "${table}_day_brin";`);
       this.addSql(`create index "${table}_day_index" on "${table}" ("day");`);
     }
   }

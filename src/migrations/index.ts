@@ -13,8 +13,13 @@ import { Migration20261204100000_history_lookup_indexes } from './Migration20261
 import { Migration20261205100000_audit_events } from './Migration20261205100000_audit_events.js';
 import { Migration20261206090000_session_change_notifications } from './Migration20261206090000_session_change_notifications.js';
 import { Migration20261206100000_api_keys } from './Migration20261206100000_api_keys.js';
+import { Migration20261206110000_report_subscriptions } from './Migration20261206110000_report_subscriptions.js';
 import { Migration20261204090000_lean_rollup_reads } from './Migration20261204090000_lean_rollup_reads.js';
 import { Migration20261203100000_journey_report_aggregates } from './Migration20261203100000_journey_report_aggregates.js';
+import { Migration20261207090000_rollup_versions } from './Migration20261207090000_rollup_versions.js';
+import { Migration20261207100000_rate_limit_last_hit } from './Migration20261207100000_rate_limit_last_hit.js';
+import { Migration20261207110000_catalog_order_unique } from './Migration20261207110000_catalog_order_unique.js';
+import { Migration20261207120000_reporting_views_and_comments } from './Migration20261207120000_reporting_views_and_comments.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -58,4 +63,18 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261206090000_session_change_notifications,
   },
   { name: 'Migration20261206100000_api_keys', class: Migration20261206100000_api_keys },
+  {
+    name: 'Migration20261206110000_report_subscriptions',
+    class: Migration20261206110000_report_subscriptions,
+  },
+  { name: 'Migration20261207090000_rollup_versions', class: Migration20261207090000_rollup_versions },
+  { name: 'Migration20261207100000_rate_limit_last_hit', class: Migration20261207100000_rate_limit_last_hit },
+  {
+    name: 'Migration20261207110000_catalog_order_unique',
+    class: Migration20261207110000_catalog_order_unique,
+  },
+  {
+    name: 'Migration20261207120000_reporting_views_and_comments',
+    class: Migration20261207120000_reporting_views_and_comments,
+  },
 ];

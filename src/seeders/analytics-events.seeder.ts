@@ -1,11 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOneOf } from '../common/errors/domain-error.js';
-import {
-  EVENT_ACTIONS,
-  EVENT_TYPES,
-  FUNNEL_ACTIONS,
-  PLATFORMS,
-} from '../modules/analytics/analytics.constants.js';
+import { EVENT_ACTIONS, EVENT_TYPES, FUNNEL_ACTIONS, PLATFORMS } from '../modules/analytics/index.js';
 import { AnalyticsEvent } from '../modules/analytics/entities/analytics-event.entity.js';
 import { insertIgnoringConflicts } from './insert.js';
 import type { EventRow } from './session-writer.js';

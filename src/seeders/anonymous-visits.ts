@@ -1,4 +1,4 @@
-import type { Platform } from '../modules/analytics/analytics.constants.js';
+import type { Platform } from '../modules/analytics/index.js';
 import type { Catalog } from './catalog.js';
 import { DROP_OFF_STEPS, runLoginFunnel } from './login-funnel.js';
 import { FRONTEND_ERRORS, acquisitionUtm, landingPageData } from './marketing.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertOneOf } from '../common/errors/domain-error.js';
-import { CONTENT_TYPES, COURSE_LEVELS, COURSE_TYPES } from '../modules/courses/courses.constants.js';
+import { CONTENT_TYPES, COURSE_LEVELS, COURSE_TYPES } from '../modules/courses/index.js';
 import { CourseClass } from '../modules/courses/entities/course-class.entity.js';
 import { CourseModule } from '../modules/courses/entities/course-module.entity.js';
 import { Course } from '../modules/courses/entities/course.entity.js';
@@ -30,8 +30,8 @@ export async function seedCatalog(em: EntityManager, catalog: Catalog): Promise<
 
   return {
     courses: await insertIgnoringConflicts(em, Course, rows.courses),
-    modules: await insertIgnoringConflicts(em, CourseModule, rows.modules),
-    topics: await insertIgnoringConflicts(em, Topic, rows.topics),
-    classes: await insertIgnoringConflicts(em, CourseClass, rows.classes),
+    modules: await insertIgnoringConflicts(em, CourseModule, rows.modules, undefined, true),
+    topics: await insertIgnoringConflicts(em, Topic, rows.topics, undefined, true),
+    classes: await insertIgnoringConflicts(em, CourseClass, rows.classes, undefined, true),
   };
 }

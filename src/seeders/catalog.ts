@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ContentType } from '../modules/courses/courses.constants.js';
+import type { ContentType } from '../modules/courses/index.js';
 import type { CourseClass } from '../modules/courses/entities/course-class.entity.js';
 import type { CourseModule } from '../modules/courses/entities/course-module.entity.js';
 import type { Course } from '../modules/courses/entities/course.entity.js';
@@ -8,6 +8,7 @@ import type { ClassDef, CourseDef, ModuleDef, TopicDef } from './courses/course-
 import { COURSES } from './courses/index.js';
 import { DEMO_SEED, hash32, rngFor, stableId, type Rng } from './random.js';
 import { DAY, timeOfDay, type Timeline } from './timeline.js';
+import { defined } from '../common/assert/defined.js';
 
 /*
  * Row shapes: the columns the seeder sets, typed from the entities; relations as the referenced id.
@@ -121,8 +122,10 @@ function buildCourse(def: CourseDef, timeline: Timeline, rows: Catalog['rows']):
     });
     const first = outline.length;
     module.topics.forEach((topic, topicIndex) => addTopic(topic, moduleId, topicIndex + 1, module));
-    outline[first] = { ...outline[first], startsModule: true };
-    outline[outline.length - 1] = { ...outline[outline.length - 1], endsModule: true };
+    const opening = defined(outline[first], `a class in module "${module.title}" of ${def.slug}`);
+    outline[first] = { ...opening, startsModule: true };
+    const closing = outline.length - 1; // the opening class itself when the module has one
+    outline[closing] = { ...defined(outline[closing], 'the last class'), endsModule: true };
   });
   for (const topic of def.topicsAfter ?? []) addTopic(topic, null, ++courseTopicOrder, null);
 

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { generatePassword } from '../modules/users/auth/password.js';
-import { upsertStaffAccount } from '../modules/users/staff-accounts.js';
+import { generatePassword, upsertStaffAccount } from '../modules/users/index.js';
 import { User } from '../modules/users/entities/user.entity.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@example.com';

@@ -24,17 +24,24 @@ export async function insertIgnoringConflicts<T extends object>(
   entity: EntityClass<T>,
   rows: readonly RequiredEntityData<T>[],
   chunkSize = INSERT_CHUNK_SIZE,
+  /**
+   * Only conflicts on the primary key are ignored: needed where the table has deferrable unique
+   * constraints (catalog positions), which PostgreSQL refuses as arbiters of a bare ON CONFLICT.
+   */
+  onPrimaryKeyOnly = false,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  const [sample] = rows;
+  if (sample === undefined) return 0;
   const meta = em.getMetadata().get<T>(entity.name);
   const platform = em.getPlatform();
-  const properties = Object.keys(rows[0]).map((name) => {
+  const properties = Object.keys(sample).map((name) => {
     const property = meta.props.find((candidate) => candidate.name === name);
-    if (!property || property.fieldNames?.length !== 1)
+    const column = property?.fieldNames?.length === 1 ? property.fieldNames[0] : undefined;
+    if (!property || column === undefined)
       throw new Error(`${entity.name}.${name}: not a single-column property`);
-    return property;
+    return { property, column };
   });
-  const columns = properties.map((property) => platform.quoteIdentifier(property.fieldNames[0])).join(', ');
+  const columns = properties.map(({ column }) => platform.quoteIdentifier(column)).join(', ');
   const placeholders = `(${properties.map(() => '?').join(', ')})`;
   // JSON objects and string arrays need MikroORM's conversion; dates, numbers and ids pass as they are.
   const toDatabase = (property: EntityProperty<T>, value: unknown): unknown =>
@@ -42,17 +49,23 @@ export async function insertIgnoringConflicts<T extends object>(
       ? property.customType.convertToDatabaseValue(value, platform)
       : value;
 
+  const target = onPrimaryKeyOnly
+    ? `(${meta.primaryKeys
+        .flatMap((name) => meta.properties[name].fieldNames)
+        .map((column) => platform.quoteIdentifier(column))
+        .join(', ')})`
+    : '';
   let inserted = 0;
   for (let start = 0; start < rows.length; start += chunkSize) {
     const chunk = rows.slice(start, start + chunkSize);
     const params: unknown[] = [];
     for (const row of chunk) {
       const values: Record<string, unknown> = row;
-      for (const property of properties) params.push(toDatabase(property, values[property.name]));
+      for (const { property } of properties) params.push(toDatabase(property, values[property.name]));
     }
     const sql =
       `insert into ${platform.quoteIdentifier(meta.tableName)} (${columns}) values ` +
-      `${chunk.map(() => placeholders).join(', ')} on conflict do nothing`;
+      `${chunk.map(() => placeholders).join(', ')} on conflict ${target} do nothing`;
     const result = await em.execute<QueryResult>(sql, params, 'run');
     inserted += result.affectedRows;
   }

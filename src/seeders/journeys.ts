@@ -1,4 +1,4 @@
-import type { Platform } from '../modules/analytics/analytics.constants.js';
+import type { Platform } from '../modules/analytics/index.js';
 import type { Catalog, CatalogCourse } from './catalog.js';
 import { classPath, takeClass, type ProgressDraft } from './learning-steps.js';
 import { runLoginFunnel } from './login-funnel.js';
@@ -7,6 +7,7 @@ import type { UserProfile } from './people.js';
 import { rngFor, stableId, type Rng } from './random.js';
 import { SessionWriter, type EventRow, type SignedInUser } from './session-writer.js';
 import { DAY, LAST_SESSION_START, MINUTE, SECOND, dayOf, timeOfDay, type Timeline } from './timeline.js';
+import { defined } from '../common/assert/defined.js';
 
 /*
  * Simulates each learner's visits from sign-up to churn (or today). The same pass produces the
@@ -139,7 +140,7 @@ class Journey {
   /** Lands anonymously, logs in for the first time (creating the account), enrols and starts learning. */
   private signUpVisit(w: SessionWriter): number {
     const { rng } = this;
-    const firstCourse = this.planned[0] ?? this.catalog.courses[0];
+    const firstCourse = defined(this.planned[0] ?? this.catalog.courses[0], 'a course in the catalog');
     const landing = rng.chance(0.4) ? `/courses/${firstCourse.id}` : '/';
     if (landing === '/') w.view('/', { data: landingPageData(rng, w.utm) });
     else this.viewCourse(w, firstCourse);
@@ -147,9 +148,10 @@ class Journey {
     w.wait(rng.int(10, 90) * SECOND);
     w.click('header_login', '/login');
     const loggedInAt = this.login(w, true, landing);
-    if (this.planned.length > 0) {
-      this.enrol(w, this.planned[0]);
-      this.learn(w, this.runs[0]);
+    const [plannedFirst] = this.planned;
+    if (plannedFirst) {
+      this.enrol(w, plannedFirst);
+      this.learn(w, defined(this.runs[0], 'the run enrol() just started'));
     } else {
       this.browse(w, rng.int(1, 3));
     }
@@ -178,7 +180,8 @@ class Journey {
     const next = this.planned[this.runs.length];
     if (next && (this.active().length === 0 || rng.chance(0.1))) this.enrol(w, next);
     const active = this.active();
-    if (active.length > 0) this.learn(w, active.length > 1 && rng.chance(0.3) ? rng.pick(active) : active[0]);
+    const [oldest] = active;
+    if (oldest) this.learn(w, active.length > 1 && rng.chance(0.3) ? rng.pick(active) : oldest);
     if (active.length === 0 || rng.chance(0.15)) this.browse(w, rng.int(1, 3));
   }
 
@@ -225,13 +228,15 @@ class Journey {
   private learn(w: SessionWriter, run: CourseRun): void {
     const { rng, persona } = this;
     const { classes } = run.course;
+    // A run that is not done has a next class (`done` is set when `next` reaches the end).
+    const classAt = (n: number) => defined(classes[n], `class ${n} of ${run.course.id}`);
     if (w.page !== `/courses/${run.course.id}`) this.viewCourse(w, run.course);
-    w.click(run.next === 0 ? 'start_course' : 'continue_learning', classPath(classes[run.next]), {
+    w.click(run.next === 0 ? 'start_course' : 'continue_learning', classPath(classAt(run.next)), {
       courseId: run.course.id,
     });
     let budget = rng.int(...persona.classesPerVisit);
     while (budget-- > 0 && w.elapsed < MAX_VISIT_LENGTH) {
-      const cls = classes[run.next];
+      const cls = classAt(run.next);
       if (rng.chance(persona.abandonPerClass)) {
         // Gives up on the course for good: most still open the class and stop part-way.
         run.abandoned = true;
@@ -246,7 +251,7 @@ class Journey {
       }
       if (budget > 0) {
         w.wait(rng.int(5, 40) * SECOND);
-        w.click('next_class', classPath(classes[run.next]), { courseId: run.course.id });
+        w.click('next_class', classPath(classAt(run.next)), { courseId: run.course.id });
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { ContentType } from '../modules/courses/courses.constants.js';
+import type { ContentType } from '../modules/courses/index.js';
 import type { CatalogClass } from './catalog.js';
 import type { Rng } from './random.js';
 import type { SessionWriter } from './session-writer.js';

@@ -55,7 +55,7 @@ export class Rng {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('Rng.pick: empty list');
-    return items[Math.floor(this.nextFloat() * items.length)];
+    return items[Math.floor(this.nextFloat() * items.length)] as T; // an index below items.length
   }
 
   /** Picks a value with probability proportional to its weight. */
@@ -66,7 +66,9 @@ export class Rng {
       roll -= weight;
       if (roll < 0) return value;
     }
-    return entries[entries.length - 1][0];
+    const last = entries.at(-1);
+    if (!last) throw new Error('Rng.weighted: empty list');
+    return last[0];
   }
 
   /** `count` distinct values, each draw proportional to the remaining weights. */
@@ -104,14 +106,14 @@ const BASE36 = '0123456789abcdefghijklmnopqrstuvwxyz';
  */
 export function stableId(key: string): string {
   const digest = createHash('sha256').update(`${DEMO_SEED}:${key}`).digest();
-  let id = String.fromCharCode(97 + (digest[0] % 26));
-  for (let i = 1; i < 24; i++) id += BASE36[digest[i] % 36];
+  let id = String.fromCharCode(97 + (digest.readUInt8(0) % 26));
+  for (let i = 1; i < 24; i++) id += BASE36.charAt(digest.readUInt8(i) % 36);
   return id;
 }
 
 /** A UUID-v4-shaped string from a stable key, for browser-style session ids. */
 export function stableUuid(key: string): string {
   const hex = createHash('sha256').update(`${DEMO_SEED}:uuid:${key}`).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -1,9 +1,4 @@
-import type {
-  EventAction,
-  EventType,
-  FUNNEL_ACTIONS,
-  Platform,
-} from '../modules/analytics/analytics.constants.js';
+import type { EventAction, EventType, FUNNEL_ACTIONS, Platform } from '../modules/analytics/index.js';
 import type { AnalyticsEvent } from '../modules/analytics/entities/analytics-event.entity.js';
 import type { Utm } from './marketing.js';
 import { stableId, stableUuid } from './random.js';

@@ -47,7 +47,10 @@ export default async function globalSetup() {
     });
     await server.initialise();
     await server.start();
-    globalThis.__testPostgres = { server, dataRoot };
+    /** @type {import('./global-teardown.mjs').TestGlobals} */ (globalThis).__testPostgres = {
+      server,
+      dataRoot,
+    };
     adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   }
   const template = `cp_test_template_${process.pid}`;
@@ -63,12 +66,13 @@ export default async function globalSetup() {
   process.env.TEST_PG_TEMPLATE_DB = template;
 }
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address()); // a TCP listener's
       server.close(() => resolve(port));
     });
   });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
+/** @type {import('@swc/core').Options} */
 const SWC = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -15,6 +16,7 @@ const SWC = {
 };
 
 /** Our sources import `./x.js` for `./x.ts` (TypeScript's NodeNext rule): resolve to the .ts file. */
+/** @type {import('node:module').ResolveHook} */
 export async function resolve(specifier, context, nextResolve) {
   if (specifier.endsWith('.js') && (specifier.startsWith('.') || specifier.startsWith('file:'))) {
     const candidate = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
@@ -24,6 +26,7 @@ export async function resolve(specifier, context, nextResolve) {
   return nextResolve(specifier, context);
 }
 
+/** @type {import('node:module').LoadHook} */
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
   const source = await readFile(fileURLToPath(url), 'utf8');

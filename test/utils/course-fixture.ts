@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { TestApp } from './create-test-app.js';
+import { defined } from '../../src/common/assert/defined.js';
 
 export interface CourseFixture {
   courseId: string;
@@ -9,6 +10,10 @@ export interface CourseFixture {
   loose: string[];
   /** Class ids per topic id. */
   classes: Record<string, string[]>;
+  /** Topic `k` (0-based) of module `m` (0-based, or 'loose'); throws when the fixture has none. */
+  topic(m: number | 'loose', k?: number): string;
+  /** Class `c` (0-based) of a topic; throws when the topic has none. */
+  classOf(topicId: string, c?: number): string;
 }
 
 let n = 0;
@@ -35,7 +40,17 @@ export async function createCourseFixture(
     })
     .expect(201);
   const courseId: string = course.body.id;
-  const fixture: CourseFixture = { courseId, modules: [], topics: [], loose: [], classes: {} };
+  const fixture: CourseFixture = {
+    courseId,
+    modules: [],
+    topics: [],
+    loose: [],
+    classes: {},
+    topic: (m, k = 0) =>
+      defined((m === 'loose' ? fixture.loose : fixture.topics[m])?.[k], `fixture topic ${k} of module ${m}`),
+    classOf: (topicId, c = 0) =>
+      defined(fixture.classes[topicId]?.[c], `fixture class ${c} of topic ${topicId}`),
+  };
   const addClass = async (topicId: string, body: Record<string, unknown>) => {
     const res = await api()
       .post(`/courses/${courseId}/topics/${topicId}/classes`)

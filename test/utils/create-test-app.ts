@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { App } from 'supertest/types.js';
 import { AppModule } from '../../src/app.module.js';
 import { loadConfig, type AppConfig } from '../../src/infra/config/app-config.js';
-import { configureApp } from '../../src/infra/http/configure-app.js';
+import { configureApp } from '../../src/app/configure-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {

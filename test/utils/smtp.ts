@@ -1,5 +1,4 @@
 import { SMTPServer } from 'smtp-server';
-import { freePort } from '../setup/test-postgres.js';
 
 export interface ReceivedMail {
   to: string[];
@@ -30,8 +29,10 @@ export async function startSmtpSink(): Promise<{
       });
     },
   });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // Port 0: the OS picks a free port as it binds (one picked beforehand could be taken meanwhile).
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `smtp://127.0.0.1:${port}`,
     inbox,
@@ -50,7 +51,7 @@ export async function startSmtpSink(): Promise<{
 
 /** The 6-digit code in a login mail. */
 export function codeFrom(mail: ReceivedMail): string {
-  const match = /login code is (\d{6})/.exec(mail.raw);
-  if (!match) throw new Error(`no code in mail:\n${mail.raw}`);
-  return match[1];
+  const code = /login code is (\d{6})/.exec(mail.raw)?.[1];
+  if (!code) throw new Error(`no code in mail:\n${mail.raw}`);
+  return code;
 }

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { randomBytes } from 'node:crypto';
-import { buildOrmOptions } from '../../src/infra/database/orm.config.js';
+import { buildOrmOptions } from '../../src/app/orm.config.js';
 import { databaseUrl, quoteIdent, withClient } from '../setup/test-postgres.js';
 
 export interface TestDatabase {

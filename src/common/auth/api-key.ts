@@ -44,6 +44,6 @@ export const API_KEY_AUTHENTICATOR = Symbol('ApiKeyAuthenticator');
 /** The key in an `Authorization: Bearer cpk_…` header, or undefined when it carries none. */
 export function bearerApiKey(authorization: string | undefined): string | undefined {
   if (!authorization) return undefined;
-  const match = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization);
-  return match?.[1].startsWith(API_KEY_PREFIX) ? match[1] : undefined;
+  const key = /^\s*bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  return key?.startsWith(API_KEY_PREFIX) ? key : undefined;
 }

@@ -12,7 +12,7 @@ import {
   type ApiKeyScope,
 } from './api-key.js';
 import type { AuthUser } from './auth-user.js';
-import { IS_PUBLIC_KEY } from './public.decorator.js';
+import { AUTHENTICATES_ITSELF_KEY, IS_PUBLIC_KEY } from './public.decorator.js';
 
 /** The 401 for a missing or invalid access token, wherever it is checked. */
 export const accessTokenRequired = (): DomainError =>
@@ -38,6 +38,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override canActivate(context: ExecutionContext) {
     const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATES_ITSELF_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<Request & { apiKey?: ApiKeyPrincipal }>();
     const key = bearerApiKey(req.headers.authorization);
     if (key !== undefined)

@@ -174,7 +174,7 @@ function fromHttpStatus(statusCode: number, message: string): ErrorBody {
 }
 
 function codeFor(status: number): string {
-  const name = HttpStatus[status] as string | undefined;
+  const name = HttpStatus[status];
   return name ? name.toLowerCase() : 'error';
 }
 

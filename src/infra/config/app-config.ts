@@ -16,6 +16,15 @@ export interface DatabaseConfig {
   seedOnEmpty: boolean;
 }
 
+export interface BackupConfig {
+  /** Where `npm run db:backup` and the daily job write their archives. */
+  dir: string;
+  /** Unset: no scheduled backups. Only with the embedded database (DATABASE_URL unset). */
+  cron?: string;
+  /** The scheduled job keeps this many newest archives in `dir` and deletes older ones. */
+  keep: number;
+}
+
 export interface HttpConfig {
   host: string;
   port: number;
@@ -63,6 +72,8 @@ export interface AnalyticsConfig {
   /** Raw events are kept this many days (whole day partitions are dropped after). */
   retentionDays: number;
   rollupCron: string;
+  /** How often due report subscriptions are looked for (cron, UTC). */
+  reportDeliveryCron: string;
   /** Closed days rolled up again on every run, so late events are counted. */
   rerollDays: number;
   /** Day partitions created ahead of today. */
@@ -99,6 +110,7 @@ export interface AppConfig {
   env: NodeEnv;
   http: HttpConfig;
   database: DatabaseConfig;
+  backup: BackupConfig;
   log: { level: string; pretty: boolean };
   auth: AuthConfig;
   mail: MailConfig;
@@ -107,6 +119,8 @@ export interface AppConfig {
   admin: AdminConfig;
   /** Scheduled jobs run on this instance (switch off on instances that only serve HTTP). */
   jobsEnabled: boolean;
+  /** Bearer token Prometheus sends to `GET /metrics`; unset: no metrics endpoint. */
+  metricsToken?: string;
 }
 
 /** Thrown at boot; the message names every variable that is wrong. */
@@ -130,6 +144,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       if (!vars[name]) problems.push(`${name}: required in production`);
     }
   }
+  if (vars.DB_BACKUP_CRON && vars.DATABASE_URL) {
+    problems.push(
+      'DB_BACKUP_CRON: backs up the embedded database only; with DATABASE_URL use pg_dump or your provider’s managed backups (docs/backups.md)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env,
@@ -151,11 +170,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       migrateOnStart: vars.MIGRATE_ON_START ?? true,
       seedOnEmpty: vars.SEED_ON_EMPTY ?? env !== 'production',
     },
+    backup: {
+      dir: resolve(vars.BACKUP_DIR ?? '.data/backups'),
+      cron: vars.DB_BACKUP_CRON,
+      keep: vars.DB_BACKUP_KEEP ?? 7,
+    },
     log: {
       level: vars.LOG_LEVEL ?? (env === 'test' ? 'warn' : 'info'),
       pretty: vars.LOG_PRETTY ?? env === 'development',
     },
     jobsEnabled: vars.JOBS_ENABLED ?? env !== 'test',
+    metricsToken: vars.METRICS_TOKEN,
     auth: {
       jwtSecret: secret('JWT_SECRET', vars.JWT_SECRET, env),
       accessTtlSeconds: vars.JWT_ACCESS_TTL_SECONDS ?? 900,
@@ -181,6 +206,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     analytics: {
       retentionDays: vars.ANALYTICS_RETENTION_DAYS ?? 90,
       rollupCron: vars.ANALYTICS_ROLLUP_CRON ?? '15 0 * * *',
+      reportDeliveryCron: vars.REPORT_DELIVERY_CRON ?? '* * * * *',
       rerollDays: vars.ANALYTICS_REROLL_DAYS ?? 3,
       partitionDaysAhead: vars.ANALYTICS_PARTITION_DAYS_AHEAD ?? 7,
       ingest: {

@@ -112,6 +112,28 @@ export class EnvironmentVariables {
   @IsBoolean()
   JOBS_ENABLED?: boolean;
 
+  // --- operations ---
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  METRICS_TOKEN?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  BACKUP_DIR?: string;
+
+  @IsOptional()
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'DB_BACKUP_CRON must be a cron expression (5 or 6 fields)' })
+  DB_BACKUP_CRON?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_BACKUP_KEEP?: number;
+
   // --- identity ---
   @IsOptional()
   @IsString()
@@ -214,6 +236,10 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\S+( \S+){4,5}$/, { message: 'ANALYTICS_ROLLUP_CRON must be a cron expression (5 or 6 fields)' })
   ANALYTICS_ROLLUP_CRON?: string;
+
+  @IsOptional()
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'REPORT_DELIVERY_CRON must be a cron expression (5 or 6 fields)' })
+  REPORT_DELIVERY_CRON?: string;
 
   // Client timestamps may be up to 72 h late: re-rolling fewer days would miss them.
   @IsOptional()

@@ -11,7 +11,11 @@ export const timestamptz = (extra: { nullable?: boolean } = {}) =>
 /** `created_at`-style columns: set by the database when the row is inserted. */
 export const createdAtColumn = () => ({ ...timestamptz(), defaultRaw: 'now()' }) as const;
 
-/** `updated_at`: set on insert, refreshed by the ORM on update and by a trigger for raw SQL writes. */
+/**
+ * `updated_at`: set on insert, refreshed by the ORM on update and, for raw SQL writes, by the
+ * trigger of `src/infra/database/sql/triggers/set-updated-at.sql` (on the tables it lists: a new
+ * table needs its own).
+ */
 export const updatedAtColumn = () =>
   ({ ...timestamptz(), defaultRaw: 'now()', onUpdate: () => new Date() }) as const;
 

@@ -58,10 +58,19 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       { cause: error },
     );
   }
-  const urlFor = (database: string) =>
-    `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
+  const urlFor = (database: string) => embeddedServerUrl(opts.port, database, user, password);
   await ensureDatabase(urlFor('postgres'), opts.database);
   return { url: urlFor(opts.database), urlFor, stop: () => server.stop() };
+}
+
+/** The URL of a database on an embedded server (the superuser it was started with). */
+export function embeddedServerUrl(
+  port: number,
+  database: string,
+  user = 'postgres',
+  password = 'postgres',
+): string {
+  return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

@@ -47,5 +47,6 @@ function randomByte(): number {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  return pool[poolOffset++];
+  // poolOffset < POOL_BYTES here (refilled above); a checked read would cost the hot path for nothing.
+  return pool[poolOffset++]!;
 }

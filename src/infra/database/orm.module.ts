@@ -3,7 +3,7 @@ import {
   MikroORM as CoreMikroORM,
   RequestContext,
 } from '@mikro-orm/core';
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { EntityManager, MikroORM, type Options } from '@mikro-orm/postgresql';
 import {
   Global,
   Inject,
@@ -15,9 +15,10 @@ import {
   type RequestMethod,
 } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { buildOrmOptions, type OrmConnection } from './orm.config.js';
 
-export interface OrmModuleOptions extends OrmConnection {
+export interface OrmModuleOptions {
+  /** The ORM's configuration: the app's, with every module's entities (src/app/orm.config.ts). */
+  orm: Options;
   /**
    * Routes that never use the EntityManager: no request context is forked for them (a fork per
    * request is measurable on a route serving thousands of requests a second).
@@ -45,7 +46,7 @@ export class OrmModule implements NestModule, OnApplicationShutdown {
       module: OrmModule,
       providers: [
         { provide: ORM_MODULE_OPTIONS, useValue: options },
-        { provide: MikroORM, useFactory: () => MikroORM.init(buildOrmOptions(options)) },
+        { provide: MikroORM, useFactory: () => MikroORM.init(options.orm) },
         { provide: EntityManager, useFactory: (orm: MikroORM) => orm.em, inject: [MikroORM] },
         // The driver-agnostic classes resolve to the same instances, whichever a caller imports.
         { provide: CoreMikroORM, useExisting: MikroORM },

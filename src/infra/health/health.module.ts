@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { HealthFailureLogger } from './health-failure-logger.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ imports: [TerminusModule], controllers: [HealthController] })
+@Module({
+  imports: [TerminusModule.forRoot({ logger: HealthFailureLogger })],
+  controllers: [HealthController],
+})
 export class HealthModule {}

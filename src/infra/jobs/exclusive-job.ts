@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
-import pg from 'pg';
+import { openClient } from '../database/pools.js';
+import { firstRow } from '../../common/assert/defined.js';
 
 const logger = new Logger('ExclusiveJob');
 
@@ -34,11 +35,10 @@ async function withLock<T>(
   lockFunction: 'pg_try_advisory_lock' | 'pg_advisory_lock',
   work: () => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
-  const client = new pg.Client({ connectionString: orm.config.get('clientUrl') });
   // A dropped connection (failover, pg_terminate_backend, network) emits 'error', which would crash
   // the process without a listener. The lock goes with the connection; the unlock then fails and
   // the job reports it.
-  client.on('error', (error) =>
+  const client = openClient('job-lock', orm.config.get('clientUrl') ?? '', (error) =>
     logger.error(`connection holding the "${lockName}" lock lost: ${error.message}`),
   );
   await client.connect();
@@ -48,7 +48,7 @@ async function withLock<T>(
       [lockName],
     );
     // pg_advisory_lock returns void ('' from the driver) once granted; the try variant a boolean.
-    if (rows[0].locked === false) return { ran: false };
+    if (firstRow(rows, lockFunction).locked === false) return { ran: false };
     try {
       return { ran: true, result: await work() };
     } finally {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
+import type { MetricsService } from '../metrics/metrics.service.js';
 
 export interface ScheduledJobOptions {
   name: string;
@@ -9,6 +10,8 @@ export interface ScheduledJobOptions {
   /** Off on instances that should not run jobs (`JOBS_ENABLED=false`). */
   enabled: boolean;
   run: () => Promise<unknown>;
+  /** Each run's time and outcome go to `scheduled_job_runs_total` / `scheduled_job_duration_seconds`. */
+  metrics: MetricsService;
 }
 
 /**
@@ -25,7 +28,7 @@ export function scheduleJob(registry: SchedulerRegistry, options: ScheduledJobOp
     start: false,
     onTick: async () => {
       try {
-        await options.run();
+        await options.metrics.timeJob(options.name, options.run);
       } catch (error) {
         logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
       }

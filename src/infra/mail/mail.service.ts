@@ -4,11 +4,20 @@ import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { defined } from '../../common/assert/defined.js';
+
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
+}
 
 export interface MailMessage {
-  to: string;
+  /** One address, or several (one message, every recipient on the To line). */
+  to: string | string[];
   subject: string;
   text: string;
+  attachments?: MailAttachment[];
   /** Development aid: logged with the message when there is no SMTP server (never in production). */
   logLine?: string;
 }
@@ -34,12 +43,14 @@ export class MailService implements OnModuleDestroy {
       to: message.to,
       subject: message.subject,
       text: message.text,
+      attachments: message.attachments,
     };
     try {
       const info = await this.transport.sendMail(envelope);
       if (!this.config.mail.smtpUrl) await this.writeToOutbox(info.message as Buffer, message);
     } catch (error) {
-      this.logger.error(`Mail to ${maskEmail(message.to)} failed: ${(error as Error).message}`);
+      const to = [message.to].flat().map(maskEmail).join(', ');
+      this.logger.error(`Mail to ${to} failed: ${(error as Error).message}`);
       throw new DomainError(
         'unavailable',
         'mail_unavailable',
@@ -53,11 +64,11 @@ export class MailService implements OnModuleDestroy {
     await mkdir(dir, { recursive: true });
     const file = join(
       dir,
-      `${new Date().toISOString().replace(/[:.]/g, '-')}-${message.to.replace(/[^\w.@+-]/g, '_')}.eml`,
+      `${new Date().toISOString().replace(/[:.]/g, '-')}-${defined([message.to].flat()[0], 'a recipient').replace(/[^\w.@+-]/g, '_')}.eml`,
     );
     await writeFile(file, raw);
     this.logger.log(
-      `No SMTP_URL: mail to ${message.to} written to ${file}${message.logLine ? ` (${message.logLine})` : ''}`,
+      `No SMTP_URL: mail to ${[message.to].flat().join(', ')} written to ${file}${message.logLine ? ` (${message.logLine})` : ''}`,
     );
   }
 
@@ -68,6 +79,6 @@ export class MailService implements OnModuleDestroy {
 
 /** `a***@example.com`: enough to correlate a failure, not enough to harvest addresses from logs. */
 export function maskEmail(email: string): string {
-  const [local, domain] = email.split('@');
-  return `${local.slice(0, 1)}***@${domain ?? ''}`;
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
 }

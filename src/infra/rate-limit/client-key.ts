@@ -8,16 +8,17 @@ import { isIPv6 } from 'node:net';
  */
 export function clientKey(ip: string | undefined): string {
   if (!ip) return 'unknown';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return mapped[1];
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
+  if (mapped) return mapped;
   if (!isIPv6(ip)) return ip;
   return `${expandIPv6(ip).slice(0, 4).join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of an IPv6 address, zero-padded (`2001:db8::1` → 2001, 0db8, 0000, …). */
 function expandIPv6(ip: string): string[] {
-  const address = ip.split('%')[0].toLowerCase(); // drop a zone id (fe80::1%eth0)
-  const [head, tail = ''] = address.split('::');
+  const [withoutZone = ''] = ip.split('%'); // drop a zone id (fe80::1%eth0)
+  const address = withoutZone.toLowerCase();
+  const [head = '', tail = ''] = address.split('::');
   const groups = (part: string) => (part ? part.split(':') : []);
   const left = groups(head);
   const right = groups(tail);

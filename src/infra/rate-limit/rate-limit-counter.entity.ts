@@ -19,4 +19,8 @@ export class RateLimitCounter {
   @Index()
   @Property(timestamptz())
   expiresAt!: Date;
+
+  /** Null on rows counted before the column existed (they are weighed by the estimate alone). */
+  @Property(timestamptz({ nullable: true }))
+  lastHitAt?: Date | null;
 }

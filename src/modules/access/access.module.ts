@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CoursesModule } from '../courses/index.js';
-import { UserLookupModule } from '../users/user-lookup.service.js';
+import { UserLookupModule } from '../users/index.js';
 import { AccessController } from './access.controller.js';
 import { AccessService } from './access.service.js';
 import { ContentController } from './content.controller.js';

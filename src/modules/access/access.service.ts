@@ -6,11 +6,12 @@ import { pageOffset, type PageQueryDto } from '../../common/pagination/paginatio
 import { EMPTY_TRACKING, type TrackingContext } from '../../common/tracking/tracking-context.js';
 import { newId } from '../../infra/database/base-columns.js';
 import { CatalogService } from '../courses/index.js';
-import { UserLookupService } from '../users/user-lookup.service.js';
+import { UserLookupService } from '../users/index.js';
 import { ACCESS_EVENTS, AccessGrantedEvent, AccessRevokedEvent } from './access.events.js';
 import { noAccess, unknownUser } from './access.errors.js';
 import type { BulkGrantAccessDto, BulkGrantResultDto, GrantResultDto } from './dto/access.dto.js';
 import { CourseAccess } from './entities/course-access.entity.js';
+import { firstRow } from '../../common/assert/defined.js';
 
 const GRANTED_BETWEEN = `granted_at >= ?::date::timestamp AT TIME ZONE 'UTC' AND granted_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'`;
 
@@ -174,13 +175,13 @@ export class AccessService {
    * thousands of rows parsed into objects and serialised back.
    */
   async enrolmentsBetween(from: string, to: string, courseId?: string): Promise<EnrolmentArrays> {
-    const [row] = await this.em.getConnection().execute<EnrolmentArrays[]>(
+    const rows = await this.em.getConnection().execute<EnrolmentArrays[]>(
       `SELECT coalesce(array_agg(user_id), '{}')::text AS "userIds", coalesce(array_agg(course_id), '{}')::text AS "courseIds",
          coalesce(array_agg((granted_at AT TIME ZONE 'UTC')::date), '{}')::text AS "days"
        FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}`,
       courseId ? [from, to, courseId] : [from, to],
     );
-    return row;
+    return firstRow(rows, 'the enrolments aggregate');
   }
 
   /** Learners enrolled in each course at the end of UTC day `day` (still enrolled now): reports. */

@@ -5,6 +5,7 @@ import type { ApiKeysService } from '../users/index.js';
 import { apiKeyActions } from './actions/api-key.actions.js';
 import { courseAccessActions } from './actions/course-access.actions.js';
 import { componentLoader, Components } from './admin-components.js';
+import { ADMIN_LOCALE } from './admin-locale.js';
 import type { DashboardData } from './dashboard/dashboard-data.js';
 import { actionsFor, mergeActions } from './resources/access.js';
 import { BackOfficeResource } from './resources/backoffice-resource.js';
@@ -38,6 +39,7 @@ export function buildAdminOptions(deps: AdminOptionsDeps): AdminJSOptions {
       withMadeWithLove: false,
       logo: false,
     },
+    locale: ADMIN_LOCALE,
     settings: { defaultPerPage: 20 },
     resources: RESOURCE_DEFINITIONS.map((definition) => {
       const extraActions =

@@ -1,35 +1,30 @@
 import { AdminModule } from '@adminjs/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Module } from '@nestjs/common';
-import AdminJS from 'adminjs';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { AccessModule, AccessService } from '../access/index.js';
 import { ApiKeysService, UsersModule } from '../users/index.js';
 import { buildAdminOptions } from './admin-options.js';
 import { DASHBOARD_DATA, type DashboardData } from './dashboard/dashboard-data.js';
 import { AdminExpressLoader } from './http/admin-express.loader.js';
+import { switchOffAdminJsWatch } from './http/adminjs-watch.js';
 import { UserWrites } from './resources/user-writes.js';
 import { ROLLUP_RUNNER, type RollupRunner } from './rollup/rollup-runner.js';
 import { ReportDashboardData } from './dashboard/report-dashboard-data.js';
-import { AnalyticsModule, AnalyticsRollupService } from '../analytics/index.js';
-import {
-  BackOfficeCatalogRules,
-  CATALOG_WRITE_RULES,
-  type CatalogWriteRules,
-} from './rules/catalog-write-rules.js';
+import { AnalyticsModule, AnalyticsRollupService, ReportDeliveryService } from '../analytics/index.js';
+import { CoursesModule } from '../courses/index.js';
+import { CatalogWrites } from './resources/catalog-writes.js';
 
-// AdminJS's dev-mode watch() (which @adminjs/nestjs calls on start) bundles our components into
-// ADMIN_JS_TMP_DIR inside the app's folder and keeps a rollup watcher alive. The bundle is built by
-// `npm run build` instead and only read at runtime, so watching is switched off.
-AdminJS.prototype.watch = async function noRuntimeBundling() {
-  return undefined;
-};
+// AdminJS's dev-mode watch() (which @adminjs/nestjs calls on start) would bundle our components at
+// runtime; they are built by `npm run build` instead (see adminjs-watch.ts).
+switchOffAdminJsWatch();
 
 /** What the back office is made of; swap a provider here to change where rules or figures come from. */
 @Module({
-  imports: [AccessModule, UsersModule, AnalyticsModule],
+  imports: [AccessModule, UsersModule, AnalyticsModule, CoursesModule],
   providers: [
     UserWrites,
+    CatalogWrites,
     {
       provide: ROLLUP_RUNNER,
       useFactory: (rollups: AnalyticsRollupService): RollupRunner => ({
@@ -38,11 +33,18 @@ AdminJS.prototype.watch = async function noRuntimeBundling() {
       }),
       inject: [AnalyticsRollupService],
     },
-    { provide: CATALOG_WRITE_RULES, useClass: BackOfficeCatalogRules },
     // The same figures as /analytics/reports (aggregates for closed days, raw events for today).
     { provide: DASHBOARD_DATA, useClass: ReportDashboardData },
   ],
-  exports: [UserWrites, CATALOG_WRITE_RULES, DASHBOARD_DATA, ROLLUP_RUNNER, AccessModule, UsersModule],
+  exports: [
+    UserWrites,
+    CatalogWrites,
+    DASHBOARD_DATA,
+    ROLLUP_RUNNER,
+    AccessModule,
+    UsersModule,
+    AnalyticsModule,
+  ],
 })
 export class BackOfficeCoreModule {}
 
@@ -53,8 +55,9 @@ class AdminOptionsFactory {
     MikroORM,
     AccessService,
     ApiKeysService,
+    ReportDeliveryService,
     UserWrites,
-    CATALOG_WRITE_RULES,
+    CatalogWrites,
     DASHBOARD_DATA,
     { token: ROLLUP_RUNNER, optional: true },
   ];
@@ -64,8 +67,9 @@ class AdminOptionsFactory {
     orm: MikroORM,
     access: AccessService,
     apiKeys: ApiKeysService,
+    deliveries: ReportDeliveryService,
     users: UserWrites,
-    catalogRules: CatalogWriteRules,
+    catalog: CatalogWrites,
     dashboard: DashboardData,
     rollup?: RollupRunner,
   ) {
@@ -75,8 +79,9 @@ class AdminOptionsFactory {
         orm,
         access,
         apiKeys,
+        deliveries,
         users,
-        catalogRules,
+        catalog,
         dashboard,
         rollup,
         eventsWindowDays: config.admin.eventsWindowDays,

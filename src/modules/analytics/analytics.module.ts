@@ -5,8 +5,12 @@ import { ProgressModule } from '../progress/index.js';
 import { UserLookupModule } from '../users/index.js';
 import { AnalyticsController } from './analytics.controller.js';
 import { AnalyticsService } from './analytics.service.js';
+import { ReportCatalog } from './delivery/report-catalog.js';
+import { ReportDeliveryJob } from './delivery/report-delivery.job.js';
+import { ReportDeliveryService } from './delivery/report-delivery.service.js';
 import { EventWriter } from './ingestion/event-writer.js';
 import { AnalyticsRollupJob } from './jobs/analytics-rollup.job.js';
+import { RollupMetrics } from './jobs/rollup-metrics.js';
 import { AuthEventsListener } from './listeners/auth-events.listener.js';
 import { LearningEventsListener } from './listeners/learning-events.listener.js';
 import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.providers.js';
@@ -21,11 +25,15 @@ import { SessionKeys } from './sessions/session-keys.js';
     EventWriter,
     AnalyticsRollupService,
     AnalyticsRollupJob,
+    RollupMetrics,
     AuthEventsListener,
     LearningEventsListener,
     SessionKeys,
     ...REPORT_PROVIDERS,
+    ReportCatalog,
+    ReportDeliveryService,
+    ReportDeliveryJob,
   ],
-  exports: [AnalyticsService, AnalyticsRollupService, ...REPORT_PROVIDERS],
+  exports: [AnalyticsService, AnalyticsRollupService, ReportDeliveryService, ...REPORT_PROVIDERS],
 })
 export class AnalyticsModule {}

@@ -6,6 +6,8 @@ import { newId } from '../../infra/database/base-columns.js';
 import type { EventRow } from './ingestion/event-row.js';
 import { MAX_LATENESS_MS, validateEventBatch } from './ingestion/event-validator.js';
 import { EventWriter } from './ingestion/event-writer.js';
+import { IngestionOverloadedError } from './analytics.errors.js';
+import { MetricsService } from '../../infra/metrics/metrics.service.js';
 
 /** An event recorded by server code (other modules), trusted: identity comes from the caller. */
 export interface ServerEvent {
@@ -22,11 +24,19 @@ export interface ServerEvent {
   timestamp?: Date;
 }
 
+/** How many events a refused request carried: a batch's length, else one. */
+function eventsIn(body: unknown): number {
+  const events =
+    typeof body === 'object' && body !== null ? (body as { events?: unknown }).events : undefined;
+  return Array.isArray(events) ? Math.max(1, events.length) : 1;
+}
+
 @Injectable()
 export class AnalyticsService {
   constructor(
     private readonly writer: EventWriter,
     private readonly em: EntityManager,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Client events (`POST /analytics/events`): validated, then written with the caller's identity. */
@@ -37,6 +47,8 @@ export class AnalyticsService {
       const accepted = rows.length;
       return this.writer.write(rows).then(() => ({ accepted }));
     } catch (error) {
+      if (!(error instanceof IngestionOverloadedError))
+        this.metrics.events.inc({ outcome: 'rejected' }, eventsIn(body));
       return Promise.reject(error);
     }
   }

@@ -63,7 +63,7 @@ export class AuthoringController {
   }
 
   @Post(':courseId/modules')
-  @ApiOperation({ summary: 'Add a module (goes last)' })
+  @ApiOperation({ summary: 'Add a module (last, or at `order`)' })
   @ApiCreatedResponse({ type: ModuleDto })
   createModule(@Param('courseId') courseId: string, @Body() body: CreateModuleDto): Promise<ModuleDto> {
     return this.authoring.createModule(courseId, body);
@@ -110,7 +110,8 @@ export class AuthoringController {
 
   @Post(':courseId/topics')
   @ApiOperation({
-    summary: 'Add a topic to a module of the course, or to the course itself (moduleId null); goes last',
+    summary:
+      'Add a topic to a module of the course, or to the course itself (moduleId null); last, or at `order`',
   })
   @ApiCreatedResponse({ type: TopicDto })
   createTopic(@Param('courseId') courseId: string, @Body() body: CreateTopicDto): Promise<TopicDto> {
@@ -126,7 +127,10 @@ export class AuthoringController {
   }
 
   @Patch(':courseId/topics/:topicId')
-  @ApiOperation({ summary: 'Rename a topic or move it to another module of the course (it goes last there)' })
+  @ApiOperation({
+    summary:
+      'Rename a topic, move it to another module of the course (last there, or at `order`) or to `order`',
+  })
   @ApiOkResponse({ type: TopicDto })
   updateTopic(
     @Param('courseId') courseId: string,
@@ -147,7 +151,7 @@ export class AuthoringController {
   @Post(':courseId/topics/:topicId/classes')
   @ApiOperation({
     summary:
-      'Add a class (video needs videoUrl, text needs textContent, contest needs contestUrl); goes last',
+      'Add a class (video needs videoUrl, text needs textContent, contest needs contestUrl); last, or at `order`',
   })
   @ApiCreatedResponse({ type: ClassContentDto })
   createClass(

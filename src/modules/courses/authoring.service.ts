@@ -1,6 +1,8 @@
+import { DriverException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { courseNotFound, itemNotFound } from './courses.errors.js';
+import { isDatabaseError } from '../../common/errors/database-errors.js';
+import { courseNotFound, itemNotFound, type CatalogItemKind } from './courses.errors.js';
 import { ClassContentDto, CourseDto, ModuleDto, TopicDto } from './dto/course.dto.js';
 import type { CreateCourseDto, UpdateCourseDto } from './dto/course-requests.dto.js';
 import type {
@@ -15,11 +17,12 @@ import { CourseClass } from './entities/course-class.entity.js';
 import { CourseModule } from './entities/course-module.entity.js';
 import { Course } from './entities/course.entity.js';
 import { Topic } from './entities/topic.entity.js';
-import { applyOrder, lockCourse, nextOrder, renumber } from './ordering.js';
+import { applyOrder, closeGap, lockCourse, nextOrder, placeAt } from './ordering.js';
 
 /**
- * Staff authoring of the course tree. Every structural change runs in one transaction under the
- * course's row lock; positions stay 1..n within each parent; new children go last.
+ * Staff authoring of the course tree, for every writer (REST API, back office). Every structural
+ * change runs in one transaction under the course's row lock; positions stay 1..n within each
+ * parent; a new child goes last or at the position asked for, and the ones after it move down.
  */
 @Injectable()
 export class AuthoringService {
@@ -59,15 +62,19 @@ export class AuthoringService {
         learningOutcomes: dto.learningOutcomes ?? [],
         order: nextOrder(siblings),
       });
+      placeAt(siblings, module, dto.order);
       await em.flush();
       return ModuleDto.from(module);
     });
   }
 
+  /** `order` moves the module to that position (the others shift to keep 1..n). */
   updateModule(courseId: string, moduleId: string, dto: UpdateModuleDto): Promise<ModuleDto> {
     return this.inCourse(courseId, async (em) => {
       const module = await this.module(em, courseId, moduleId);
-      em.assign(module, dto);
+      const { order, ...fields } = dto;
+      em.assign(module, fields);
+      if (order !== undefined) placeAt(await em.find(CourseModule, { course: courseId }), module, order);
       await em.flush();
       return ModuleDto.from(module);
     });
@@ -75,9 +82,9 @@ export class AuthoringService {
 
   deleteModule(courseId: string, moduleId: string): Promise<void> {
     return this.inCourse(courseId, async (em) => {
-      em.remove(await this.module(em, courseId, moduleId));
-      await em.flush();
-      renumber(await em.find(CourseModule, { course: courseId }, { orderBy: { order: 'asc' } }));
+      const module = await this.module(em, courseId, moduleId);
+      closeGap(await em.find(CourseModule, { course: courseId }), module);
+      em.remove(module);
       await em.flush();
     });
   }
@@ -91,7 +98,7 @@ export class AuthoringService {
 
   createTopic(courseId: string, dto: CreateTopicDto): Promise<TopicDto> {
     return this.inCourse(courseId, async (em) => {
-      const module = dto.moduleId ? await this.module(em, courseId, dto.moduleId) : null;
+      const module = dto.moduleId ? await this.module(em, courseId, dto.moduleId, 'moduleId') : null;
       const siblings = await em.find(Topic, { course: courseId, module });
       const topic = em.create(Topic, {
         course: courseId,
@@ -99,23 +106,28 @@ export class AuthoringService {
         title: dto.title,
         order: nextOrder(siblings),
       });
+      placeAt(siblings, topic, dto.order);
       await em.flush();
       return TopicDto.from(topic);
     });
   }
 
-  /** `moduleId` moves the topic (last in its new module; the old one closes the gap). */
+  /**
+   * `moduleId` moves the topic (the old parent closes the gap); `order` puts it at that position
+   * of its (new) parent, otherwise a moved topic goes last.
+   */
   updateTopic(courseId: string, topicId: string, dto: UpdateTopicDto): Promise<TopicDto> {
     return this.inCourse(courseId, async (em) => {
       const topic = await this.topic(em, courseId, topicId);
       if (dto.title !== undefined) topic.title = dto.title;
-      if (dto.moduleId !== undefined && dto.moduleId !== (topic.module?.id ?? null)) {
-        const from = topic.module;
-        const to = dto.moduleId ? await this.module(em, courseId, dto.moduleId) : null;
-        topic.order = nextOrder(await em.find(Topic, { course: courseId, module: to }));
+      const from = topic.module;
+      if (dto.moduleId !== undefined && dto.moduleId !== (from?.id ?? null)) {
+        const to = dto.moduleId ? await this.module(em, courseId, dto.moduleId, 'moduleId') : null;
+        closeGap(await em.find(Topic, { course: courseId, module: from }), topic);
+        placeAt(await em.find(Topic, { course: courseId, module: to }), topic, dto.order);
         topic.module = to;
-        await em.flush();
-        renumber(await em.find(Topic, { course: courseId, module: from }, { orderBy: { order: 'asc' } }));
+      } else if (dto.order !== undefined) {
+        placeAt(await em.find(Topic, { course: courseId, module: from }), topic, dto.order);
       }
       await em.flush();
       return TopicDto.from(topic);
@@ -125,10 +137,8 @@ export class AuthoringService {
   deleteTopic(courseId: string, topicId: string): Promise<void> {
     return this.inCourse(courseId, async (em) => {
       const topic = await this.topic(em, courseId, topicId);
-      const module = topic.module;
+      closeGap(await em.find(Topic, { course: courseId, module: topic.module }), topic);
       em.remove(topic);
-      await em.flush();
-      renumber(await em.find(Topic, { course: courseId, module }, { orderBy: { order: 'asc' } }));
       await em.flush();
     });
   }
@@ -157,23 +167,26 @@ export class AuthoringService {
         duration: dto.duration,
         order: nextOrder(siblings),
       });
+      placeAt(siblings, courseClass, dto.order);
       await em.flush();
       return ClassContentDto.withContent(courseClass, courseId);
     });
   }
 
+  /** `topicId` moves the class within the course, `order` positions it: as for topics. */
   updateClass(courseId: string, classId: string, dto: UpdateClassDto): Promise<ClassContentDto> {
     return this.inCourse(courseId, async (em) => {
       const courseClass = await this.courseClass(em, courseId, classId);
-      const { topicId, ...fields } = dto;
+      const { topicId, order, ...fields } = dto;
       em.assign(courseClass, fields);
-      if (topicId && topicId !== courseClass.topic.id) {
-        const from = courseClass.topic;
-        const to = await this.topic(em, courseId, topicId);
-        courseClass.order = nextOrder(await em.find(CourseClass, { topic: to }));
+      const from = courseClass.topic;
+      if (topicId !== undefined && topicId !== from.id) {
+        const to = await this.topic(em, courseId, topicId, 'topicId');
+        closeGap(await em.find(CourseClass, { topic: from }), courseClass);
+        placeAt(await em.find(CourseClass, { topic: to }), courseClass, order);
         courseClass.topic = to;
-        await em.flush();
-        renumber(await em.find(CourseClass, { topic: from }, { orderBy: { order: 'asc' } }));
+      } else if (order !== undefined) {
+        placeAt(await em.find(CourseClass, { topic: from }), courseClass, order);
       }
       await em.flush();
       return ClassContentDto.withContent(courseClass, courseId);
@@ -183,10 +196,8 @@ export class AuthoringService {
   deleteClass(courseId: string, classId: string): Promise<void> {
     return this.inCourse(courseId, async (em) => {
       const courseClass = await this.courseClass(em, courseId, classId);
-      const topic = courseClass.topic;
+      closeGap(await em.find(CourseClass, { topic: courseClass.topic }), courseClass);
       em.remove(courseClass);
-      await em.flush();
-      renumber(await em.find(CourseClass, { topic }, { orderBy: { order: 'asc' } }));
       await em.flush();
     });
   }
@@ -199,22 +210,53 @@ export class AuthoringService {
     });
   }
 
-  private inCourse<T>(courseId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.em.transactional(async (em) => {
-      await lockCourse(em, courseId);
-      return work(em);
-    });
+  /**
+   * The course a module, topic or class belongs to, for writers that know an item but not its
+   * course (the back office). Items never change course, so it may be read before the lock.
+   * `field` names the request field the id came from in the 404.
+   */
+  async courseOf(kind: CatalogItemKind, id: string, field?: string): Promise<string> {
+    const em = this.em.fork();
+    const item =
+      kind === 'module'
+        ? await em.findOne(CourseModule, { id }, { fields: ['course'] })
+        : kind === 'topic'
+          ? await em.findOne(Topic, { id }, { fields: ['course'] })
+          : (await em.findOne(CourseClass, { id }, { populate: ['topic'], fields: ['topic.course'] }))?.topic;
+    if (!item) throw itemNotFound(kind, id, field);
+    return item.course.id;
   }
 
-  private async module(em: EntityManager, courseId: string, moduleId: string): Promise<CourseModule> {
+  private async inCourse<T>(courseId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.em.transactional(async (em) => {
+        await lockCourse(em, courseId);
+        return work(em);
+      });
+    } catch (error) {
+      // Positions are unique per parent, checked at COMMIT (deferred): MikroORM passes a failed
+      // COMMIT on as pg's raw error. Converted like a statement's, it is a 409 / a form error
+      // (only a writer that skips the lock can cause it), not a 500.
+      if (isDatabaseError(error) && !(error instanceof DriverException))
+        throw this.em.getDriver().convertException(error);
+      throw error;
+    }
+  }
+
+  private async module(
+    em: EntityManager,
+    courseId: string,
+    moduleId: string,
+    field?: string,
+  ): Promise<CourseModule> {
     const module = await em.findOne(CourseModule, { id: moduleId, course: courseId });
-    if (!module) throw itemNotFound('module', moduleId);
+    if (!module) throw itemNotFound('module', moduleId, field);
     return module;
   }
 
-  private async topic(em: EntityManager, courseId: string, topicId: string): Promise<Topic> {
+  private async topic(em: EntityManager, courseId: string, topicId: string, field?: string): Promise<Topic> {
     const topic = await em.findOne(Topic, { id: topicId, course: courseId });
-    if (!topic) throw itemNotFound('topic', topicId);
+    if (!topic) throw itemNotFound('topic', topicId, field);
     return topic;
   }
 

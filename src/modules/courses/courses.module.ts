@@ -8,6 +8,7 @@ import { CatalogService } from './catalog.service.js';
 @Module({
   controllers: [CatalogController, AuthoringController],
   providers: [CatalogService, AuthoringService],
-  exports: [CatalogService],
+  // The back office writes the tree through AuthoringService too (same lock, same ordering).
+  exports: [CatalogService, AuthoringService],
 })
 export class CoursesModule {}

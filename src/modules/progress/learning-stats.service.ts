@@ -1,5 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { enrolmentsRelation } from '../access/index.js';
+import { outlineRelation } from '../courses/index.js';
 
 /** UTC days `from`…`to`, both included ('YYYY-MM-DD'). */
 export interface DayWindow {
@@ -11,15 +13,21 @@ const within = (column: string) =>
   `${column} >= ?::date::timestamp AT TIME ZONE 'UTC' AND ${column} < (?::date + 1)::timestamp AT TIME ZONE 'UTC'`;
 
 /** Classes per course: a course is complete for a learner when all of its classes are. */
-const CLASSES_PER_COURSE = `SELECT t.course_id, count(*) AS classes FROM classes k JOIN topics t ON t.id = k.topic_id GROUP BY t.course_id`;
+const CLASSES_PER_COURSE = `SELECT o.course_id, count(*) AS classes FROM ${outlineRelation()} o GROUP BY o.course_id`;
+
+/** The access module's enrolments (`user_id`, `course_id`, `granted_at`). */
+const ENROLMENTS = enrolmentsRelation();
 
 /**
  * The reporting read model over the learning tables (progress, with the enrolments and the course
  * tree it is measured against), for the analytics reports. Like the module milestones of the
  * progress service, these need enrolments, classes and progress in one SQL statement: one query per
- * report instead of one per learner. Per learner and course they read `user_course_progress`, the
- * summary the database keeps of the progress rows (so a report reads one row per learner, not
- * every class). Read-only; every figure counts the course's *current* classes.
+ * report instead of one per learner; they read the enrolments and the classes through the access
+ * and courses modules' relations, never those modules' tables. Per learner and course they read
+ * `user_course_progress`, the summary the database keeps of the progress rows (so a report reads
+ * one row per learner, not every class; its triggers:
+ * `src/modules/progress/sql/triggers/user-course-progress.sql`). Read-only; every figure counts the course's *current*
+ * classes.
  */
 @Injectable()
 export class LearningStatsService {
@@ -35,7 +43,7 @@ export class LearningStatsService {
       .execute<{ course_id: string; enrolled: number; completed: number }[]>(
         `SELECT ca.course_id, count(*)::int AS enrolled,
          (count(*) FILTER (WHERE n.classes > 0 AND p.completed_classes = n.classes))::int AS completed
-       FROM course_access ca LEFT JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = ca.course_id
+       FROM ${ENROLMENTS} ca LEFT JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = ca.course_id
        LEFT JOIN user_course_progress p ON p.user_id = ca.user_id AND p.course_id = ca.course_id
        WHERE ${within('ca.granted_at')} ${courseId ? 'AND ca.course_id = ?' : ''}
        GROUP BY ca.course_id`,
@@ -57,7 +65,7 @@ export class LearningStatsService {
       .execute<{ course_id: string; user_id: string; seconds: string }[]>(
         `SELECT p.course_id, p.user_id, extract(epoch FROM p.last_completed_at - ca.granted_at) AS seconds
        FROM user_course_progress p JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes = n.classes
-       JOIN course_access ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
+       JOIN ${ENROLMENTS} ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
        WHERE ${within('p.last_completed_at')} AND p.last_completed_at >= ca.granted_at ${courseId ? 'AND p.course_id = ?' : ''}`,
         params(w, courseId),
       );
@@ -80,7 +88,7 @@ export class LearningStatsService {
       .execute<{ course_id: string; class_id: string; learners: number }[]>(
         `SELECT p.course_id, p.last_class_id AS class_id, count(*)::int AS learners
        FROM user_course_progress p JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes < n.classes
-       JOIN course_access ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
+       JOIN ${ENROLMENTS} ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
        WHERE ${within('p.last_activity_at')} AND p.last_activity_at < ?::timestamptz - make_interval(days => ?)
          ${courseId ? 'AND p.course_id = ?' : ''}
        GROUP BY 1, 2`,
@@ -124,8 +132,7 @@ export class LearningStatsService {
        FROM (SELECT up.class_id, count(*) AS n, sum(up.watched_duration) AS seconds,
                count(*) FILTER (WHERE up.is_completed) AS completed
              FROM user_progress up WHERE ${within('up.last_watched_at')} GROUP BY up.class_id) p
-       JOIN classes k ON k.id = p.class_id
-       ${courseId ? 'JOIN topics t ON t.id = k.topic_id AND t.course_id = ?' : ''}
+       JOIN ${outlineRelation()} k ON k.class_id = p.class_id ${courseId ? 'AND k.course_id = ?' : ''}
        GROUP BY 1`,
       [w.from, w.to, ...(courseId ? [courseId] : [])],
     );

@@ -1,4 +1,4 @@
-import { assertNonNegativeInt } from '../courses/courses.rules.js';
+import { assertNonNegativeInt } from '../courses/index.js';
 
 export interface Completion {
   isCompleted: boolean;

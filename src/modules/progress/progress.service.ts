@@ -6,11 +6,12 @@ import type { TrackingContext } from '../../common/tracking/tracking-context.js'
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
 import { newId, toDate } from '../../infra/database/base-columns.js';
 import { AccessService } from '../access/index.js';
-import { CatalogService, type ClassPlacement } from '../courses/index.js';
+import { CatalogService, outlineRelation, type ClassPlacement } from '../courses/index.js';
 import type { HeartbeatDto, HeartbeatResultDto } from './dto/progress.dto.js';
 import { applyHeartbeat } from './heartbeat.js';
 import { positionBeyondEnd } from './progress.errors.js';
 import { LearningMilestoneEvent, PROGRESS_EVENTS, type ProgressEventName } from './progress.events.js';
+import { firstRow } from '../../common/assert/defined.js';
 
 interface Row {
   watched_duration: number;
@@ -59,13 +60,17 @@ export class ProgressService {
         ctx,
       );
       const first = inserted.length === 1;
-      const [row] = await conn.execute<Row[]>(
-        `SELECT watched_duration, last_position, is_completed, completed_at,
+      // The row exists: inserted just above, or already there (ON CONFLICT DO NOTHING).
+      const row = firstRow(
+        await conn.execute<Row[]>(
+          `SELECT watched_duration, last_position, is_completed, completed_at,
                 extract(epoch FROM now() - last_watched_at)::float AS seconds_since_last
          FROM user_progress WHERE user_id = ? AND class_id = ? FOR UPDATE`,
-        [user.id, classId],
-        'all',
-        ctx,
+          [user.id, classId],
+          'all',
+          ctx,
+        ),
+        'user_progress (locked)',
       );
       const outcome = applyHeartbeat(
         {
@@ -138,17 +143,18 @@ export class ProgressService {
       'all',
       ctx,
     );
-    const [stats] = await conn.execute<{ total: number; done: number; touched: number }[]>(
+    const statRows = await conn.execute<{ total: number; done: number; touched: number }[]>(
       `SELECT count(*)::int AS total,
               count(*) FILTER (WHERE up.is_completed)::int AS done,
               count(up.id)::int AS touched
-       FROM classes c JOIN topics t ON t.id = c.topic_id
-       LEFT JOIN user_progress up ON up.class_id = c.id AND up.user_id = ?
-       WHERE t.module_id = ?`,
+       FROM ${outlineRelation()} c
+       LEFT JOIN user_progress up ON up.class_id = c.class_id AND up.user_id = ?
+       WHERE c.module_id = ?`,
       [userId, moduleId],
       'all',
       ctx,
     );
+    const stats = firstRow(statRows, "the module's class counts");
     const out: { name: ProgressEventName }[] = [];
     if (first && stats.touched === 1) out.push({ name: PROGRESS_EVENTS.moduleStarted });
     if (completedNow && stats.done === stats.total) out.push({ name: PROGRESS_EVENTS.moduleCompleted });

@@ -1,9 +1,14 @@
 export { UsersModule } from './users.module.js';
 export { UsersService } from './users.service.js';
+export { USER_ACTIVITY, type UserActivity } from './user-activity.js';
 export { AccessTokenVerifier } from './auth/access-token.verifier.js';
 export { StaffAuthService, type StaffUser } from './auth/staff-auth.service.js';
 export { User } from './entities/user.entity.js';
 export * from './users.events.js';
 export { UserLookupModule, UserLookupService } from './user-lookup.service.js';
+export { accountsRelation } from './accounts.relation.js';
+export { generatePassword, MIN_PASSWORD_LENGTH } from './auth/password.js';
+export { upsertStaffAccount } from './staff-accounts.js';
 export { ApiKeysService, type ApiKeyActor } from './api-keys/api-keys.service.js';
 export { ApiKey } from './api-keys/api-key.entity.js';
+export { USERS_TABLE_COMMENTS } from './users.table-comments.js';

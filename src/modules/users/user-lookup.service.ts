@@ -28,15 +28,6 @@ export class UserLookupService {
     );
   }
 
-  /**
-   * The accounts as a SQL relation `(user_id, created_at)`, for reports that put per-user figures
-   * next to account creation inside their own query: thousands of users in one statement, joined
-   * as the planner sees fit, instead of ids shipped out and back. Read-only, and only these columns.
-   */
-  accountsRelation(): string {
-    return '(SELECT id AS user_id, created_at FROM public.users)';
-  }
-
   async existingIds(ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
     const users = await this.em.find(User, { id: { $in: [...new Set(ids)] } }, { fields: ['id'] });

@@ -3,8 +3,6 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../../infra/config/app-config.js';
-import { AccessModule } from '../access/index.js';
-import { ProgressModule } from '../progress/index.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AccessTokenVerifier } from './auth/access-token.verifier.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -32,8 +30,6 @@ import { UsersService } from './users.service.js';
         signOptions: { algorithm: 'HS256' },
       }),
     }),
-    AccessModule,
-    ProgressModule,
     ApiKeysModule,
   ],
   controllers: [AuthController, UsersController],

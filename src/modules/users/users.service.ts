@@ -1,13 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Page } from '../../common/pagination/pagination.js';
-import { AccessService } from '../access/index.js';
-import { LearningOverviewService } from '../progress/index.js';
 import { TokenService } from './auth/token.service.js';
 import { UserDetailDto, UserDto } from './dto/user.dto.js';
 import type { ListUsersQueryDto, UpdateMeDto } from './dto/user-requests.dto.js';
 import type { User } from './entities/user.entity.js';
+import { USER_ACTIVITY, type UserActivity } from './user-activity.js';
 import { UserRepository } from './users.repository.js';
 import { cannotChangeSelf, userNotFound } from './users.errors.js';
 
@@ -17,8 +16,7 @@ export class UsersService {
     private readonly em: EntityManager,
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
-    private readonly access: AccessService,
-    private readonly progress: LearningOverviewService,
+    @Inject(USER_ACTIVITY) private readonly activity: UserActivity,
   ) {}
 
   async getMe(caller: AuthUser): Promise<UserDto> {
@@ -41,9 +39,9 @@ export class UsersService {
   async detail(id: string): Promise<UserDetailDto> {
     const user = await this.get(id);
     const [enrolmentsCount, lastLoginAt, lastLearningAt] = await Promise.all([
-      this.access.countEnrolments(id),
+      this.activity.enrolmentsCount(id),
       this.tokens.lastLoginAt(id),
-      this.progress.lastActivityAt(id),
+      this.activity.lastLearningAt(id),
     ]);
     const latest = [lastLoginAt, lastLearningAt]
       .filter((d): d is Date => d !== null)

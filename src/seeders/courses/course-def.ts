@@ -1,4 +1,4 @@
-import type { ContentType, CourseLevel, CourseType } from '../../modules/courses/courses.constants.js';
+import type { ContentType, CourseLevel, CourseType } from '../../modules/courses/index.js';
 
 /*
  * Shape of the demo catalogue, one file per course in this folder. catalog.ts turns it into rows

@@ -53,6 +53,8 @@ export function LineChart({ id, points, height = 180 }: { id: string; points: Po
     .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`)
     .join(' ');
   const area = `${path} L${x(points.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`;
+  const first = points[0];
+  const last = points.at(-1);
   return (
     <svg data-chart={id} viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={id}>
       <line x1={pad.left} y1={y(0)} x2={width - pad.right} y2={y(0)} stroke={COLORS.axis} />
@@ -69,13 +71,13 @@ export function LineChart({ id, points, height = 180 }: { id: string; points: Po
           <title>{`${p.label}: ${p.value}`}</title>
         </circle>
       ))}
-      {points.length > 0 ? (
+      {first && last ? (
         <>
           <text x={x(0)} y={height - 6} fontSize="10" fill={COLORS.text}>
-            {points[0].label}
+            {first.label}
           </text>
           <text x={x(points.length - 1)} y={height - 6} fontSize="10" textAnchor="end" fill={COLORS.text}>
-            {points[points.length - 1].label}
+            {last.label}
           </text>
         </>
       ) : null}

@@ -8,11 +8,17 @@ import React from 'react';
 export function Markdown({ text }: { text: string }) {
   const blocks: React.ReactNode[] = [];
   const lines = text.replace(/\r\n/g, '\n').split('\n');
+  // Every read below is behind an `n < lines.length` check.
+  const lineAt = (n: number): string => {
+    const line = lines[n];
+    if (line === undefined) throw new Error(`Markdown: no line ${n}`);
+    return line;
+  };
   for (let i = 0; i < lines.length;) {
-    const line = lines[i];
+    const line = lineAt(i);
     if (line.startsWith('```')) {
       const code: string[] = [];
-      for (i += 1; i < lines.length && !lines[i].startsWith('```'); i += 1) code.push(lines[i]);
+      for (i += 1; i < lines.length && !lineAt(i).startsWith('```'); i += 1) code.push(lineAt(i));
       i += 1;
       blocks.push(
         <pre key={blocks.length} style={{ background: '#f6f6f8', padding: 8, fontSize: 12 }}>
@@ -23,10 +29,11 @@ export function Markdown({ text }: { text: string }) {
     }
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
-      const Tag = `h${Math.min(6, heading[1].length + 1)}` as 'h2';
+      const [, hashes = '', title = ''] = heading;
+      const Tag = `h${Math.min(6, hashes.length + 1)}` as 'h2';
       blocks.push(
         <Tag key={blocks.length} style={{ fontWeight: 600, margin: '8px 0' }}>
-          {inline(heading[2])}
+          {inline(title)}
         </Tag>,
       );
       i += 1;
@@ -35,8 +42,8 @@ export function Markdown({ text }: { text: string }) {
     if (/^\s*([-*]|\d+\.)\s+/.test(line)) {
       const ordered = /^\s*\d+\./.test(line);
       const items: string[] = [];
-      for (; i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lines[i]); i += 1)
-        items.push(lines[i].replace(/^\s*([-*]|\d+\.)\s+/, ''));
+      for (; i < lines.length && /^\s*([-*]|\d+\.)\s+/.test(lineAt(i)); i += 1)
+        items.push(lineAt(i).replace(/^\s*([-*]|\d+\.)\s+/, ''));
       const List = ordered ? 'ol' : 'ul';
       blocks.push(
         <List key={blocks.length} style={{ paddingLeft: 20, listStyle: ordered ? 'decimal' : 'disc' }}>
@@ -52,8 +59,12 @@ export function Markdown({ text }: { text: string }) {
       continue;
     }
     const paragraph: string[] = [];
-    for (; i < lines.length && lines[i].trim() !== '' && !/^(#|```|\s*([-*]|\d+\.)\s)/.test(lines[i]); i += 1)
-      paragraph.push(lines[i]);
+    for (
+      ;
+      i < lines.length && lineAt(i).trim() !== '' && !/^(#|```|\s*([-*]|\d+\.)\s)/.test(lineAt(i));
+      i += 1
+    )
+      paragraph.push(lineAt(i));
     blocks.push(
       <p key={blocks.length} style={{ margin: '6px 0' }}>
         {inline(paragraph.join(' '))}

@@ -2,6 +2,7 @@ import { Box, Button, H2, Input, Label, Loader, MessageBox, Text } from '@adminj
 import { ApiClient } from 'adminjs';
 import React, { useEffect, useState } from 'react';
 import type { RollupPageResponse } from '../rollup/rollup-page.js';
+import { LedgerTable } from './_ledger-table.js';
 
 const api = new ApiClient();
 const today = () => new Date().toISOString().slice(0, 10);
@@ -27,6 +28,7 @@ export default function RollupPage() {
   useEffect(() => load('get'), []);
 
   if (!state) return <Loader />;
+  const { ledger, ...rest } = (state.available ? state.status : undefined) ?? {};
   return (
     <Box variant="grey" p="xl">
       <H2>Analytics rollup</H2>
@@ -69,9 +71,11 @@ export default function RollupPage() {
             <Text mb="lg">Only an admin runs the rollup.</Text>
           )}
           {state.ran ? <pre data-testid="rollup-result">{JSON.stringify(state.ran, null, 2)}</pre> : null}
-          <Label>Status</Label>
+          <Label>Ledger</Label>
+          <LedgerTable days={Array.isArray(ledger) ? ledger : []} />
+          <Label mt="lg">Partitions and sizes</Label>
           <pre style={{ fontSize: 12, background: 'white', padding: 12 }}>
-            {JSON.stringify(state.status ?? {}, null, 2)}
+            {JSON.stringify(rest, null, 2)}
           </pre>
         </>
       )}

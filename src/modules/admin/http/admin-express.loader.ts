@@ -5,21 +5,21 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import type AdminJS from 'adminjs';
 import type { Express } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { BACK_OFFICE_MOUNT, fillEarlyMount } from '../../../infra/http/early-mount.js';
 import { StaffAuthService } from '../../users/index.js';
 import { COMPONENT_NAMES } from '../admin-components.js';
 import { AdminBundle } from './admin-bundle.js';
 import { buildAdminRouter } from './admin-router.js';
+import { assertWatchSwitchedOff } from './adminjs-watch.js';
 import { createAdminSessions, type AdminSessions } from './admin-session.js';
-
-interface RouterLayer {
-  name: string;
-}
 
 /**
  * Mounts the back office on Nest's Express app (our `customLoader` for @adminjs/nestjs, in place of
  * its ExpressLoader, which serves AdminJS unauthenticated assets and keeps sessions in memory).
- * The router goes first in Express's stack so the API's JSON/urlencoded parsers never consume an
- * AdminJS form body; it answers `/admin` paths only, so every other request passes through as before.
+ * The router goes first in Express's stack (the early mount `configureApp` reserves, see
+ * early-mount.ts) so the API's JSON/urlencoded parsers never consume an AdminJS form body and Nest's
+ * routes never answer `/admin`; it answers `/admin` paths only, so every other request passes
+ * through as before.
  */
 @Injectable()
 export class AdminExpressLoader extends AbstractLoader implements OnApplicationShutdown {
@@ -35,6 +35,7 @@ export class AdminExpressLoader extends AbstractLoader implements OnApplicationS
   }
 
   register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, _options: AdminModuleOptions): void {
+    assertWatchSwitchedOff(admin);
     const app = httpAdapter.getInstance<Express>();
     const rootPath = admin.options.rootPath;
     const bundle = new AdminBundle(this.config.admin.bundleDir, COMPONENT_NAMES);
@@ -55,12 +56,7 @@ export class AdminExpressLoader extends AbstractLoader implements OnApplicationS
       staffAuth: this.staffAuth,
       bundle,
     });
-    app.use(rootPath, function backOffice(req, res, next) {
-      router(req, res, next);
-    });
-    const stack = (app as unknown as { router: { stack: RouterLayer[] } }).router.stack;
-    const index = stack.findIndex((layer) => layer.name === 'backOffice');
-    stack.unshift(...stack.splice(index, 1));
+    fillEarlyMount(app, BACK_OFFICE_MOUNT, rootPath, router);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -70,8 +66,8 @@ export class AdminExpressLoader extends AbstractLoader implements OnApplicationS
 
 /** `1mb` → 1048576 (BODY_LIMIT is validated at boot: <n>b|kb|mb). */
 function parseBytes(limit: string): number {
-  const match = /^(\d+)(b|kb|mb)$/i.exec(limit);
-  if (!match) return 1024 * 1024;
-  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[match[2].toLowerCase() as 'b' | 'kb' | 'mb'];
-  return Number(match[1]) * unit;
+  const [, digits, suffix] = /^(\d+)(b|kb|mb)$/i.exec(limit) ?? [];
+  if (digits === undefined || suffix === undefined) return 1024 * 1024;
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[suffix.toLowerCase() as 'b' | 'kb' | 'mb'];
+  return Number(digits) * unit;
 }

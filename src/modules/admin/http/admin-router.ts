@@ -69,9 +69,10 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
           // response's nonce (hardenPage); no 'unsafe-inline', so injected markup cannot run script.
           'script-src': ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
           // styled-components injects <style> elements at run time: inline styles stay allowed.
-          'style-src': ["'self'", "'unsafe-inline'", 'https:'],
+          // No other host: fonts and styles are our own (no Google Fonts, see hardenPage).
+          'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'https:'],
-          'font-src': ["'self'", 'data:', 'https:'],
+          'font-src': ["'self'", 'data:'],
         },
       },
     }),
@@ -259,12 +260,12 @@ function forbiddenAs403(_req: Request, res: Response, next: NextFunction): void 
 function unknownResourceAs404(admin: AdminJS) {
   const known = new Set(admin.resources.map((resource) => resource._decorated?.id() ?? resource.id()));
   return (req: Request, res: Response, next: NextFunction): void => {
-    const match = /^\/(?:api\/)?resources\/([^/]+)/.exec(req.path);
-    if (!match || known.has(decodeURIComponent(match[1]))) return next();
+    const encoded = /^\/(?:api\/)?resources\/([^/]+)/.exec(req.path)?.[1];
+    if (encoded === undefined || known.has(decodeURIComponent(encoded))) return next();
     res.status(404).json({
       statusCode: 404,
       error: 'not_found',
-      message: `No back-office resource ${decodeURIComponent(match[1])}`,
+      message: `No back-office resource ${decodeURIComponent(encoded)}`,
       requestId: res.getHeader('x-request-id'),
     });
   };

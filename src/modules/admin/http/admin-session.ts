@@ -1,8 +1,8 @@
 import connectPgSimple from 'connect-pg-simple';
 import type { RequestHandler } from 'express';
 import session from 'express-session';
-import pg from 'pg';
 import type { AdminConfig } from '../../../infra/config/app-config.js';
+import { ADMIN_SESSIONS_POOL_MAX, openPool } from '../../../infra/database/pools.js';
 import type { BackOfficeAdmin } from '../resources/access.js';
 
 declare module 'express-session' {
@@ -32,7 +32,9 @@ export function createAdminSessions(
   rootPath: string,
   log: (message: string) => void,
 ): AdminSessions {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  const pool = openPool('admin-sessions', databaseUrl, ADMIN_SESSIONS_POOL_MAX, (error) =>
+    log(`idle back-office session connection lost: ${error.message}`),
+  );
   const PgStore = connectPgSimple(session);
   const idleMs = config.sessionIdleMinutes * 60_000;
   const store = new PgStore({

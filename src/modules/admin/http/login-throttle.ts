@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { clientKey } from '../../../infra/rate-limit/client-key.js';
+import { defined } from '../../../common/assert/defined.js';
 
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** Failed sign-ins for one address from one client (IP, IPv6 /64) per window. */
@@ -54,14 +55,14 @@ export class LoginThrottle {
     const refund = () => this.add(counted, windowStart, -1, windowEnd);
     const ownHits = await this.add(own, windowStart, 1, windowEnd);
     counted.push(...own);
-    if (own.some((c, i) => ownHits[i] > c.limit)) {
+    if (own.some((c, i) => defined(ownHits[i], `hits of ${c.key}`) > c.limit)) {
       await refund();
       return { retryAfterSeconds, succeeded: async () => undefined };
     }
     if (address) {
       const [hits] = await this.add([address], windowStart, 1, windowEnd);
       counted.push(address);
-      if (hits > address.limit) {
+      if (defined(hits, `hits of ${address.key}`) > address.limit) {
         await refund();
         return { retryAfterSeconds, succeeded: async () => undefined };
       }

@@ -37,3 +37,14 @@ describe('hardenPage', () => {
     expect(out.match(/<script nonce="n0nce"/g)).toHaveLength(3);
   });
 });
+
+describe('hardenPage and fonts', () => {
+  it('drops the Google Fonts stylesheet of AdminJS templates (nothing loads from another host)', () => {
+    const html =
+      '<head>\n<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto:300,400" type="text/css">\n' +
+      'window.REDUX_STATE = {"a":1};\n</head>';
+    const out = hardenPage(html, 'n');
+    expect(out).not.toContain('fonts.googleapis');
+    expect(out).toContain('window.REDUX_STATE = {"a":1};');
+  });
+});

@@ -14,6 +14,7 @@ import { BackOfficeProperty, type FieldSpec } from './backoffice-property.js';
 import { buildWhere, type FilterOptions, type Where } from './filters.js';
 import { coerceParams } from './param-coercion.js';
 import { toValidationError } from './write-errors.js';
+import { defined, firstRow } from '../../../common/assert/defined.js';
 
 export interface WriteContext {
   /** The unit of work of this write (a fork): rules query through it, the resource flushes it. */
@@ -31,6 +32,18 @@ export interface WriteContext {
 export interface ResourceBehaviour {
   /** Our rules that need the database (ordering, consistency): after the values are set, before the flush. */
   beforeWrite?(ctx: WriteContext): Promise<void>;
+  /**
+   * Replace the plain create and update: the write goes through the owning module's service
+   * (catalog: under the course lock), which answers the new record's id; the form then shows the
+   * record as stored.
+   */
+  create?(changes: Record<string, unknown>, admin: CurrentAdmin | undefined): Promise<string>;
+  update?(
+    id: string,
+    changes: Record<string, unknown>,
+    previous: Record<string, unknown>,
+    admin: CurrentAdmin | undefined,
+  ): Promise<void>;
   /** Replaces the plain delete (users: through UsersService, so its rules apply). */
   delete?(id: string, admin: CurrentAdmin | undefined): Promise<void>;
   /** Lists are restricted to recent rows unless the filter names this property. */
@@ -42,7 +55,7 @@ export interface ResourceBehaviour {
   virtualFields?: FieldSpec[];
   /** Fields whose values come from a fixed list (filters match them exactly). */
   enumFields?: string[];
-  /** Fields that may be left blank: `beforeWrite` fills them in. */
+  /** Fields that may be left blank: `beforeWrite` or the service fills them in. */
   autoFields?: string[];
 }
 
@@ -128,8 +141,7 @@ export class BackOfficeResource extends MikroOrmResource {
       .where(where)
       .limit(cap + 1);
     const capped = em.getKnex().raw('select count(*)::int as n from (?) as capped', [qb.getKnexQuery()]);
-    const [row] = await em.getConnection().execute<{ n: number }[]>(capped);
-    return row.n;
+    return firstRow(await em.getConnection().execute<{ n: number }[]>(capped), 'the capped count').n;
   }
 
   override async find(
@@ -167,6 +179,8 @@ export class BackOfficeResource extends MikroOrmResource {
   override async create(params: Record<string, unknown>, context?: ActionContext): Promise<ParamsType> {
     const em = this.fork();
     const changes = this.coerce(params, true);
+    const { create } = this.behaviour;
+    if (create) return this.write(async () => this.stored(await create(changes, context?.currentAdmin)));
     return this.write(async () => {
       const entity = em.create(this.entityClass, changes);
       await this.behaviour.beforeWrite?.({
@@ -192,8 +206,13 @@ export class BackOfficeResource extends MikroOrmResource {
     const entity = where ? await em.findOne(this.entityClass, where) : null;
     if (!entity) throw new ValidationError({}, { message: 'The record no longer exists', type: 'not_found' });
     const changes = this.coerce(params, false);
+    const { update } = this.behaviour;
     return this.write(async () => {
       const previous = wrap(entity).toObject() as Record<string, unknown>;
+      if (update) {
+        await update(String(id), changes, previous, context?.currentAdmin);
+        return this.stored(String(id));
+      }
       em.assign(entity, changes);
       await this.behaviour.beforeWrite?.({
         em,
@@ -215,6 +234,14 @@ export class BackOfficeResource extends MikroOrmResource {
       if (this.behaviour.delete) await this.behaviour.delete(String(id), context?.currentAdmin);
       else await this.fork().nativeDelete(this.entityClass, where);
     });
+  }
+
+  /** The record as it is now in the database (after a write through a service). */
+  private async stored(id: string): Promise<ParamsType> {
+    const where = this.whereOfId(id);
+    const entity = where ? await this.fork().findOne(this.entityClass, where) : null;
+    if (!entity) throw new ValidationError({}, { message: 'The record no longer exists', type: 'not_found' });
+    return this.toParams(entity);
   }
 
   /** The record's params as AdminJS expects them: flat, JSON columns as JSON text, one id field. */
@@ -273,15 +300,17 @@ export class BackOfficeResource extends MikroOrmResource {
   }
 
   private whereOfId(id: string): Where | null {
-    if (!this.compositeKey) return { [this.meta.primaryKeys[0]]: id };
+    if (!this.compositeKey)
+      return { [defined(this.meta.primaryKeys[0], `${this.meta.className}'s key`)]: id };
     const values = decodeId(id);
     if (!values || values.length !== this.meta.primaryKeys.length) return null;
     return Object.fromEntries(
       this.meta.primaryKeys.map((pk, i) => {
+        const value = defined(values[i], `the id's value of ${pk}`); // as many values as keys (checked above)
         // PostgreSQL keeps microseconds, JavaScript dates milliseconds: a timestamp key matches
         // its whole millisecond (with the other key columns the row is still the only one).
-        if (this.meta.properties[pk]?.runtimeType !== 'Date') return [pk, values[i]];
-        const at = new Date(values[i]);
+        if (this.meta.properties[pk]?.runtimeType !== 'Date') return [pk, value];
+        const at = new Date(value);
         return [pk, { $gte: at, $lt: new Date(at.getTime() + 1) }];
       }),
     );
@@ -342,7 +371,7 @@ function encodeId(values: string[]): string {
 function decodeId(id: string): string[] | null {
   try {
     const values: unknown = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
-    return Array.isArray(values) && values.every((v) => typeof v === 'string') ? (values as string[]) : null;
+    return Array.isArray(values) && values.every((v) => typeof v === 'string') ? values : null;
   } catch {
     return null;
   }

@@ -48,8 +48,9 @@ export function buildWhere(
       and.push({ [path]: condition });
     }
   }
-  if (and.length === 0) return {};
-  return and.length === 1 ? and[0] : { $and: and };
+  const [first, ...rest] = and;
+  if (first === undefined) return {};
+  return rest.length === 0 ? first : { $and: and };
 }
 
 function conditionFor(property: BackOfficeProperty, value: unknown, isEnum: boolean): unknown {

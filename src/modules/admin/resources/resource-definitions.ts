@@ -5,17 +5,23 @@ import { AuditEvent } from '../../../infra/audit/audit-event.entity.js';
 import { RateLimitCounter } from '../../../infra/rate-limit/rate-limit-counter.entity.js';
 import { CourseAccess } from '../../access/entities/course-access.entity.js';
 import { PLATFORMS } from '../../analytics/analytics.constants.js';
+import { RELATIVE_RANGES } from '../../analytics/delivery/relative-range.js';
+import { ReportDelivery, ReportSubscription, type ReportDeliveryService } from '../../analytics/index.js';
 import {
   AnalyticsEvent,
   AnalyticsEventId,
   DAILY_AGGREGATE_ENTITIES,
   RollupLedgerEntry,
 } from '../../analytics/entities/index.js';
-import { CONTENT_TYPES, COURSE_LEVELS, COURSE_TYPES } from '../../courses/courses.constants.js';
-import { CourseClass } from '../../courses/entities/course-class.entity.js';
-import { CourseModule } from '../../courses/entities/course-module.entity.js';
-import { Course } from '../../courses/entities/course.entity.js';
-import { Topic } from '../../courses/entities/topic.entity.js';
+import {
+  CONTENT_TYPES,
+  COURSE_LEVELS,
+  COURSE_TYPES,
+  Course,
+  CourseClass,
+  CourseModule,
+  Topic,
+} from '../../courses/index.js';
 import { UserProgress } from '../../progress/entities/user-progress.entity.js';
 import { OtpCode } from '../../users/entities/otp-code.entity.js';
 import { ApiKey } from '../../users/api-keys/api-key.entity.js';
@@ -25,8 +31,9 @@ import { Components } from '../admin-components.js';
 import { AdminSession } from '../entities/admin-session.entity.js';
 import type { AccessPreset, Actions } from './access.js';
 import type { ResourceBehaviour } from './backoffice-resource.js';
-import type { CatalogWriteRules } from '../rules/catalog-write-rules.js';
+import type { CatalogWrites } from './catalog-writes.js';
 import type { UserWrites } from './user-writes.js';
+import { beforeSubscriptionWrite } from '../rules/subscription-write-rules.js';
 import { keepOwnerFields } from './row-owner.js';
 
 export const NAVIGATION = {
@@ -38,7 +45,8 @@ export const NAVIGATION = {
 } as const;
 
 export interface ResourceDependencies {
-  catalogRules: CatalogWriteRules;
+  catalog: CatalogWrites;
+  deliveries: ReportDeliveryService;
   users: UserWrites;
   eventsWindowDays: number;
 }
@@ -67,6 +75,13 @@ const json = {
 const markdown = {
   components: { edit: Components.MarkdownEdit, show: Components.MarkdownShow },
   isVisible: onlyIn('show', 'edit'),
+};
+/** Display order among the siblings, applied by the authoring service as in the API. */
+const ORDER_FIELD = {
+  description:
+    'Position (1 = first): the ones from there on move down one. Empty: last (new, or moved to ' +
+    'another parent), unchanged (edit).',
+  isRequired: false,
 };
 const newestFirst = (sortBy: string) => ({
   sortBy,
@@ -188,12 +203,14 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       sort: { sortBy: 'order', direction: 'asc' },
       properties: {
         description: { type: 'textarea' },
-        order: { description: 'Leave empty to put it last', isRequired: false },
+        order: ORDER_FIELD,
       },
     },
-    behaviour: ({ catalogRules }) => ({
+    behaviour: ({ catalog }) => ({
       autoFields: ['order'],
-      beforeWrite: (ctx) => catalogRules.beforeModuleWrite(ctx),
+      create: (changes) => catalog.createModule(changes),
+      update: (id, changes, previous) => catalog.updateModule(id, changes, previous),
+      delete: (id) => catalog.delete('module', id),
     }),
   },
   {
@@ -211,12 +228,14 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
           description: 'Taken from the module when one is picked',
           isRequired: false,
         },
-        order: { description: 'Leave empty to put it last', isRequired: false },
+        order: ORDER_FIELD,
       },
     },
-    behaviour: ({ catalogRules }) => ({
+    behaviour: ({ catalog }) => ({
       autoFields: ['order', 'course'],
-      beforeWrite: (ctx) => catalogRules.beforeTopicWrite(ctx),
+      create: (changes) => catalog.createTopic(changes),
+      update: (id, changes, previous) => catalog.updateTopic(id, changes, previous),
+      delete: (id) => catalog.delete('topic', id),
     }),
   },
   {
@@ -247,7 +266,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
         },
         textContent: { ...markdown, description: 'Markdown' },
         duration: { description: 'Seconds' },
-        order: { description: 'Leave empty to put it last', isRequired: false },
+        order: ORDER_FIELD,
         course: {
           type: 'reference',
           reference: 'courses',
@@ -255,10 +274,12 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
         },
       },
     },
-    behaviour: ({ catalogRules }) => ({
+    behaviour: ({ catalog }) => ({
       enumFields: ['contentType'],
       autoFields: ['order'],
-      beforeWrite: (ctx) => catalogRules.beforeClassWrite(ctx),
+      create: (changes) => catalog.createClass(changes),
+      update: (id, changes, previous) => catalog.updateClass(id, changes, previous),
+      delete: (id) => catalog.delete('class', id),
       virtualFields: [{ name: 'course', type: 'reference', reference: 'courses' }],
       filters: {
         virtualFilters: {
@@ -438,6 +459,66 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
         keyHash: { isVisible: false },
         lastUsedAt: { description: 'Written every 30 s per instance, not on every request.' },
       },
+    },
+  },
+  {
+    // Reports e-mailed on a schedule (CSV attached); the delivery job sends what is due.
+    entity: ReportSubscription,
+    group: 'Analytics',
+    access: 'manage',
+    options: {
+      titleProperty: 'name',
+      listProperties: ['name', 'report', 'range', 'schedule', 'enabled', 'nextRunAt', 'failures'],
+      editProperties: ['name', 'report', 'filters', 'range', 'schedule', 'recipients', 'enabled'],
+      showProperties: [
+        'name',
+        'report',
+        'filters',
+        'range',
+        'schedule',
+        'recipients',
+        'enabled',
+        'nextRunAt',
+        'failures',
+        'createdBy',
+        'createdAt',
+        'updatedAt',
+        'id',
+      ],
+      filterProperties: ['name', 'report', 'enabled', 'nextRunAt'],
+      sort: newestFirst('createdAt'),
+      properties: {
+        report: {
+          description:
+            'A report of /analytics/reports, e.g. engagement/active-users or marketing/utm-performance.',
+        },
+        filters: {
+          ...json,
+          description: 'The report’s parameters other than from/to, as JSON, e.g. {"granularity": "week"}.',
+        },
+        range: {
+          availableValues: values(RELATIVE_RANGES),
+          description: 'Days (UTC) relative to each delivery.',
+        },
+        schedule: { description: 'Cron, UTC: minute hour day-of-month month day-of-week, e.g. 0 7 * * 1.' },
+        recipients: { description: 'E-mail addresses (one message, CSV attached).' },
+      },
+    },
+    behaviour: ({ deliveries }) => ({
+      enumFields: ['range'],
+      beforeWrite: (ctx) => beforeSubscriptionWrite(deliveries, ctx),
+    }),
+  },
+  {
+    // Every delivery attempt: read only (history).
+    entity: ReportDelivery,
+    group: 'Analytics',
+    access: 'readOnly',
+    options: {
+      titleProperty: 'status',
+      listProperties: ['attemptedAt', 'subscription', 'status', 'rangeFrom', 'rangeTo', 'rows', 'error'],
+      filterProperties: ['subscription', 'status', 'attemptedAt'],
+      sort: newestFirst('attemptedAt'),
     },
   },
   {

@@ -2,7 +2,7 @@ import { DomainError } from '../../../common/errors/domain-error.js';
 import type { WriteContext } from './backoffice-resource.js';
 
 const idOf = (value: unknown): unknown =>
-  value !== null && typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value;
+  value !== null && typeof value === 'object' && 'id' in value ? value.id : value;
 
 /**
  * A row that belongs to a learner (an access grant, a progress record) keeps its learner and its

@@ -7,7 +7,7 @@ import {
   type EntityMetadata,
 } from '@mikro-orm/core';
 import { ValidationError } from 'adminjs';
-import { DomainError, type FieldProblem } from '../../../common/errors/domain-error.js';
+import { DomainError } from '../../../common/errors/domain-error.js';
 import type { FieldError } from './param-coercion.js';
 
 /**
@@ -20,7 +20,7 @@ import type { FieldError } from './param-coercion.js';
 export function toValidationError(error: unknown, meta: EntityMetadata): ValidationError | undefined {
   if (error instanceof ValidationError) return error;
   if (error instanceof DomainError) {
-    const fields = Array.isArray(error.details) ? (error.details as FieldProblem[]) : [];
+    const fields = Array.isArray(error.details) ? error.details : [];
     const propertyErrors = Object.fromEntries(
       fields.map((f) => [
         f.field,
@@ -84,8 +84,8 @@ function fieldErrors(fields: (string | undefined)[], message: string, type: stri
 
 /** `Key (user_id, course_id)=(…) already exists.` → ['user_id', 'course_id'] */
 function keyColumns(detail: string | undefined): string[] {
-  const match = /Key \(([^)]+)\)/.exec(detail ?? '');
-  return match ? match[1].split(',').map((c) => c.trim().replace(/"/g, '')) : [];
+  const columns = /Key \(([^)]+)\)/.exec(detail ?? '')?.[1];
+  return columns ? columns.split(',').map((c) => c.trim().replace(/"/g, '')) : [];
 }
 
 function propertyOfColumn(meta: EntityMetadata, column: string): string | undefined {
@@ -94,6 +94,5 @@ function propertyOfColumn(meta: EntityMetadata, column: string): string | undefi
 
 /** MikroORM prefixes the driver's message with the SQL; the reason is the part after the last " - ". */
 function databaseReason(message: string): string {
-  const parts = message.split(' - ');
-  return parts[parts.length - 1].trim();
+  return (message.split(' - ').pop() ?? message).trim();
 }

@@ -1,11 +1,12 @@
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { timestamptz } from '../../../infra/database/base-columns.js';
 
-export type RollupStatus = 'done' | 'failed';
+export type RollupStatus = 'done' | 'failed' | 'pending';
 
 /**
  * One row per (rollup, day): written in the same transaction as the day's aggregates ('done'), or
- * after a failed attempt ('failed'). Retention drops a day's raw events only when every rollup of
+ * after a failed attempt ('failed'), or by a migration whose aggregate the day lacks ('pending':
+ * the rebuild derives it from the day's stored aggregates). Retention drops a day's raw events only when every rollup of
  * that day is 'done' and ran after the day could no longer receive late events.
  */
 @Entity({ tableName: 'analytics_rollup_ledger' })
@@ -38,4 +39,8 @@ export class RollupLedgerEntry {
 
   @Property({ type: 'text', nullable: true })
   error: string | null = null;
+
+  /** Hash of the SQL of the rollup that wrote the entry (rollup-graph.ts); null before versions. */
+  @Property({ type: 'text', nullable: true })
+  version: string | null = null;
 }

@@ -148,7 +148,7 @@ function toRow(
       ? findInputProblem(customData, `${at}customData`, MAX_CUSTOM_DATA_DEPTH)
       : undefined;
     if (!isObject(customData)) report(at + 'customData', 'customData must be a JSON object');
-    else if (problem) report(problem.field, problem.messages[0]);
+    else if (problem) report(problem.field, problem.messages.join('; '));
     else if (Buffer.byteLength(JSON.stringify(customData)) > MAX_CUSTOM_DATA_BYTES) {
       report(at + 'customData', `customData must be at most ${MAX_CUSTOM_DATA_BYTES} bytes of JSON`);
     } else row.custom_data = customData;

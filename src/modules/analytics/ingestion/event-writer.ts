@@ -1,7 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { MetricsService } from '../../../infra/metrics/metrics.service.js';
+import { openPool } from '../../../infra/database/pools.js';
 import { IngestionOverloadedError } from '../analytics.errors.js';
 import type { EventRow } from './event-row.js';
 
@@ -93,20 +95,22 @@ export class EventWriter implements OnApplicationShutdown {
   constructor(
     @Inject(MikroORM) orm: MikroORM,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
-    this.pool = new pg.Pool({
-      connectionString: orm.config.get('clientUrl'),
-      max: config.analytics.ingest.connections,
-      idleTimeoutMillis: 30_000,
-    });
     // An idle connection that breaks must not crash the process; the next write reconnects.
-    this.pool.on('error', (error) => this.logger.warn(`idle ingestion connection lost: ${error.message}`));
+    this.pool = openPool(
+      'ingestion',
+      orm.config.get('clientUrl') ?? '',
+      config.analytics.ingest.connections,
+      (error) => this.logger.warn(`idle ingestion connection lost: ${error.message}`),
+    );
   }
 
   /** Resolves once the rows are committed. Throws at once (→ 503) when the queue is full. */
   write(rows: EventRow[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
     if (this.queuedRows + rows.length > this.config.analytics.ingest.maxQueuedEvents) {
+      this.metrics.ingestQueueFull.inc();
       throw new IngestionOverloadedError();
     }
     // Serialised now, the rows' objects (and the request body they came from) die young instead of
@@ -119,6 +123,7 @@ export class EventWriter implements OnApplicationShutdown {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ rows: serialised, clientIds, resolve, reject });
       this.queuedRows += rows.length;
+      this.metrics.ingestQueueDepth.set(this.queuedRows);
       this.pump();
     });
   }
@@ -128,12 +133,18 @@ export class EventWriter implements OnApplicationShutdown {
     while (this.inFlight < connections && this.queue.length > 0) {
       const group: Pending[] = [];
       let size = 0;
-      while (this.queue.length > 0 && (group.length === 0 || size + this.queue[0].rows.length <= batchRows)) {
-        const next = this.queue.shift() as Pending;
+      for (
+        let next = this.queue[0];
+        next !== undefined && (group.length === 0 || size + next.rows.length <= batchRows);
+        next = this.queue[0]
+      ) {
+        this.queue.shift();
         group.push(next);
         size += next.rows.length;
       }
       this.queuedRows -= size;
+      this.metrics.ingestQueueDepth.set(this.queuedRows);
+      this.metrics.ingestBatchSize.observe(size);
       this.inFlight++;
       void this.flush(group).finally(() => {
         this.inFlight--;
@@ -148,8 +159,9 @@ export class EventWriter implements OnApplicationShutdown {
       await this.insert(group);
       for (const p of group) p.resolve();
     } catch (error) {
-      if (group.length === 1) {
-        group[0].reject(error);
+      const [only] = group;
+      if (only && group.length === 1) {
+        only.reject(error);
         return;
       }
       // One request's rows may be what failed: retry each alone so the others still succeed.
@@ -160,11 +172,16 @@ export class EventWriter implements OnApplicationShutdown {
   }
 
   private async insert(group: Pending[]): Promise<void> {
-    await this.pool.query({
+    const result = await this.pool.query({
       name: 'analytics_insert_events',
       text: INSERT_SQL,
       values: [`[${dedupe(group).join(',')}]`],
     });
+    // Rows of the requests not inserted: their client id was already stored (a retry) or repeated.
+    const sent = group.reduce((n, p) => n + p.rows.length, 0);
+    const inserted = result.rowCount ?? sent;
+    this.metrics.events.inc({ outcome: 'accepted' }, inserted);
+    if (sent > inserted) this.metrics.events.inc({ outcome: 'deduplicated' }, sent - inserted);
   }
 
   /** Lets queued writes finish (their requests are still waiting), then closes the connections. */
@@ -185,12 +202,12 @@ function dedupe(group: Pending[]): string[] {
       for (const part of parts) rows.push(part);
       continue;
     }
-    for (let i = 0; i < parts.length; i++) {
-      const id = clientIds[i];
-      if (id !== null && seen.has(id)) continue;
+    parts.forEach((part, i) => {
+      const id = clientIds[i] ?? null; // clientIds runs parallel to parts
+      if (id !== null && seen.has(id)) return;
       if (id !== null) seen.add(id);
-      rows.push(parts[i]);
-    }
+      rows.push(part);
+    });
   }
   return rows;
 }

@@ -1,9 +1,13 @@
 import type { LoggerService } from '@nestjs/common';
-import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { bearerApiKey } from '../../../common/auth/api-key.js';
 import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { accessTokenRequired } from '../../../common/auth/jwt-auth.guard.js';
+import { serveAheadOfExpress } from '../../../infra/http/serve-ahead-of-express.js';
 import { requestId } from '../../../infra/logging/logging.module.js';
+import { METRICS_ROUTE } from '../../../infra/metrics/http-metrics.js';
+import { assertIngestRouteRules } from './ingest-route-rules.js';
 
 export const INGEST_PATH = '/analytics/events';
 
@@ -29,7 +33,12 @@ export interface IngestRouteOptions {
   logger: LoggerService;
 }
 
-type IngestRequest = IncomingMessage & { id?: string; body?: unknown; [FAILED]?: unknown };
+type IngestRequest = IncomingMessage & {
+  id?: string;
+  body?: unknown;
+  [FAILED]?: unknown;
+  [METRICS_ROUTE]?: string;
+};
 const FAILED = Symbol('ingestion failed');
 
 /**
@@ -46,21 +55,13 @@ const FAILED = Symbol('ingestion failed');
  * Anything else — other methods, paths, content types, or a `Content-Encoding` — goes to Express
  * untouched, where the controller serves the same route with the same rules.
  *
- * Replaces the server's Express listener with one that tries this route first.
+ * Installed on the HTTP server ahead of the Express app (serve-ahead-of-express.ts), after checking
+ * that Nest would apply no rule to this route that it does not (ingest-route-rules.ts).
  */
-export function installIngestRoute(
-  server: Server,
-  expressApp: RequestListener,
-  options: IngestRouteOptions,
-): void {
-  if (!server.listeners('request').includes(expressApp)) {
-    throw new Error('installIngestRoute: the HTTP server does not dispatch to the Express app');
-  }
-  const serve = ingestRoute(options, expressApp);
-  server.removeListener('request', expressApp);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (!serve(req, res)) void expressApp(req, res);
-  });
+export function installIngestRoute(app: NestExpressApplication, options: IngestRouteOptions): void {
+  assertIngestRouteRules(app);
+  const expressApp = app.getHttpAdapter().getInstance() as RequestListener;
+  serveAheadOfExpress(app.getHttpServer(), expressApp, ingestRoute(options, expressApp));
 }
 
 /**
@@ -91,6 +92,7 @@ export function ingestRoute(
     if (bearerApiKey(req.headers.authorization) !== undefined) return false;
     const started = Date.now();
     req.id = requestId(req, res);
+    req[METRICS_ROUTE] = INGEST_PATH; // Express never matches it: the metrics take the name from here
     const fail = (error: unknown) => {
       res.once('finish', () => logFailure(logger, req, res, started));
       req[FAILED] = error ?? new Error('ingestion failed');
@@ -100,7 +102,11 @@ export function ingestRoute(
     const next = (error?: unknown): void => {
       if (error) return fail(error);
       try {
-        if (step < headers.length) return headers[step++](req, res, next);
+        const header = headers[step];
+        if (header) {
+          step++;
+          return header(req, res, next);
+        }
         if (step++ === headers.length) return parseJson(req, res, next);
         const authorization = req.headers.authorization;
         if (!authorization) return write(undefined);

@@ -1,11 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  LoginFailedEvent,
-  LoginSucceededEvent,
-  OtpRequestedEvent,
-  USER_EVENTS,
-} from '../../users/users.events.js';
+import { LoginFailedEvent, LoginSucceededEvent, OtpRequestedEvent, USER_EVENTS } from '../../users/index.js';
 import { AnalyticsService, type ServerEvent } from '../analytics.service.js';
 import { SessionKeys } from '../sessions/session-keys.js';
 import { describeErrorForLog } from '../../../common/errors/database-errors.js';

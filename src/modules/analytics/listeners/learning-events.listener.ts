@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { ACCESS_EVENTS, type AccessGrantedEvent } from '../../access/access.events.js';
-import { COURSE_EVENTS, type CourseViewedEvent } from '../../courses/courses.events.js';
-import { LearningMilestoneEvent, PROGRESS_EVENTS } from '../../progress/progress.events.js';
+import { ACCESS_EVENTS, type AccessGrantedEvent } from '../../access/index.js';
+import { COURSE_EVENTS, type CourseViewedEvent } from '../../courses/index.js';
+import { LearningMilestoneEvent, PROGRESS_EVENTS } from '../../progress/index.js';
 import { AnalyticsService, type ServerEvent } from '../analytics.service.js';
 import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 

@@ -13,17 +13,19 @@ import { percent, periods, sumByPeriod } from './report-range.js';
 import { ReportRunner } from './report-runner.js';
 import { distinctMembersSql } from './sql/distinct-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
+import { firstRow } from '../../../common/assert/defined.js';
 
-const BUCKET_LABELS = [
-  '0–10 s',
-  '10–30 s',
-  '30 s–1 min',
-  '1–3 min',
-  '3–10 min',
-  '10–30 min',
-  '30–60 min',
-  '≥ 60 min',
-];
+/** By a bucket's lower bound (the compiler checks every bucket has one). */
+const BUCKET_LABELS: Record<(typeof DURATION_BUCKETS)[number], string> = {
+  0: '0–10 s',
+  10: '10–30 s',
+  30: '30 s–1 min',
+  60: '1–3 min',
+  180: '3–10 min',
+  600: '10–30 min',
+  1800: '30–60 min',
+  3600: '≥ 60 min',
+};
 
 /** The User Engagement dashboard. */
 @Injectable()
@@ -105,7 +107,7 @@ export class EngagementReports {
         rows: DURATION_BUCKETS.map((min, i) => {
           const n = Number(byBucket.get(i + 1)?.sessions ?? 0);
           return {
-            bucket: BUCKET_LABELS[i],
+            bucket: BUCKET_LABELS[min],
             minSeconds: min,
             maxSeconds: DURATION_BUCKETS[i + 1] ?? null,
             sessions: n,
@@ -125,8 +127,11 @@ export class EngagementReports {
         `SELECT page, views FROM ${pages} g ORDER BY views DESC, page LIMIT $1`,
         [q.limit],
       );
-      const [totals] = await scope.query<{ views: string | null; pages: string }>(
-        `SELECT sum(views) AS views, count(*) AS pages FROM ${pages} g`,
+      const totals = firstRow(
+        await scope.query<{ views: string | null; pages: string }>(
+          `SELECT sum(views) AS views, count(*) AS pages FROM ${pages} g`,
+        ),
+        'the page-view totals',
       );
       const all = Number(totals.views ?? 0);
       return {

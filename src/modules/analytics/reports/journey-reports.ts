@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/index.js';
 import { CatalogService } from '../../courses/index.js';
-import { UserLookupService } from '../../users/index.js';
+import { accountsRelation } from '../../users/index.js';
 import { MILESTONE_ACTIONS, milestoneGapRows, previousMilestone } from '../rollup/derived-rollup-sql.js';
 import { roundOrNull } from './figures.js';
 import type {
@@ -17,6 +17,7 @@ import { percent } from './report-range.js';
 import { ReportRunner, type ReportScope } from './report-runner.js';
 import { distinctMembersSql } from './sql/distinct-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
+import { defined, firstRow } from '../../../common/assert/defined.js';
 
 export const FUNNEL_STEPS = [
   'Visited login page',
@@ -37,7 +38,6 @@ export class JourneyReports {
     private readonly runner: ReportRunner,
     private readonly access: AccessService,
     private readonly catalog: CatalogService,
-    private readonly users: UserLookupService,
   ) {}
 
   loginFunnel(q: SessionQueryDto): Promise<LoginFunnelReportDto> {
@@ -58,10 +58,11 @@ export class JourneyReports {
          ) x GROUP BY step`,
         params,
       );
-      // Sessions that reached step s or further.
-      const atLeast = FUNNEL_STEPS.map((_, i) =>
-        reached.filter((r) => r.step >= i + 1).reduce((n, r) => n + Number(r.sessions), 0),
-      );
+      // Sessions that reached step s (1-based) or further.
+      const atLeast = (s: number) =>
+        reached.filter((r) => r.step >= s).reduce((n, r) => n + Number(r.sessions), 0);
+      const started = atLeast(1);
+      const completed = atLeast(FUNNEL_STEPS.length);
       return {
         from: q.from,
         to: q.to,
@@ -70,14 +71,14 @@ export class JourneyReports {
         rows: FUNNEL_STEPS.map((name, i) => ({
           step: i + 1,
           name,
-          sessions: atLeast[i],
-          conversionRate: percent(atLeast[i], atLeast[0]),
-          stepConversionRate: i === 0 ? (atLeast[0] ? 100 : 0) : percent(atLeast[i], atLeast[i - 1]),
+          sessions: atLeast(i + 1),
+          conversionRate: percent(atLeast(i + 1), started),
+          stepConversionRate: i === 0 ? (started ? 100 : 0) : percent(atLeast(i + 1), atLeast(i)),
         })),
         totals: {
-          started: atLeast[0],
-          completed: atLeast[6],
-          conversionRate: percent(atLeast[6], atLeast[0]),
+          started,
+          completed,
+          conversionRate: percent(completed, started),
         },
       };
     });
@@ -106,8 +107,11 @@ export class JourneyReports {
         `SELECT keys[1] AS course_id, members FROM (${distinctMembersSql(scope, 'course_viewers', 'range', q.courseId ? 'keys = ARRAY[$1]' : 'true')}) d`,
         course,
       );
-      const [allViewers] = await scope.query<{ members: string | null }>(
-        `SELECT sum(members) AS members FROM (${distinctMembersSql(scope, 'course_viewers_total', 'range')}) d`,
+      const allViewers = firstRow(
+        await scope.query<{ members: string | null }>(
+          `SELECT sum(members) AS members FROM (${distinctMembersSql(scope, 'course_viewers_total', 'range')}) d`,
+        ),
+        'the course viewers total',
       );
       const [outline, enrolments] = await learning;
       // Each enrolment of the range: did the learner view the course from the range's start to the
@@ -194,10 +198,10 @@ export class JourneyReports {
       const known = new Set(outline.modules.map((m) => m.id));
       const modules = [
         ...outline.modules.map((m) => ({
-          courseId: m.courseId as string | null,
+          courseId: m.courseId,
           moduleId: m.id,
-          moduleTitle: m.title as string | null,
-          position: m.position as number | null,
+          moduleTitle: m.title,
+          position: m.position,
         })),
         ...counts
           .filter((c) => !known.has(c.module_id))
@@ -247,18 +251,19 @@ export class JourneyReports {
       // From registration: the range's first course views next to the accounts' creation (the
       // users module's relation), each time to the whole ms as a JavaScript date has it; accounts
       // deleted since, or created after the view, do not count.
-      const [fromRegistration] = await scope.query<{
+      const fromRegistrationRows = await scope.query<{
         users: number;
         median_ms: number | null;
         sum_ms: number | null;
       }>(
         `SELECT count(*)::int AS users, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median_ms, sum(ms) AS sum_ms
          FROM (SELECT ${wholeMs('f.first_at')} - ${wholeMs('u.created_at')} AS ms
-               FROM ${firstMilestones(scope)} f JOIN ${this.users.accountsRelation()} u USING (user_id)
+               FROM ${firstMilestones(scope)} f JOIN ${accountsRelation()} u USING (user_id)
                WHERE f.milestone = $1) x
          WHERE ms >= 0`,
         [MILESTONE_ACTIONS[0]],
       );
+      const fromRegistration = firstRow(fromRegistrationRows, 'the registration-to-first-view aggregate');
       const stats = await scope.query<{
         milestone: string;
         reached: string;
@@ -293,7 +298,7 @@ export class JourneyReports {
           const s = byMilestone.get(to);
           const users = Number(s?.users ?? 0);
           return row(
-            MILESTONE_ACTIONS[i],
+            defined(MILESTONE_ACTIONS[i], `the milestone before ${to}`),
             to,
             users,
             users && s ? medianOf(users, Number(s.lo_ms), Number(s.hi_ms)) : null,
@@ -329,7 +334,8 @@ const medianOf = (n: number, lo: number, hi: number): number => {
  * stored one, its first times may replace stored ones: all are then computed from first milestones.
  */
 function milestoneGaps(scope: ReportScope): string {
-  if (scope.liveBeforeStored) return milestoneGapRows(firstMilestones(scope));
+  // Raw days before the range may hold earlier first times than the stored ones: per user, then.
+  if (scope.liveBeforeStored || scope.historyDays.length) return milestoneGapRows(firstMilestones(scope));
   const stored = `SELECT milestone, bucket, reached, sum_ms, gaps, counts FROM ${scope.stored('analytics_daily_milestone_gaps')} g`;
   return scope.liveDays.length
     ? `${stored} UNION ALL ${milestoneGapRows(liveFirstMilestones(scope))}`
@@ -361,10 +367,19 @@ FROM t LEFT JOIN p USING (milestone)`;
 /**
  * First milestones reached in the range (milestone, user_id, first_at, prev_first_at): the stored
  * rows of the rolled-up days, plus those of the days computed from raw events that are first times
- * indeed (no earlier one stored), with the previous milestone's first time looked up.
+ * indeed (no earlier one stored), with the previous milestone's first time looked up. Raw days
+ * before the range (`historyDays`, not rolled up) may hold earlier first times: a stored row is no
+ * first time then, and its previous milestone may be earlier.
  */
 function firstMilestones(scope: ReportScope): string {
-  const stored = `SELECT milestone, user_id, first_at, prev_first_at FROM ${scope.stored('analytics_daily_user_firsts')} s`;
+  let stored = `SELECT milestone, user_id, first_at, prev_first_at FROM ${scope.stored('analytics_daily_user_firsts')} s`;
+  if (scope.historyDays.length) {
+    const history = `x.day = ANY(${sqlDates(scope.historyDays)})`;
+    stored = `SELECT s.milestone, s.user_id, s.first_at, least(s.prev_first_at, (SELECT min(x.first_at) FROM ${scope.liveFirsts} x
+        WHERE ${history} AND x.user_id = s.user_id AND x.milestone = ${previousMilestone('s.milestone')})) AS prev_first_at
+      FROM ${scope.stored('analytics_daily_user_firsts')} s
+      WHERE NOT EXISTS (SELECT 1 FROM ${scope.liveFirsts} x WHERE ${history} AND x.user_id = s.user_id AND x.milestone = s.milestone)`;
+  }
   if (!scope.liveDays.length) return `(${stored})`;
   return `(SELECT DISTINCT ON (user_id, milestone) * FROM (${stored} UNION ALL ${liveFirsts(scope)}) x
     ORDER BY user_id, milestone, first_at)`;
@@ -375,14 +390,21 @@ function liveFirstMilestones(scope: ReportScope): string {
   return `(SELECT DISTINCT ON (user_id, milestone) * FROM (${liveFirsts(scope)}) x ORDER BY user_id, milestone, first_at)`;
 }
 
-/** First-milestone candidates of the live days with no earlier first time stored, and the one before. */
+/**
+ * First-milestone candidates of the live days with no earlier first time stored (or on a raw day
+ * before the range), and the one before.
+ */
 function liveFirsts(scope: ReportScope): string {
-  const live = sqlDates(scope.liveDays);
+  const raw = sqlDates([...scope.historyDays, ...scope.liveDays]);
+  const history = sqlDates(scope.historyDays);
   const previous = previousMilestone('l.milestone');
   return `SELECT l.milestone, l.user_id, l.first_at, least(
         (SELECT min(x.first_at) FROM ${scope.liveFirsts} x WHERE x.user_id = l.user_id AND x.milestone = ${previous}),
-        (SELECT h.first_at FROM public.analytics_daily_user_firsts h WHERE h.user_id = l.user_id AND h.milestone = ${previous} AND h.day <> ALL(${live}))) AS prev_first_at
+        (SELECT h.first_at FROM public.analytics_daily_user_firsts h WHERE h.user_id = l.user_id AND h.milestone = ${previous} AND h.day <> ALL(${raw}))) AS prev_first_at
       FROM ${scope.liveFirsts} l
-      WHERE NOT EXISTS (SELECT 1 FROM public.analytics_daily_user_firsts h
-        WHERE h.user_id = l.user_id AND h.milestone = l.milestone AND h.first_at < l.first_at AND h.day <> ALL(${live}))`;
+      WHERE l.day <> ALL(${history})
+        AND NOT EXISTS (SELECT 1 FROM public.analytics_daily_user_firsts h
+          WHERE h.user_id = l.user_id AND h.milestone = l.milestone AND h.first_at < l.first_at AND h.day <> ALL(${raw}))
+        AND NOT EXISTS (SELECT 1 FROM ${scope.liveFirsts} e
+          WHERE e.day = ANY(${history}) AND e.user_id = l.user_id AND e.milestone = l.milestone)`;
 }

@@ -20,6 +20,7 @@ import {
   type SessionFilters,
   wholeSessions,
 } from './sql/session-sql.js';
+import { firstRow } from '../../../common/assert/defined.js';
 
 interface GroupRow {
   key: string;
@@ -42,7 +43,7 @@ export class MarketingReports {
 
   utmPerformance(q: UtmRangeQueryDto): Promise<UtmPerformanceReportDto> {
     const byTriple = ['utm_users', 'utm_converters'];
-    const overall = q.utmSource
+    const overall: [users: string, converters: string] = q.utmSource
       ? ['utm_users_by_source', 'utm_converters_by_source']
       : ['utm_users_total', 'utm_converters_total'];
     const plan = {
@@ -55,7 +56,15 @@ export class MarketingReports {
       const source = q.utmSource ? 'utm_source = $1' : 'true';
       const distinct = (metric: string, keys: string) =>
         `(${distinctMembersSql(scope, metric, 'range', keys)})`;
-      const rows = await scope.query<Record<string, string | null>>(
+      const rows = await scope.query<{
+        utm_source: string;
+        utm_medium: string | null;
+        utm_campaign: string | null;
+        events: string;
+        page_views: string;
+        users: string;
+        conversions: string;
+      }>(
         `SELECT t.utm_source, t.utm_medium, t.utm_campaign, t.events, t.page_views, coalesce(u.members, 0) AS users, coalesce(c.members, 0) AS conversions
          FROM (SELECT utm_source, utm_medium, utm_campaign, sum(events) AS events, sum(page_views) AS page_views
                FROM ${scope.rows('analytics_daily_campaigns')} x WHERE utm_source IS NOT NULL AND ${source} GROUP BY 1, 2, 3) t
@@ -65,13 +74,16 @@ export class MarketingReports {
         params,
       );
       const overallKeys = q.utmSource ? 'keys = ARRAY[$1]' : 'true';
-      const [totals] = await scope.query<{ users: string | null; conversions: string | null }>(
-        `SELECT (SELECT sum(members) FROM ${distinct(overall[0], overallKeys)} u) AS users,
+      const totals = firstRow(
+        await scope.query<{ users: string | null; conversions: string | null }>(
+          `SELECT (SELECT sum(members) FROM ${distinct(overall[0], overallKeys)} u) AS users,
                 (SELECT sum(members) FROM ${distinct(overall[1], overallKeys)} c) AS conversions`,
-        params,
+          params,
+        ),
+        'the UTM totals',
       );
       const out = rows.map((r) => ({
-        utmSource: r.utm_source as string,
+        utmSource: r.utm_source,
         utmMedium: r.utm_medium,
         utmCampaign: r.utm_campaign,
         uniqueUsers: Number(r.users),

@@ -7,10 +7,12 @@ import {
   SESSIONS_WITH_CONVERSION,
 } from '../rollup/derived-rollup-sql.js';
 import { DEFAULT_PARTITION } from '../rollup/event-partitions.js';
+import { rollupReads } from '../rollup/rollup-graph.js';
 import { ROLLUPS, type Rollup } from '../rollup/rollup-sql.js';
 import { addDays, daysBetween, partitionDay, sqlDate, sqlDates, utcDay } from '../rollup/utc-day.js';
 import { type DayRange } from './report-range.js';
 import { ReportsDb } from './reports-db.js';
+import { firstRow } from '../../../common/assert/defined.js';
 
 /** What a report reads. */
 export interface ReportPlan {
@@ -34,9 +36,9 @@ export interface ReportSources {
   missingDays: string[];
 }
 
-/** Aggregates (base tables of ROLLUPS) a SQL text reads. */
-const rollupsRead = (sql: string, except?: string): Rollup[] =>
-  ROLLUPS.filter((r) => r.table !== except && new RegExp(`\\b${r.table}\\b`).test(sql));
+/** Aggregates (base tables of ROLLUPS) a report's SQL text reads. */
+const rollupsRead = (sql: string): Rollup[] =>
+  ROLLUPS.filter((r) => new RegExp(`\\b${r.table}\\b`).test(sql));
 
 const LIVE_MEMBERS = 'report_live_members';
 const LIVE_FIRSTS = 'report_live_firsts';
@@ -59,6 +61,12 @@ export class ReportScope {
     readonly liveDays: string[],
     private readonly liveTables: Set<string>,
     private readonly client: pg.PoolClient,
+    /**
+     * Days before the range that are not rolled up but have raw events: only their first
+     * milestones are computed (in `liveFirsts`, with their day), so that a first time in the range
+     * is a first time indeed.
+     */
+    readonly historyDays: string[] = [],
   ) {}
 
   get sources(): ReportSources {
@@ -156,8 +164,12 @@ export class ReportRunner {
       const today = utcDay(now);
       const storedDays = await this.storedDays(client, range, plan.stored);
       const liveDays = await this.liveDays(client, range, today, new Set(storedDays));
-      const liveTables = liveDays.length ? await this.computeLive(client, plan, liveDays) : new Set<string>();
-      return work(new ReportScope(range, today, storedDays, liveDays, liveTables, client));
+      const historyDays = plan.milestones ? await this.historyDays(client, range, plan.stored) : [];
+      const liveTables =
+        liveDays.length || historyDays.length
+          ? await this.computeLive(client, plan, liveDays, historyDays)
+          : new Set<string>();
+      return work(new ReportScope(range, today, storedDays, liveDays, liveTables, client, historyDays));
     });
   }
 
@@ -171,6 +183,42 @@ export class ReportRunner {
     return rows.map((r) => r.day);
   }
 
+  /** Days before the range, not stored, that have raw events (see `ReportScope.historyDays`). */
+  private async historyDays(client: pg.PoolClient, range: DayRange, rollups: string[]): Promise<string[]> {
+    const { rows } = await client.query<{ first: string | null }>(
+      `SELECT to_char(min(day), 'YYYY-MM-DD') AS first FROM (
+         SELECT min(day) AS day FROM analytics_rollup_ledger
+         UNION ALL SELECT min(("timestamp" AT TIME ZONE 'UTC')::date) FROM ${DEFAULT_PARTITION}) d`,
+    );
+    const partitions = await this.partitionDays(client);
+    const first = [firstRow(rows, 'the first stored day').first, partitions[0]]
+      .filter((d): d is string => !!d && d < range.from)
+      .sort()[0];
+    if (!first) return [];
+    const before = { from: first, to: addDays(range.from, -1) };
+    const stored = new Set(await this.storedDays(client, before, rollups));
+    const candidates = await this.liveDays(client, before, before.to, stored);
+    if (!candidates.length) return [];
+    // Empty partitions (made ahead, never rolled up) have no first times: one probe each.
+    const probes = candidates.map(
+      (d) => `SELECT '${d}' AS day WHERE EXISTS (SELECT 1 FROM analytics_events
+        WHERE "timestamp" >= ${sqlDate(d)}::timestamp AT TIME ZONE 'UTC' AND "timestamp" < (${sqlDate(d)} + 1)::timestamp AT TIME ZONE 'UTC')`,
+    );
+    const { rows: withEvents } = await client.query<{ day: string }>(probes.join(' UNION ALL '));
+    return withEvents.map((r) => r.day).sort();
+  }
+
+  private async partitionDays(client: pg.PoolClient): Promise<string[]> {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       WHERE i.inhparent = 'analytics_events'::regclass`,
+    );
+    return rows
+      .map((p) => partitionDay(p.name))
+      .filter((d): d is string => d !== undefined)
+      .sort();
+  }
+
   /** Days of the range up to today, not stored, that have raw events (a partition, or rows in the default one). */
   private async liveDays(
     client: pg.PoolClient,
@@ -180,21 +228,23 @@ export class ReportRunner {
   ): Promise<string[]> {
     const last = range.to < today ? range.to : today;
     if (range.from > last) return [];
-    const { rows: partitions } = await client.query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-       WHERE i.inhparent = 'analytics_events'::regclass`,
-    );
+    const partitions = await this.partitionDays(client);
     const { rows: stray } = await client.query<{ day: string }>(
       `SELECT DISTINCT to_char("timestamp" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM ${DEFAULT_PARTITION}
        WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC' AND "timestamp" < $2::date::timestamp AT TIME ZONE 'UTC'`,
       [range.from, addDays(last, 1)],
     );
-    const withEvents = new Set([...partitions.map((p) => partitionDay(p.name)), ...stray.map((s) => s.day)]);
+    const withEvents = new Set([...partitions, ...stray.map((s) => s.day)]);
     return daysBetween(range.from, last).filter((d) => !stored.has(d) && withEvents.has(d));
   }
 
   /** Computes, for the live days, what the plan reads; returns the temporary tables made. */
-  private async computeLive(client: pg.PoolClient, plan: ReportPlan, days: string[]): Promise<Set<string>> {
+  private async computeLive(
+    client: pg.PoolClient,
+    plan: ReportPlan,
+    days: string[],
+    historyDays: string[],
+  ): Promise<Set<string>> {
     const metrics = (plan.chains ?? []).map(chainMetric);
     const extraSql = [
       ...metrics.map((m) => m.candidates),
@@ -230,6 +280,16 @@ export class ReportRunner {
       await client.query(`CREATE INDEX ON ${LIVE_SESSION_DAYS} (session_id)`);
       made.add(LIVE_SESSION_DAYS);
     }
+    // Days before the range: their first milestones only; what was computed for them goes again.
+    const firstsFrom = liveClosure(rollupsRead(MILESTONE_CANDIDATES));
+    for (const day of historyDays) {
+      for (const rollup of firstsFrom) await client.query(rollup.insert, [day]);
+      await client.query(`INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${MILESTONE_CANDIDATES}) c`, [
+        day,
+      ]);
+      for (const rollup of firstsFrom)
+        await client.query(`DELETE FROM pg_temp.${rollup.table} WHERE day = $1`, [day]);
+    }
     for (const day of days) {
       // The temporary tables shadow the stored ones: the rollup statements write and read them.
       for (const rollup of rollups) {
@@ -263,7 +323,8 @@ function liveClosure(wanted: Rollup[]): Rollup[] {
   const add = (r: Rollup) => {
     if (needed.has(r)) return;
     needed.add(r);
-    rollupsRead(`${r.insert}\n${r.copy?.then ?? ''}`, r.table).forEach(add);
+    const reads = rollupReads(r.name);
+    ROLLUPS.filter((o) => reads.includes(o.table)).forEach(add);
   };
   wanted.forEach(add);
   return ROLLUPS.filter((r) => needed.has(r));

@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { openPool, reportsPoolMax } from '../../../infra/database/pools.js';
 
 /**
  * The reports' connections. Reports are plain SQL with `$n` parameters over the aggregates, and one
@@ -15,12 +16,9 @@ export class ReportsDb implements OnModuleDestroy {
   private readonly pool: pg.Pool;
 
   constructor(@Inject(MikroORM) orm: MikroORM, @Inject(APP_CONFIG) config: AppConfig) {
-    this.pool = new pg.Pool({
-      connectionString: orm.config.get('clientUrl'),
-      max: Math.max(2, Math.ceil(config.database.poolMax / 2)),
-      idleTimeoutMillis: 30_000,
-    });
-    this.pool.on('error', (error) => this.logger.warn(`reports connection lost: ${error.message}`));
+    this.pool = openPool('reports', orm.config.get('clientUrl') ?? '', reportsPoolMax(config), (error) =>
+      this.logger.warn(`reports connection lost: ${error.message}`),
+    );
   }
 
   async query<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {

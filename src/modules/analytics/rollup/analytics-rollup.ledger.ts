@@ -1,9 +1,13 @@
+import { Logger } from '@nestjs/common';
 import type pg from 'pg';
+import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 import { derivedRollup } from './derived-rollup-sql.js';
 import { ROLLUP_NAMES, ROLLUPS } from './rollup-sql.js';
 import { type ReaderOutput, SnapshotReader } from './snapshot-reader.js';
 import { sqlDate } from './utc-day.js';
 import { copyRowsIn } from './copy-rows.js';
+import { readsRawEvents, ROLLUP_VERSIONS, rollupVersion, withDependents } from './rollup-graph.js';
+import { firstRow } from '../../../common/assert/defined.js';
 
 export interface RollupDayResult {
   day: string;
@@ -14,6 +18,8 @@ export interface RollupDayResult {
   /** Milliseconds per rollup (where the time of a slow day goes). */
   msByRollup: Record<string, number>;
 }
+
+const logger = new Logger('AnalyticsRollupLedger');
 
 /**
  * Both connections of a rollup: sorts and hashes of a 1M-event day stay in memory (two connections
@@ -27,16 +33,24 @@ const ROLLUP_SETTINGS = [
 ];
 
 /**
- * Planner switches turned off around the writer's statements. Most of them read rows of the day
- * that this transaction has just written, which no statistics describe yet (or only an empty
- * table's): planning on a guess of a few rows, PostgreSQL sorts them to group them
- * (`enable_sort`: hundreds of thousands of rows want hash aggregation), and for the history
- * rollups, which look each row's previous day up in their own table, it scans that table once per
- * row (`enable_seqscan`: a 1M-event day then takes minutes instead of seconds). Their lookups have
- * the table's key, and no other B-tree leads with `day`; this makes the key's index the only plan.
+ * Planner switches turned off around the writer's statements of a rollup, the DELETE of the day's
+ * old rows included. Most of them read rows of the day that this transaction has just written,
+ * which no statistics describe yet (or only an empty table's): planning on a guess of a few rows,
+ * PostgreSQL sorts them to group them (`enable_sort`: hundreds of thousands of rows want hash
+ * aggregation), and for the history rollups, which look each row's previous day up in their own
+ * table, it scans that table once per row (`enable_seqscan`: a 1M-event day then takes minutes
+ * instead of seconds). Their lookups have the table's key, and no other B-tree leads with `day`;
+ * this makes the key's index the only plan. The DELETE of a history table's day then goes through
+ * its `day` BRIN index rather than reading every day ever rolled up (what stale statistics pick).
  */
 const plannerSwitches = (name: string): string[] =>
   derivedRollup(name)?.history ? ['enable_sort', 'enable_seqscan'] : ['enable_sort'];
+
+/** Every setting a rollup's writer statements run with (the e2e tests plan its statements with them). */
+export const rollupStatementSettings = (name: string): string[] => [
+  ...ROLLUP_SETTINGS,
+  ...plannerSwitches(name).map((switchName) => `SET LOCAL ${switchName} = off`),
+];
 
 /**
  * Rolls days up and keeps `analytics_rollup_ledger`. A day is *sealed* when every rollup of it is
@@ -70,7 +84,11 @@ export class AnalyticsRollupLedger {
         'SELECT pg_export_snapshot() AS snapshot',
       );
       readerClient = await this.connect();
-      const reader = await SnapshotReader.open(readerClient, exported[0].snapshot, ROLLUP_SETTINGS);
+      const reader = await SnapshotReader.open(
+        readerClient,
+        firstRow(exported, 'pg_export_snapshot()').snapshot,
+        ROLLUP_SETTINGS,
+      );
       const reads = new Map<string, Promise<ReaderOutput>>();
       for (const rollup of ROLLUPS) {
         if (!rollup.copy) continue;
@@ -81,9 +99,9 @@ export class AnalyticsRollupLedger {
       for (const rollup of ROLLUPS) {
         const read = await reads.get(rollup.name);
         const at = Date.now();
-        await this.client.query(`DELETE FROM ${rollup.table} WHERE day = $1`, [day]);
         const switches = plannerSwitches(rollup.name);
         for (const name of switches) await this.client.query(`SET LOCAL ${name} = off`);
+        await this.client.query(`DELETE FROM ${rollup.table} WHERE day = $1`, [day]);
         if (rollup.copy && read) {
           rows[rollup.name] = await copyRowsIn(this.client, rollup.table, rollup.copy.columns, read.rows);
           if (rollup.copy.then) await this.client.query(rollup.copy.then, [day]);
@@ -96,17 +114,18 @@ export class AnalyticsRollupLedger {
         `SELECT coalesce(sum(events), 0) AS n FROM analytics_daily_events WHERE day = $1`,
         [day],
       );
-      const sourceEvents = Number(source[0].n);
+      const sourceEvents = Number(firstRow(source, "the day's event count").n);
       await this.client.query(
-        `INSERT INTO analytics_rollup_ledger (rollup, day, status, rows, source_events, started_at, finished_at, error)
-         SELECT name, $1, 'done', n, $4, now(), clock_timestamp(), NULL
-         FROM unnest($2::text[], $3::int[]) AS t(name, n)
+        `INSERT INTO analytics_rollup_ledger (rollup, day, status, rows, source_events, started_at, finished_at, error, version)
+         SELECT name, $1, 'done', n, $4, now(), clock_timestamp(), NULL, version
+         FROM unnest($2::text[], $3::int[], $5::text[]) AS t(name, n, version)
          ON CONFLICT (rollup, day) DO UPDATE SET status = 'done', rows = excluded.rows,
            source_events = excluded.source_events, started_at = excluded.started_at,
-           finished_at = excluded.finished_at, error = NULL`,
-        [day, Object.keys(rows), Object.values(rows), sourceEvents],
+           finished_at = excluded.finished_at, error = NULL, version = excluded.version`,
+        [day, Object.keys(rows), Object.values(rows), sourceEvents, Object.keys(rows).map(rollupVersion)],
       );
       await this.client.query('COMMIT');
+      await this.summarizeDayIndexes();
       return { day, sourceEvents, rows, ms: Date.now() - started, msByRollup };
     } catch (error) {
       await this.client.query('ROLLBACK').catch(() => undefined);
@@ -116,6 +135,92 @@ export class AnalyticsRollupLedger {
       // After a failure the reader may still be busy: drop its connection rather than wait for it.
       await readerClient?.end().catch(() => undefined);
     }
+  }
+
+  /**
+   * Derives the named rollups (and those that read them) of one day again from the day's stored
+   * aggregates, in one transaction: what a migration that adds or changes a derived aggregate
+   * asks for by marking days 'pending', including days whose raw events are gone. The ledger keeps
+   * the day's start time (a sealed day stays sealed); a rollup that needs raw events is refused.
+   */
+  async rebuildDerived(day: string, names: readonly string[]): Promise<RollupDayResult> {
+    const started = Date.now();
+    const rollups = withDependents(names);
+    const raw = rollups.filter((r) => readsRawEvents(r.name)).map((r) => r.name);
+    if (raw.length) throw new Error(`${raw.join(', ')} read raw events: roll ${day} up instead`);
+    const rows: Record<string, number> = {};
+    const msByRollup: Record<string, number> = {};
+    try {
+      await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      for (const setting of ROLLUP_SETTINGS) await this.client.query(setting);
+      for (const rollup of rollups) {
+        const at = Date.now();
+        const switches = plannerSwitches(rollup.name);
+        for (const name of switches) await this.client.query(`SET LOCAL ${name} = off`);
+        await this.client.query(`DELETE FROM ${rollup.table} WHERE day = $1`, [day]);
+        rows[rollup.name] = (await this.client.query(rollup.insert, [day])).rowCount ?? 0;
+        for (const name of switches) await this.client.query(`SET LOCAL ${name} = on`);
+        msByRollup[rollup.name] = Date.now() - at;
+      }
+      const { rows: ledger } = await this.client.query<{ source_events: string }>(
+        `INSERT INTO analytics_rollup_ledger (rollup, day, status, rows, source_events, started_at, finished_at, error, version)
+         SELECT name, $1, 'done', n, base.source_events, base.started_at, clock_timestamp(), NULL, version
+         FROM unnest($2::text[], $3::int[], $4::text[]) AS t(name, n, version),
+           (SELECT coalesce(max(source_events), 0) AS source_events, coalesce(min(started_at), now()) AS started_at
+            FROM analytics_rollup_ledger WHERE day = $1 AND status <> 'failed') base
+         ON CONFLICT (rollup, day) DO UPDATE SET status = 'done', rows = excluded.rows,
+           finished_at = excluded.finished_at, error = NULL, version = excluded.version
+         RETURNING source_events`,
+        [day, Object.keys(rows), Object.values(rows), Object.keys(rows).map(rollupVersion)],
+      );
+      await this.client.query('COMMIT');
+      await this.summarizeDayIndexes();
+      const sourceEvents = Number(ledger[0]?.source_events ?? 0);
+      return { day, sourceEvents, rows, ms: Date.now() - started, msByRollup };
+    } catch (error) {
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Days with rollups to build again, oldest first, with those rollups: marked 'pending' (by a
+   * migration), or derived ones (they need no raw events) written by an older definition. A base
+   * rollup whose SQL changed applies from its next roll-up (the re-roll window, or
+   * `analytics:rollup`): the raw events of older days may be gone.
+   */
+  async pendingDays(): Promise<{ day: string; rollups: string[] }[]> {
+    const derived = [...ROLLUP_VERSIONS.keys()].filter((name) => !readsRawEvents(name));
+    const { rows } = await this.client.query<{ day: string; rollups: string[] }>(
+      `SELECT to_char(l.day, 'YYYY-MM-DD') AS day, array_agg(l.rollup ORDER BY l.rollup) AS rollups
+       FROM analytics_rollup_ledger l
+       LEFT JOIN unnest($1::text[], $2::text[]) AS v(name, version) ON v.name = l.rollup
+       WHERE l.status = 'pending' OR (l.status = 'done' AND l.version <> v.version)
+       GROUP BY l.day ORDER BY l.day`,
+      [derived, derived.map(rollupVersion)],
+    );
+    return rows;
+  }
+
+  /**
+   * Summarises the BRIN ranges the day's rows went into. BRIN only knows the ranges it has
+   * summarised: the others are read whole by every lookup of a day (the next re-roll's DELETE, the
+   * reports' ranges). Only VACUUM summarises otherwise, and autovacuum comes to a table that grows
+   * by a day's rows only after a fifth of its size has been inserted: weeks of unsummarised rows
+   * once the history is large. This reads the new ranges only (milliseconds). Not part of the day's
+   * transaction (it is committed); a failure leaves the ranges for the next day's call.
+   */
+  private async summarizeDayIndexes(): Promise<void> {
+    await this.client
+      .query(
+        `SELECT brin_summarize_new_values(i.indexrelid) FROM pg_index i
+         JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
+         JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+         WHERE am.amname = 'brin' AND n.nspname = current_schema() AND t.relname LIKE 'analytics\\_daily\\_%'`,
+      )
+      .catch((error: unknown) =>
+        logger.warn(`BRIN summarising after a rollup failed: ${describeErrorForLog(error)}`),
+      );
   }
 
   /** Days whose every rollup is done and final. */
@@ -133,8 +238,11 @@ export class AnalyticsRollupLedger {
   async summary(): Promise<Record<string, unknown>[]> {
     const { rows } = await this.client.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*) FILTER (WHERE status = 'done')::int AS done,
-         count(*) FILTER (WHERE status = 'failed')::int AS failed, max(source_events)::bigint AS source_events,
-         sum(rows)::bigint AS aggregate_rows, max(finished_at) AS last_finished_at, max(error) AS error
+         count(*) FILTER (WHERE status = 'failed')::int AS failed,
+         count(*) FILTER (WHERE status = 'pending')::int AS pending, max(source_events)::bigint AS source_events,
+         sum(rows)::bigint AS aggregate_rows,
+         round(extract(epoch FROM sum(finished_at - started_at)) * 1000)::bigint AS duration_ms,
+         max(finished_at) AS last_finished_at, max(error) AS error
        FROM analytics_rollup_ledger GROUP BY day ORDER BY day`,
     );
     return rows;

@@ -1,22 +1,30 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { openClient } from '../../../infra/database/pools.js';
 import { runExclusive } from '../../../infra/jobs/exclusive-job.js';
 import { AnalyticsRollupLedger, type RollupDayResult } from './analytics-rollup.ledger.js';
+import { readsRawEvents } from './rollup-graph.js';
 import {
   daysInDefaultPartition,
-  dropPartition,
+  dropPartitions,
   ensurePartitions,
   listPartitions,
 } from './event-partitions.js';
 import { addDays, daysBetween, utcDay } from './utc-day.js';
 import { describeErrorForLog } from '../../../common/errors/database-errors.js';
+import { firstRow } from '../../../common/assert/defined.js';
 
 /** One lock for everything that changes partitions or aggregates: one instance works at a time. */
 export const ANALYTICS_LOCK = 'analytics:maintenance';
 /** Client ids are remembered this long for deduplication (more than the 72 h accepted lateness). */
 const DEDUP_RETENTION = '7 days';
+/**
+ * Dropping partitions stalls ingestion for as long as it waits for its locks (see dropPartitions):
+ * at most 50 ms an attempt, then a pause of 0.2–0.4 s, for up to about a minute.
+ */
+const DROP_OPTIONS = { lockTimeoutMs: 50, attempts: 200, pauseMs: 200 };
 
 export type Exclusive<T> = { ran: true; result: T } | { ran: false };
 
@@ -27,11 +35,15 @@ export interface PruneReport {
   bytesFreed: number;
   /** Days past retention kept because their rollups are missing, failed or not final yet. */
   keptUnsealed: string[];
+  /** Days past retention kept because the table stayed busy (a long reader): dropped on a later run. */
+  keptBusy: string[];
 }
 
 export interface DailyRunReport {
   partitionsCreated: string[];
   rolledUp: RollupDayResult[];
+  /** Days whose 'pending' derived aggregates were derived again (see rebuildPending). */
+  rebuilt: RollupDayResult[];
   failed: { day: string; error: string }[];
   pruned: PruneReport;
   dedupIdsDeleted: number;
@@ -71,12 +83,24 @@ export class AnalyticsRollupService {
           failed.push({ day, error: describeErrorForLog(error) });
         }
       }
+      const pending = await this.rebuildPendingWith(
+        ledger,
+        new Set((await listPartitions(client)).map((p) => p.day)),
+      );
+      failed.push(...pending.failed);
       const pruned = await this.pruneWith(client, now, false);
       const dedup = await client.query(
         `DELETE FROM analytics_event_ids WHERE received_at < now() - interval '${DEDUP_RETENTION}'`,
       );
       for (const f of failed) this.logger.error(`rollup of ${f.day} failed: ${f.error}`);
-      return { partitionsCreated, rolledUp, failed, pruned, dedupIdsDeleted: dedup.rowCount ?? 0 };
+      return {
+        partitionsCreated,
+        rolledUp,
+        rebuilt: pending.rebuilt,
+        failed,
+        pruned,
+        dedupIdsDeleted: dedup.rowCount ?? 0,
+      };
     });
   }
 
@@ -88,6 +112,36 @@ export class AnalyticsRollupService {
       for (const day of daysBetween(from, to)) results.push(await ledger.rollupDay(day));
       return results;
     });
+  }
+
+  /**
+   * Builds what migrations marked 'pending' in the ledger (a new or changed derived aggregate, for
+   * the days already rolled up), oldest first: derived from the day's stored aggregates, or, when
+   * a pending rollup reads raw events, by rolling the day up again while its raw events exist.
+   * The daily job runs it after rolling up; `npm run analytics:rebuild` runs it now.
+   */
+  rebuildPending(): Promise<Exclusive<{ rebuilt: RollupDayResult[]; failed: DailyRunReport['failed'] }>> {
+    return this.exclusive(async (client) =>
+      this.rebuildPendingWith(this.ledger(client), new Set((await listPartitions(client)).map((p) => p.day))),
+    );
+  }
+
+  private async rebuildPendingWith(
+    ledger: AnalyticsRollupLedger,
+    rawDays: Set<string>,
+  ): Promise<{ rebuilt: RollupDayResult[]; failed: DailyRunReport['failed'] }> {
+    const rebuilt: RollupDayResult[] = [];
+    const failed: DailyRunReport['failed'] = [];
+    for (const { day, rollups } of await ledger.pendingDays()) {
+      try {
+        if (!rollups.some(readsRawEvents)) rebuilt.push(await ledger.rebuildDerived(day, rollups));
+        else if (rawDays.has(day)) rebuilt.push(await ledger.rollupDay(day));
+        else throw new Error(`${rollups.join(', ')} need raw events, and ${day}'s are gone`);
+      } catch (error) {
+        failed.push({ day, error: describeErrorForLog(error) });
+      }
+    }
+    return { rebuilt, failed };
   }
 
   prune(options: { dryRun?: boolean; now?: Date } = {}): Promise<Exclusive<PruneReport>> {
@@ -118,7 +172,7 @@ export class AnalyticsRollupService {
         rerollDays: this.config.analytics.rerollDays,
         ledger: await ledger.summary(),
         partitions,
-        defaultPartitionRows: Number(defaultRows[0].n),
+        defaultPartitionRows: Number(firstRow(defaultRows, 'the default partition count').n),
         tables: tables.map((t) => ({ table: t.table, bytes: Number(t.bytes) })),
       };
     });
@@ -136,19 +190,28 @@ export class AnalyticsRollupService {
     const ledger = this.ledger(client);
     const sealed = new Set(await ledger.sealedDays());
     const old = (await listPartitions(client)).filter((p) => p.day < cutoff);
-    const report: PruneReport = { dryRun, dropped: [], bytesFreed: 0, keptUnsealed: [] };
-    for (const partition of old) {
-      if (!sealed.has(partition.day)) {
-        report.keptUnsealed.push(partition.day);
-        continue;
-      }
-      if (!dryRun) await dropPartition(client, partition.day);
-      report.dropped.push(partition.day);
-      report.bytesFreed += partition.bytes;
-    }
+    const report: PruneReport = { dryRun, dropped: [], bytesFreed: 0, keptUnsealed: [], keptBusy: [] };
+    const droppable = old.filter((p) => sealed.has(p.day));
+    report.keptUnsealed = old.filter((p) => !sealed.has(p.day)).map((p) => p.day);
+    if (
+      dryRun ||
+      (await dropPartitions(
+        client,
+        droppable.map((p) => p.day),
+        DROP_OPTIONS,
+      ))
+    ) {
+      report.dropped = droppable.map((p) => p.day);
+      report.bytesFreed = droppable.reduce((sum, p) => sum + p.bytes, 0);
+    } else report.keptBusy = droppable.map((p) => p.day);
     if (report.keptUnsealed.length > 0) {
       this.logger.warn(
         `kept raw events of ${report.keptUnsealed.join(', ')}: past retention but not finally rolled up`,
+      );
+    }
+    if (report.keptBusy.length > 0) {
+      this.logger.warn(
+        `kept raw events of ${report.keptBusy.join(', ')}: analytics_events stayed in use; dropped on a later run`,
       );
     }
     return report;
@@ -172,10 +235,9 @@ export class AnalyticsRollupService {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
     // A connection killed mid-run (failover, pg_terminate_backend) fails the running query; without
     // a listener its 'error' event would also crash the process.
-    client.on('error', (error) =>
+    const client = openClient('rollup', this.orm.config.get('clientUrl') ?? '', (error) =>
       this.logger.warn(`analytics maintenance connection lost: ${error.message}`),
     );
     await client.connect();

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { partitionDay, partitionName } from './utc-day.js';
+import { firstRow } from '../../../common/assert/defined.js';
 
 export const DEFAULT_PARTITION = 'analytics_events_default';
 
@@ -13,8 +14,9 @@ export interface PartitionInfo {
 
 /**
  * Creates the missing day partitions among `days`; events of those days waiting in the default
- * partition move into them (the SQL function `analytics_events_ensure_partition`, from the
- * partitioning migration). Returns the partitions created.
+ * partition move into them (the SQL function `analytics_events_ensure_partition`, defined in
+ * `src/modules/analytics/sql/functions/analytics-events-ensure-partition.sql`). Returns the
+ * partitions created.
  */
 export async function ensurePartitions(client: pg.ClientBase, days: string[]): Promise<string[]> {
   const created: string[] = [];
@@ -23,7 +25,7 @@ export async function ensurePartitions(client: pg.ClientBase, days: string[]): P
       'SELECT analytics_events_ensure_partition($1::date) AS created',
       [day],
     );
-    if (rows[0].created) created.push(partitionName(day));
+    if (firstRow(rows, 'analytics_events_ensure_partition()').created) created.push(partitionName(day));
   }
   return created;
 }
@@ -50,7 +52,54 @@ export async function listPartitions(client: pg.ClientBase): Promise<PartitionIn
   });
 }
 
-/** Dropping a whole partition returns its files to the operating system at once (no VACUUM). */
-export async function dropPartition(client: pg.ClientBase, day: string): Promise<void> {
-  await client.query(`DROP TABLE IF EXISTS "${partitionName(day)}"`);
+export interface DropOptions {
+  /** How long one attempt waits for its locks (ms). */
+  lockTimeoutMs: number;
+  /** Attempts before giving up (the partitions stay for the next run). */
+  attempts: number;
+  /** Pause between attempts (ms; up to twice that, at random, so retries do not fall into step). */
+  pauseMs: number;
 }
+
+/**
+ * Drops the partitions of `days` (their files go back to the operating system at once, no VACUUM),
+ * all in one short transaction. A partition's DROP needs an ACCESS EXCLUSIVE lock on
+ * `analytics_events` itself (the partition set changes) and on its default partition: it waits for
+ * every transaction using the table, a long report included, and every ingestion INSERT arriving
+ * meanwhile queues behind it. So:
+ * - an attempt waits at most `lockTimeoutMs` for the locks (ingestion stalls that long at worst),
+ *   then gives way for a pause and tries again; one transaction for all the days, so that the
+ *   waiting (as long as the longest reader) is paid once, not once per day;
+ * - the locks are taken in the order the reports take them (the default partition, then the
+ *   table), so a report starting meanwhile waits instead of deadlocking with the drop.
+ * (DETACH PARTITION … CONCURRENTLY, which does without the table's lock, is refused while the table
+ * has a default partition.) Returns whether they were dropped (false: still busy after every attempt).
+ */
+export async function dropPartitions(
+  client: pg.ClientBase,
+  days: string[],
+  options: DropOptions,
+): Promise<boolean> {
+  if (days.length === 0) return true;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs))}`);
+      await client.query(`LOCK TABLE ${DEFAULT_PARTITION}, ONLY analytics_events IN ACCESS EXCLUSIVE MODE`);
+      for (const day of days) await client.query(`DROP TABLE IF EXISTS "${partitionName(day)}"`);
+      await client.query('COMMIT');
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (!isLockConflict(error)) throw error;
+      if (attempt >= options.attempts) return false;
+      await new Promise((resolve) => setTimeout(resolve, options.pauseMs * (1 + Math.random())));
+    }
+  }
+}
+
+/** lock_not_available (lock_timeout) or deadlock_detected: the attempt gave way to other work. */
+const isLockConflict = (error: unknown): boolean => {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === '55P03' || code === '40P01';
+};

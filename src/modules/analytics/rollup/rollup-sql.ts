@@ -121,6 +121,7 @@ const BASE_ROLLUPS: Rollup[] = [
     'analytics_daily_sessions',
     SESSIONS_COLUMNS,
     // Ties on timestamp are broken by id (and funnel step), so a re-run picks the same first event.
+    // `analytics_funnel_steps`: src/modules/analytics/sql/functions/login-funnel.sql.
     `SELECT session_id, max(user_id) AS user_id, max(platform) AS platform, min("timestamp") AS first_at,
         max("timestamp") AS last_at, count(*) AS events, count(*) FILTER (WHERE event_type = 'we_page_load') AS page_views,
         (array_agg(${PATH} ORDER BY "timestamp", id) FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1] AS landing_page,

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -19,6 +20,22 @@ import { HTTP_URL, trim } from './course-requests.dto.js';
 
 /** Optional but not nullable: absent keeps the value, `null` is refused (it has no meaning here). */
 const absentIsOk = (_o: object, v: unknown) => v !== undefined;
+
+/** A child's position among its siblings; the same rule for every child kind and every writer. */
+const Position = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      minimum: 1,
+      example: 1,
+      description:
+        'Position among its siblings (1 = first): the ones from there on move down one, positions ' +
+        'stay 1..n. Absent, or beyond the end: last.',
+    }),
+    ValidateIf(absentIsOk),
+    IsInt(),
+    Min(1),
+    Max(1_000_000),
+  );
 
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
@@ -47,6 +64,9 @@ export class CreateModuleDto {
   @MinLength(1, { each: true, message: 'each learning outcome must be a non-empty string' })
   @MaxLength(500, { each: true })
   learningOutcomes?: string[];
+
+  @Position()
+  order?: number;
 }
 
 export class UpdateModuleDto extends PartialType(CreateModuleDto, { skipNullProperties: false }) {}
@@ -67,6 +87,9 @@ export class CreateTopicDto {
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   moduleId?: string | null;
+
+  @Position()
+  order?: number;
 }
 
 export class UpdateTopicDto extends PartialType(CreateTopicDto, { skipNullProperties: false }) {}
@@ -117,11 +140,14 @@ export class CreateClassDto {
   @Min(0)
   @Max(86_400)
   duration!: number;
+
+  @Position()
+  order?: number;
 }
 
 export class UpdateClassDto extends PartialType(CreateClassDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({
-    description: 'Move the class to another topic of the same course (it goes last there)',
+    description: 'Move the class to another topic of the same course (last there, or at `order`)',
   })
   @ValidateIf(absentIsOk)
   @IsString()

@@ -7,6 +7,8 @@ import {
   PrimaryKey,
   Property,
   OptionalProps,
+  Unique,
+  DeferMode,
 } from '@mikro-orm/core';
 import { assertOneOf } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
@@ -15,6 +17,8 @@ import { assertClassContent, assertNonNegativeInt, assertOrder } from '../course
 import { Topic } from './topic.entity.js';
 
 /** A row of the spec's `classes` table: one lesson (video, text or contest). */
+/** Positions are unique per topic, checked at commit (a move renumbers siblings in steps). */
+@Unique({ properties: ['topic', 'order'], deferMode: DeferMode.INITIALLY_DEFERRED })
 @Entity({ tableName: 'classes' })
 export class CourseClass {
   /** Columns with defaults: optional when creating. */

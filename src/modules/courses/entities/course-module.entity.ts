@@ -8,12 +8,16 @@ import {
   PrimaryKey,
   Property,
   OptionalProps,
+  Unique,
+  DeferMode,
 } from '@mikro-orm/core';
 import { newId } from '../../../infra/database/base-columns.js';
 import { assertOrder } from '../courses.rules.js';
 import { Course } from './course.entity.js';
 
 /** A row of the spec's `modules` table (named so it is not confused with a Nest module). */
+/** Positions are unique per course, checked at commit (a move renumbers siblings in steps). */
+@Unique({ properties: ['course', 'order'], deferMode: DeferMode.INITIALLY_DEFERRED })
 @Entity({ tableName: 'modules' })
 export class CourseModule {
   /** Columns with defaults: optional when creating. */

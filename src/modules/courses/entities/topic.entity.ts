@@ -1,10 +1,29 @@
-import { BeforeCreate, BeforeUpdate, Index, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import {
+  BeforeCreate,
+  BeforeUpdate,
+  Index,
+  Entity,
+  ManyToOne,
+  PrimaryKey,
+  Property,
+  Unique,
+} from '@mikro-orm/core';
 import { InvalidFieldError } from '../../../common/errors/domain-error.js';
 import { newId } from '../../../infra/database/base-columns.js';
 import { assertOrder } from '../courses.rules.js';
 import { CourseModule } from './course-module.entity.js';
 import { Course } from './course.entity.js';
 
+/**
+ * Positions are unique per module, and among the course's topics without a module (NULLS NOT
+ * DISTINCT, which the ORM cannot declare: hand-written, compared by name), checked at commit.
+ */
+@Unique({
+  name: 'topics_course_id_module_id_order_unique',
+  expression:
+    'alter table "topics" add constraint "topics_course_id_module_id_order_unique" ' +
+    'unique nulls not distinct ("course_id", "module_id", "order") deferrable initially deferred',
+})
 @Entity({ tableName: 'topics' })
 export class Topic {
   @PrimaryKey({ type: 'text' })
@@ -25,7 +44,10 @@ export class Topic {
   @Property({ type: 'integer' })
   order!: number;
 
-  /** A topic's course is its module's course (also enforced by a database trigger). */
+  /**
+   * A topic's course is its module's course; the database enforces it for every writer too
+   * (`src/modules/courses/sql/triggers/topic-course-matches-module.sql`).
+   */
   @BeforeCreate()
   @BeforeUpdate()
   protected checkCourse(): void {

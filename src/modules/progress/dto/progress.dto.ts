@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { CONTENT_TYPES } from '../../courses/courses.constants.js';
-import type { ContentType } from '../../courses/index.js';
+import { CONTENT_TYPES, type ContentType } from '../../courses/index.js';
 
 export class HeartbeatDto {
   @ApiProperty({

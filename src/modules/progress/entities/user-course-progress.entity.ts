@@ -6,7 +6,8 @@ import { User } from '../../users/entities/user.entity.js';
 /**
  * One row per learner and course they have progress in: a summary of their `user_progress` rows
  * over the course's current classes, kept by database triggers on every write (API, back office,
- * imports; see the course_progress_summary migration), for the reports. Never written by the app.
+ * imports), for the reports. Never written by the app. The triggers and their advisory lock:
+ * `src/modules/progress/sql/triggers/user-course-progress.sql`.
  */
 @Entity({ tableName: 'user_course_progress' })
 export class UserCourseProgress {

@@ -47,11 +47,11 @@ export class AccessTokenVerifier {
 
   /** The verified caller, or `false` when the header does not carry a valid, live access token. */
   verify(authorization: string): AccessCheck {
-    const match = /(\S+)\s+(\S+)/.exec(authorization);
-    if (!match || match[1].toLowerCase() !== 'bearer') return false;
+    const [, scheme, token] = /(\S+)\s+(\S+)/.exec(authorization) ?? [];
+    if (scheme?.toLowerCase() !== 'bearer' || token === undefined) return false;
     let claims: AccessClaims;
     try {
-      claims = this.jwt.verify<AccessClaims>(match[2], ACCESS_TOKEN_CHECKS);
+      claims = this.jwt.verify<AccessClaims>(token, ACCESS_TOKEN_CHECKS);
     } catch {
       return false;
     }

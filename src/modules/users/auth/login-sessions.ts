@@ -1,7 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
 import type { AuthUser } from '../../../common/auth/auth-user.js';
+import { openClient } from '../../../infra/database/pools.js';
 
 /** The channel the database notifies (with a user id) when that user's sessions may have ended. */
 export const SESSION_CHANGES_CHANNEL = 'auth_session_changes';
@@ -22,9 +23,11 @@ const RECONNECT_MS = 1_000;
  * A session is looked up once and then remembered. Every change that can end one (a refresh-token
  * family revoked or deleted, a user's role or e-mail changed, a user deleted) makes the database
  * `NOTIFY` this channel from a trigger, whatever wrote it (API, back office, SQL), and each
- * instance forgets that user's sessions. Entries are trusted only while this instance is
- * listening: when the listening connection drops, everything is forgotten and every check goes to
- * the database until it is back, so a missed notification can never keep a session alive.
+ * instance forgets that user's sessions (the triggers:
+ * `src/modules/users/sql/triggers/session-change-notifications.sql`). Entries are trusted only
+ * while this instance is listening: when the listening connection drops, everything is forgotten
+ * and every check goes to the database until it is back, so a missed notification can never keep
+ * a session alive.
  */
 @Injectable()
 export class LoginSessions implements OnModuleInit, OnApplicationShutdown {
@@ -103,9 +106,14 @@ export class LoginSessions implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.orm.config.get('clientUrl') });
     // Events of a client this instance has already given up on are ignored.
-    client.on('error', (error) => this.listener === client && this.lost(error));
+    const client: pg.Client = openClient(
+      'session-changes',
+      this.orm.config.get('clientUrl') ?? '',
+      (error) => {
+        if (this.listener === client) this.lost(error);
+      },
+    );
     client.on('end', () => this.listener === client && this.lost(new Error('connection ended')));
     client.on('notification', (message) => {
       if (message.channel === SESSION_CHANGES_CHANNEL && message.payload) this.forgetUser(message.payload);

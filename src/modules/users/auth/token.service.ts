@@ -42,19 +42,25 @@ export class TokenService {
    */
   async rotate(presented: string): Promise<{ user: User; tokens: IssuedTokens }> {
     const token = await this.find(presented);
-    const claimed = await this.em.getConnection().execute<{ affectedRows: number }>(
-      `UPDATE auth_refresh_tokens SET used_at = now()
-       WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
-      [token.id],
-      'run',
-    );
-    if (claimed.affectedRows !== 1) {
+    // The claim and its successor commit together: the claim's row lock makes a concurrent use of
+    // the same token (on this instance or another) wait until the successor exists, so the family
+    // revocation below reaches the successor too instead of missing a row inserted just after it.
+    const tokens = await this.em.transactional(async (em) => {
+      const claimed = await em.execute<{ affectedRows: number }>(
+        `UPDATE auth_refresh_tokens SET used_at = now()
+         WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
+        [token.id],
+        'run',
+      );
+      return claimed.affectedRows === 1 ? this.issue(token.user, token.family) : undefined;
+    });
+    if (!tokens) {
       // Neither revoked nor expired, yet not claimable: it was used before (or just now, by a
       // concurrent request). Either way the token is out there twice.
       if (!token.revokedAt && token.expiresAt > new Date()) await this.revokeFamily(token.family);
       throw invalidRefreshToken();
     }
-    return { user: token.user, tokens: await this.issue(token.user, token.family) };
+    return { user: token.user, tokens };
   }
 
   /** Logout: ends the login session the token belongs to. */
@@ -123,7 +129,8 @@ export class TokenService {
 
   private async find(presented: string): Promise<RefreshToken> {
     const [id, secret] = presented.split('.');
-    const token = id && secret ? await this.em.findOne(RefreshToken, { id }, { populate: ['user'] }) : null;
+    if (!id || !secret) throw invalidRefreshToken();
+    const token = await this.em.findOne(RefreshToken, { id }, { populate: ['user'] });
     if (!token || !sameHash(token.secretHash, this.hash(secret))) throw invalidRefreshToken();
     return token;
   }

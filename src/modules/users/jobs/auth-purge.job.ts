@@ -4,6 +4,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
 import { runExclusive } from '../../../infra/jobs/exclusive-job.js';
 import { scheduleJob } from '../../../infra/jobs/scheduled-job.js';
+import { MetricsService } from '../../../infra/metrics/metrics.service.js';
 import { RateLimitService } from '../../../infra/rate-limit/rate-limit.service.js';
 import { OtpService } from '../auth/otp.service.js';
 import { TokenService } from '../auth/token.service.js';
@@ -20,6 +21,7 @@ export class AuthPurgeJob implements OnApplicationBootstrap {
     private readonly tokens: TokenService,
     private readonly limits: RateLimitService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -28,6 +30,7 @@ export class AuthPurgeJob implements OnApplicationBootstrap {
       cron: this.config.auth.purgeCron,
       enabled: this.config.jobsEnabled,
       run: () => this.run(),
+      metrics: this.metrics,
     });
   }
 

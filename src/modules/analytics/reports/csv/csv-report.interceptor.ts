@@ -13,9 +13,9 @@ import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { toCsv } from './csv.js';
 
-const CSV_REPORT = 'csvReport';
+export const CSV_REPORT = 'csvReport';
 
-interface CsvReport {
+export interface CsvReportSpec {
   name: string;
   columns: readonly string[];
 }
@@ -26,7 +26,7 @@ interface CsvReport {
  */
 export const CsvReport = (name: string, columns: readonly string[]) =>
   applyDecorators(
-    SetMetadata(CSV_REPORT, { name, columns } satisfies CsvReport),
+    SetMetadata(CSV_REPORT, { name, columns } satisfies CsvReportSpec),
     ApiProduces('application/json', 'text/csv'),
     UseInterceptors(CsvReportInterceptor),
   );
@@ -36,7 +36,7 @@ export class CsvReportInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const report = this.reflector.get<CsvReport | undefined>(CSV_REPORT, context.getHandler());
+    const report = this.reflector.get<CsvReportSpec | undefined>(CSV_REPORT, context.getHandler());
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();

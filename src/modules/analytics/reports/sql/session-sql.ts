@@ -23,7 +23,8 @@ export function multiDaySessionRows(scope: ReportScope): string {
 
 /**
  * The whole sessions of those rows, one row each: (session_id, platform, utm_source, seconds,
- * landing_page, page_views, converted, funnel_step).
+ * landing_page, page_views, converted, funnel_step). `analytics_funnel_chain` chains the days'
+ * funnels: `src/modules/analytics/sql/functions/login-funnel-chain.sql`.
  */
 export function wholeSessions(rows: string): string {
   return `(SELECT session_id, max(platform) AS platform,

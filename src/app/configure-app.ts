@@ -4,14 +4,16 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import bodyParser from 'body-parser';
 import cors from 'cors';
 import helmet from 'helmet';
-import type { RequestListener, Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe } from '../../common/validation/validation.js';
-import { AnalyticsService } from '../../modules/analytics/index.js';
-import { ingestRouteErrors, installIngestRoute } from '../../modules/analytics/ingestion/ingest-route.js';
-import { AccessTokenVerifier } from '../../modules/users/index.js';
-import type { AppConfig } from '../config/app-config.js';
-import { HostileInputPipe } from './hostile-input.js';
+import { createValidationPipe } from '../common/validation/validation.js';
+import type { AppConfig } from '../infra/config/app-config.js';
+import { favicon } from '../infra/http/favicon.js';
+import { HostileInputPipe } from '../infra/http/hostile-input.js';
+import { AnalyticsService, ingestRouteErrors, installIngestRoute } from '../modules/analytics/index.js';
+import { AccessTokenVerifier } from '../modules/users/index.js';
+import { instrumentHttpServer } from '../infra/metrics/http-metrics.js';
+import { MetricsService } from '../infra/metrics/metrics.service.js';
+import { BACK_OFFICE_MOUNT, reserveEarlyMount } from '../infra/http/early-mount.js';
 
 /**
  * Everything about the HTTP surface that is not a route: used by `main.ts` and by the e2e tests, so
@@ -21,6 +23,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  // Before everything: the back office's router, mounted later by its module (see early-mount.ts).
+  reserveEarlyMount(app.getHttpAdapter().getInstance(), BACK_OFFICE_MOUNT);
   // First: a request the ingestion route (below) failed goes straight to the exception filter.
   app.use(ingestRouteErrors);
   app.useBodyParser('json', { limit: config.http.bodyLimit });
@@ -36,6 +40,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
     },
   });
   app.use(securityHeaders);
+  app.use(favicon);
   // What app.enableCors() does, with the middleware kept for the ingestion route.
   const corsHeaders = cors({
     origin: config.http.corsOrigins,
@@ -47,13 +52,16 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   // Event ingestion, the busiest route, is answered by the HTTP server ahead of Express and Nest.
   const analytics = app.get(AnalyticsService);
   const tokens = app.get(AccessTokenVerifier);
-  installIngestRoute(app.getHttpServer() as Server, app.getHttpAdapter().getInstance() as RequestListener, {
+  installIngestRoute(app, {
     ingest: (body, user) => analytics.ingest(body, user),
     verifyAuthorization: (authorization) => tokens.verify(authorization),
     headers: [securityHeaders, corsHeaders],
     parseJson: bodyParser.json({ limit: config.http.bodyLimit }),
     logger: new NestLogger('Ingestion'),
   });
+  // After the ingestion route took the server's one listener (serve-ahead-of-express checks that):
+  // a second listener that only times each request, whoever answers it.
+  instrumentHttpServer(app.getHttpServer(), app.get(MetricsService));
   app.useGlobalPipes(new HostileInputPipe(), createValidationPipe());
   setupSwagger(app);
   return app;

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { Logger, type LoggerService } from '@nestjs/common';
-import { DatabaseSeeder } from '../../seeders/database.seeder.js';
-import { User } from '../../modules/users/entities/user.entity.js';
-import type { DatabaseConfig } from '../config/app-config.js';
-import { runAfterOthers } from '../jobs/exclusive-job.js';
+import type { DatabaseConfig } from '../infra/config/app-config.js';
+import { runAfterOthers } from '../infra/jobs/exclusive-job.js';
+import { User } from '../modules/users/index.js';
+import { DatabaseSeeder } from '../seeders/database.seeder.js';
 
 /** Held while an instance migrates and seeds: replicas that start together take turns. */
 const PREPARE_LOCK = 'database:prepare';

@@ -2,11 +2,13 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import { fileURLToPath } from 'node:url';
-import { MIGRATIONS } from '../../migrations/index.js';
-import { ENTITIES } from './entities.js';
+import { applicationName } from '../infra/database/pools.js';
+import { MIGRATIONS } from '../migrations/index.js';
+import { ENTITIES, TABLE_COMMENTS } from './entities.js';
+import { applyTableComments } from '../infra/database/table-comments.js';
 
 /** `src/migrations` in the source tree: where `migration:create` writes new files. */
-const MIGRATIONS_SOURCE_DIR = fileURLToPath(new URL('../../../src/migrations', import.meta.url));
+const MIGRATIONS_SOURCE_DIR = fileURLToPath(new URL('../../src/migrations', import.meta.url));
 
 export interface OrmConnection {
   url: string;
@@ -18,8 +20,11 @@ export function buildOrmOptions({ url, poolMax = 10, debug = false }: OrmConnect
   return defineConfig({
     clientUrl: url,
     entities: ENTITIES,
+    discovery: { afterDiscovered: applyTableComments(TABLE_COMMENTS) },
     extensions: [Migrator, SeedManager],
     pool: { min: 0, max: poolMax },
+    // Named like every other pool (pools.ts), so pg_stat_activity tells the ORM's connections apart.
+    driverOptions: { connection: { application_name: applicationName('orm') } },
     forceUtcTimezone: true,
     // Every query must run in a request/job context; a stray global-context query is a bug.
     allowGlobalContext: false,

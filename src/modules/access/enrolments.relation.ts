@@ -1,0 +1,12 @@
+/**
+ * The enrolments, as a read-only SQL relation other modules may put in their own statements
+ * (progress reports count learners against enrolments in one query). One row per (user, course).
+ * Consumers may rely on these columns only:
+ * - `user_id` text: the enrolled user
+ * - `course_id` text: the course
+ * - `granted_at` timestamptz: when the enrolment was granted (the current one, after a re-grant)
+ * Schema-qualified, so a temp table named `course_access` cannot stand in.
+ */
+export function enrolmentsRelation(): string {
+  return '(SELECT user_id, course_id, granted_at FROM public.course_access)';
+}
