@@ -62,10 +62,10 @@ describe('user_course_progress: the per-course summary the reports read follows 
   });
 
   it('follows deleted and moved classes, moved topics and deleted courses', async () => {
-    const [firstTopic, secondTopic] = f.topics[0];
+    const [firstTopic, secondTopic] = [f.topic(0, 0), f.topic(0, 1)];
     await api().delete(`/courses/${f.courseId}/topics/${secondTopic}`).set(staff).expect(204);
     await expectInSync();
-    const moved = f.classes[firstTopic][0];
+    const moved = f.classOf(firstTopic, 0);
     await api()
       .patch(`/courses/${f.courseId}/classes/${moved}`)
       .set(staff)
@@ -74,7 +74,13 @@ describe('user_course_progress: the per-course summary the reports read follows 
     await expectInSync();
     // Outside the API (back office, SQL): a loose topic handed to another course.
     const other = await createCourseFixture(t, staff);
-    await client.query(`UPDATE topics SET course_id = $1 WHERE id = $2`, [other.courseId, f.loose[0]]);
+    // It takes the next free position there: positions are unique per parent (deferred constraint).
+    await client.query(
+      `UPDATE topics SET course_id = $1,
+         "order" = (SELECT coalesce(max("order"), 0) + 1 FROM topics WHERE course_id = $1 AND module_id IS NULL)
+       WHERE id = $2`,
+      [other.courseId, f.loose[0]],
+    );
     const rows = await expectInSync();
     expect(rows.some((r) => r.course_id === other.courseId)).toBe(true);
     await api().delete(`/courses/${f.courseId}`).set(staff).expect(204);
