@@ -178,6 +178,46 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     expect(same.body.record.errors).toEqual({});
   });
 
+  it('writes only the fields its forms show: a hand-made request cannot set a subscription’s author, a chosen id', async () => {
+    const sub = await formPost(staff, `${api}/report_subscriptions/actions/new`, {
+      name: 'Mine',
+      report: 'engagement/active-users',
+      range: 'last_7_days',
+      schedule: '0 7 * * 1',
+      'recipients.0': 'me@example.com',
+    }).expect(200);
+    expect(sub.body.record.errors).toEqual({});
+    const id = sub.body.record.id as string;
+    const row = () =>
+      sql(
+        `SELECT created_by_id, failures, next_run_at > now() AS due_later FROM report_subscriptions WHERE id = ?`,
+        [id],
+      );
+    const before = await row();
+    expect(before).toEqual([{ created_by_id: staffAccount.id, failures: 0, due_later: true }]);
+    // Fields the form does not show (AdminJS passes every field of a request on to the resource).
+    const forged = await formPost(staff, `${api}/report_subscriptions/records/${id}/edit`, {
+      name: 'Mine, renamed',
+      createdBy: adminAccount.id,
+      nextRunAt: '2000-01-01T00:00:00.000Z',
+      failures: '9',
+    }).expect(200);
+    expect(forged.body.record.errors).toEqual({});
+    expect(await row()).toEqual(before);
+    expect(await sql(`SELECT name FROM report_subscriptions WHERE id = ?`, [id])).toEqual([
+      { name: 'Mine, renamed' },
+    ]);
+
+    // A new record's id is the server's, not one the request names.
+    const made = await formPost(staff, `${api}/users/actions/new`, {
+      email: 'chosen-id@example.com',
+      id: 'chosen-id',
+    }).expect(200);
+    expect(made.body.record.errors).toEqual({});
+    expect(made.body.record.id).not.toBe('chosen-id');
+    expect(await sql(`SELECT id FROM users WHERE id = 'chosen-id'`)).toEqual([]);
+  });
+
   it('applies the API’s http(s) rule to a user’s image in the back office', async () => {
     const student = await createAccount(t, 'student');
     const bad = await edit(admin, student.id, { image: 'javascript:alert(1)' }).expect(200);

@@ -53,6 +53,7 @@ export function buildAdminOptions(deps: AdminOptionsDeps): AdminJSOptions {
           model: definition.entity,
           orm: deps.orm,
           behaviour: definition.behaviour?.(deps),
+          writable: definition.options?.editProperties,
         }),
         options: {
           ...definition.options,

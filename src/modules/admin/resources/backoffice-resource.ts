@@ -63,6 +63,13 @@ export interface BackOfficeResourceArgs {
   model: EntityClass<object>;
   orm: MikroORM;
   behaviour?: ResourceBehaviour;
+  /**
+   * The fields a form may write (the resource's `editProperties`). AdminJS only uses that list to
+   * draw the form and passes every field of a request on, so without it a hand-made request could
+   * write any column (a subscription's `createdBy`, a chosen id for a new row). Other fields sent are
+   * ignored, as the form sends the whole record back. Absent: every editable column.
+   */
+  writable?: readonly string[];
 }
 
 const COMPOSITE_ID = 'recordId';
@@ -87,6 +94,7 @@ export class BackOfficeResource extends MikroOrmResource {
   private readonly behaviour: ResourceBehaviour;
   private readonly fields: Map<string, BackOfficeProperty>;
   private readonly compositeKey: boolean;
+  private readonly writable: ReadonlySet<string> | null;
 
   constructor(args: BackOfficeResourceArgs) {
     super({ model: args.model, orm: args.orm });
@@ -96,6 +104,7 @@ export class BackOfficeResource extends MikroOrmResource {
     this.behaviour = args.behaviour ?? {};
     this.compositeKey = this.meta.primaryKeys.length > 1;
     this.fields = this.buildFields();
+    this.writable = args.writable ? new Set(args.writable) : null;
   }
 
   static override isAdapterFor(): boolean {
@@ -260,7 +269,9 @@ export class BackOfficeResource extends MikroOrmResource {
   }
 
   private coerce(params: Record<string, unknown>, isNew: boolean): Record<string, unknown> {
-    const { data, errors } = coerceParams(params, this.fieldList(), {
+    const writable = this.writable;
+    const fields = writable ? this.fieldList().filter((f) => writable.has(f.name())) : this.fieldList();
+    const { data, errors } = coerceParams(params, fields, {
       isNew,
       optional: new Set(this.behaviour.autoFields ?? []),
     });
