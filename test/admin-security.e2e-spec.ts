@@ -98,9 +98,22 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
       `INSERT INTO auth_refresh_tokens (id, user_id, family, secret_hash, expires_at) VALUES ('rt-1', ?, 'f-1', 'h', now() + interval '1 day')`,
       [student.id],
     );
+    const verified = async () =>
+      (
+        await sql<{ v: boolean }>(`SELECT email_verified IS NOT NULL AS v FROM users WHERE id = ?`, [
+          student.id,
+        ])
+      )[0]?.v;
+    expect(await verified()).toBe(true);
+    const bad = await edit(admin, student.id, { email: 'not an address' }).expect(200);
+    expect(bad.body.record.errors.email.message).toMatch(/valid e-mail/);
+    expect((await userRow(student.id))?.email).toBe(student.email);
     const res = await edit(admin, student.id, { email: '  New.Address@Example.com ' }).expect(200);
     expect(res.body.record.errors).toEqual({});
     expect((await userRow(student.id))?.email).toBe('new.address@example.com');
+    // Nobody has proven the new address yet: it is unverified until its first code sign-in.
+    expect(await verified()).toBe(false);
+    expect(res.body.record.params.emailVerified ?? null).toBeNull();
     const [token] = await sql<{ revoked_at: Date | null }>(
       `SELECT revoked_at FROM auth_refresh_tokens WHERE id = 'rt-1'`,
     );

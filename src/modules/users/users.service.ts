@@ -70,12 +70,14 @@ export class UsersService {
 
   /**
    * A new e-mail is a new login identity (codes go to it): the user's sessions end so nobody stays
-   * signed in on the strength of the old address. Callers decide who may do it (admins only).
+   * signed in on the strength of the old address, and the new address counts as unproven until its
+   * first code sign-in. Callers decide who may do it (admins only).
    */
   async changeEmail(id: string, email: string): Promise<UserDto> {
     const user = await this.get(id);
     if (user.email !== email) {
       user.email = email;
+      user.emailVerified = null;
       await this.em.flush();
       await this.tokens.revokeAllForUser(id);
     }
