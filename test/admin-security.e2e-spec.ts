@@ -244,6 +244,17 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     const good = await edit(admin, student.id, { image: 'https://cdn.example.com/a.png' }).expect(200);
     expect(good.body.record.errors).toEqual({});
     expect((await userRow(student.id))?.image).toBe('https://cdn.example.com/a.png');
+    // A course's thumbnail too, as the API refuses it.
+    const course = await formPost(staff, `${api}/courses/actions/new`, {
+      title: 'Thumbnail',
+      description: 'D',
+      level: 'beginner',
+      type: 'skill-based',
+      duration: '5',
+      thumbnail: 'javascript:alert(1)',
+    }).expect(200);
+    expect(course.body.record.errors.thumbnail.message).toMatch(/http\(s\) URL/);
+    expect(await sql(`SELECT id FROM courses WHERE title = 'Thumbnail'`)).toEqual([]);
   });
 });
 
