@@ -4,6 +4,7 @@ import request from 'supertest';
 import { AllExceptionsFilter } from '../src/common/errors/all-exceptions.filter.js';
 import { describeErrorForLog } from '../src/common/errors/database-errors.js';
 import { withClient } from './setup/test-postgres.js';
+import { signInAs } from './utils/admin.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 
@@ -97,6 +98,8 @@ describe('database errors: values stay out of the logs, an outage is a 503', () 
     const adminUrl = process.env.TEST_PG_ADMIN_URL as string;
     const name = t.db.name;
     const staff = await createUserWithTokens(t, 'staff');
+    const backOffice = (await signInAs(t, 'staff')).agent;
+    await backOffice.get('/admin/api/resources/courses/actions/list').expect(200);
     await request(t.http).get('/courses').expect(200);
     await request(t.http).get('/health/ready').expect(200);
     const logs = captureLogs();
@@ -136,11 +139,21 @@ describe('database errors: values stay out of the logs, an outage is a 503', () 
         '5',
         'database_unavailable',
       ]);
+      // The back office (its sessions live in PostgreSQL too): the same answer, no stack in the log.
+      for (const path of ['/admin/api/resources/courses/actions/list', '/admin']) {
+        const page = await backOffice.get(path);
+        expect([path, page.status, page.headers['retry-after'], page.body.error]).toEqual([
+          path,
+          503,
+          '5',
+          'database_unavailable',
+        ]);
+      }
       const ready = await request(t.http).get('/health/ready');
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ statusCode: 503, error: 'service_unavailable' });
       expect(ready.headers['retry-after']).toBe('5');
-      const outage = logs.lines.filter((l) => /Exceptions|Database unavailable|Unhandled/.test(l));
+      const outage = logs.lines.filter((l) => /Exceptions|Database unavailable|Unhandled|Back-office/.test(l));
       expect(outage).toHaveLength(1);
       expect(outage[0]).toContain('Database unavailable');
       expect(logs.lines.join('\n')).not.toMatch(/\n\s+at /); // no stack trace

@@ -41,7 +41,11 @@ type ErrorBody = Omit<ErrorResponseDto, 'requestId'>;
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
-  private outage = { loggedAt: 0, unlogged: 0 };
+  /**
+   * Shared by every instance (the API's filter and the back office's error handler): an outage is
+   * one line per interval for the whole process, whichever route met it.
+   */
+  private static outage = { loggedAt: 0, unlogged: 0 };
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -70,16 +74,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
    */
   private logOutage(exception: unknown, where: Record<string, unknown>): void {
     const now = Date.now();
-    if (now - this.outage.loggedAt < OUTAGE_LOG_INTERVAL_MS) {
-      this.outage.unlogged++;
+    const outage = AllExceptionsFilter.outage;
+    if (now - outage.loggedAt < OUTAGE_LOG_INTERVAL_MS) {
+      outage.unlogged++;
       return;
     }
     const { name, code } = exception as { name?: unknown; code?: unknown };
     this.logger.error(
-      { ...where, cause: { name, code }, unloggedSince: this.outage.unlogged },
+      { ...where, cause: { name, code }, unloggedSince: outage.unlogged },
       'Database unavailable: answering 503',
     );
-    this.outage = { loggedAt: now, unlogged: 0 };
+    AllExceptionsFilter.outage = { loggedAt: now, unlogged: 0 };
   }
 }
 

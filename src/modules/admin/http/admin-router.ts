@@ -1,14 +1,14 @@
 import { buildRoutes } from '@adminjs/express';
 import { RequestContext, type MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Logger } from '@nestjs/common';
+import type { ArgumentsHost } from '@nestjs/common';
 import AdminJS, { Router as AdminRoutes } from 'adminjs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import formidableMiddleware from 'express-formidable';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
 import type { StaffAuthService } from '../../users/index.js';
-import { toErrorBody } from '../../../common/errors/all-exceptions.filter.js';
+import { AllExceptionsFilter } from '../../../common/errors/all-exceptions.filter.js';
 import type { AdminConfig } from '../../../infra/config/app-config.js';
 import { requestId } from '../../../infra/logging/logging.module.js';
 import type { AdminBundle } from './admin-bundle.js';
@@ -47,7 +47,6 @@ export interface AdminRouterDeps {
  */
 export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
   const { admin, orm } = deps;
-  const logger = new Logger('BackOffice');
   const { loginPath, logoutPath, rootPath } = admin.options;
   const router = express.Router();
 
@@ -180,10 +179,12 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
       requestId: res.getHeader('x-request-id'),
     });
   });
+  // AdminJS's own 4xx errors here; everything else as the API answers and logs it (a database
+  // outage: 503 + Retry-After and one line per interval; database errors without their values).
+  const apiErrors = new AllExceptionsFilter();
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const body = adminErrorBody(error);
-    if (body.statusCode >= 500)
-      logger.error({ err: error, url: req.originalUrl }, 'Back-office request failed');
+    const body = adminClientError(error);
+    if (!body) return apiErrors.catch(error, httpHost(req, res));
     if (res.headersSent) return;
     res.status(body.statusCode).json({ ...body, requestId: res.getHeader('x-request-id') });
   });
@@ -301,9 +302,15 @@ function parseForms(limitBytes: number) {
   };
 }
 
-/** AdminJS's errors (ForbiddenError, NotFoundError, …) carry a status; ours map as in the API. */
-function adminErrorBody(error: unknown) {
-  const status = (error as { statusCode?: unknown }).statusCode;
+/** The request and response as a Nest exception filter sees them. */
+function httpHost(req: Request, res: Response): ArgumentsHost {
+  const http = { getRequest: () => req, getResponse: () => res, getNext: () => undefined };
+  return { switchToHttp: () => http } as unknown as ArgumentsHost;
+}
+
+/** AdminJS's errors (ForbiddenError, NotFoundError, …) carry a 4xx status; null for any other error. */
+function adminClientError(error: unknown) {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const codes: Record<number, string> = {
       400: 'bad_request',
@@ -316,5 +323,5 @@ function adminErrorBody(error: unknown) {
       message: (error as Error).message,
     };
   }
-  return toErrorBody(error);
+  return null;
 }
