@@ -337,6 +337,41 @@ describe('back office: requests from other sites, bad bodies, unknown ids (issue
     expect(broken.body.requestId).toBeDefined();
   });
 
+  it('answers NUL characters and lone surrogates in a form, a filter or a path with 400 naming the field', async () => {
+    const student = await createAccount(t, 'student');
+    const expectBadField = (res: request.Response, field: string) => {
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
+      expect(res.body.details).toEqual([expect.objectContaining({ field })]);
+    };
+    // formidable parses JSON bodies too, so a form value can carry what multipart cannot.
+    const json = (url: string, body: string) =>
+      admin.post(`${api}/${url}`).set('Content-Type', 'application/json').send(body);
+    // An e-mail (isEmail threw URIError: 500), a report's recipient (the same), a name (PostgreSQL refused it).
+    expectBadField(
+      await json(`users/records/${student.id}/edit`, '{"email":"\\ud800@example.com"}'),
+      'email',
+    );
+    expectBadField(await json('users/actions/new', '{"email":"x\\udfff@example.com"}'), 'email');
+    expectBadField(
+      await json(
+        'report_subscriptions/actions/new',
+        '{"name":"n","report":"engagement/active-users","range":"last_7_days","schedule":"0 7 * * 1","recipients":["\\ud800@example.com"]}',
+      ),
+      'recipients.0',
+    );
+    expectBadField(await json(`users/records/${student.id}/edit`, '{"name":"a\\u0000b"}'), 'name');
+    expectBadField(await formPost(admin, `${api}/courses/actions/new`, { title: 'a\u0000b' }), 'title');
+    // A NUL in a filter cut the statement short: PostgreSQL dropped the connection and the answer was a 503.
+    expectBadField(await admin.get(`${api}/courses/actions/list?filters.title=%00`), 'filters.title');
+    expectBadField(await admin.get(`${api}/users/records/%00/show`), 'path');
+    const [row] = await t.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ email: string; name: string }[]>(`SELECT email, name FROM users WHERE id = ?`, [student.id]);
+    expect(row).toEqual({ email: student.email, name: expect.not.stringContaining('\u0000') });
+  });
+
   it('answers an unknown resource or record with 404 JSON', async () => {
     const resource = await admin.get(`${api}/nope/actions/list`).expect(404);
     expect(resource.body).toMatchObject({ statusCode: 404, error: 'not_found' });

@@ -9,6 +9,9 @@ import helmet from 'helmet';
 import { resolve } from 'node:path';
 import type { StaffAuthService } from '../../users/index.js';
 import { AllExceptionsFilter } from '../../../common/errors/all-exceptions.filter.js';
+import type { FieldProblem } from '../../../common/errors/domain-error.js';
+import { RequestValidationError } from '../../../common/validation/validation.js';
+import { findInputProblem } from '../../../infra/http/hostile-input.js';
 import type { AdminConfig } from '../../../infra/config/app-config.js';
 import { requestId } from '../../../infra/logging/logging.module.js';
 import type { AdminBundle } from './admin-bundle.js';
@@ -80,6 +83,7 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
   router.use(hardenPages);
   router.use(deps.sessions.middleware);
   router.use(parseForms(deps.bodyLimitBytes));
+  router.use(refuseHostileInput);
 
   const loginPage = async (res: Response, status: number, errorMessage: string | null) => {
     res
@@ -280,6 +284,25 @@ function hardenPages(_req: Request, res: Response, next: NextFunction): void {
       return send(hardenPage(body, res.locals.cspNonce as string));
     return send(body);
   };
+  next();
+}
+
+/**
+ * The API's hostile-input rule for the back office: a NUL character, a lone surrogate or JSON
+ * nested too deep in the path, the query or the form (formidable also parses JSON bodies) is a 400
+ * naming the field, before AdminJS, a filter or a write sees it (they were 500s, or a 503 when a NUL
+ * cut the statement short and PostgreSQL dropped the connection).
+ */
+function refuseHostileInput(req: Request, res: Response, next: NextFunction): void {
+  let problem: FieldProblem | undefined;
+  try {
+    problem = findInputProblem(decodeURIComponent(req.path), 'path');
+  } catch {
+    problem = { field: 'path', messages: ['path is not a valid URL encoding'] };
+  }
+  const fields = (req as Request & { fields?: unknown }).fields;
+  problem ??= findInputProblem(req.query, '') ?? findInputProblem(fields ?? {}, '');
+  if (problem) return next(new RequestValidationError([problem]));
   next();
 }
 
