@@ -96,6 +96,20 @@ describe('login code limits', () => {
     expect(rows).toEqual([{ hits: 0 }]);
   });
 
+  it('counts an IPv6 client by its /64: rotating addresses inside it buys no more guesses', async () => {
+    const email = freshEmail();
+    const net = '2001:db8:77:88';
+    let code = await codeFor(email, `${net}::1`);
+    for (let i = 0; i < 10; i++) {
+      if (i % 4 === 3) code = await codeFor(email, `${net}::${i + 1}`);
+      await verify(t, email, wrong(code), `${net}:${(i + 1).toString(16)}::${i + 1}`).expect(401);
+    }
+    code = await codeFor(email, `${net}::fe`);
+    await verify(t, email, code, `${net}:ffff:ffff:ffff:ffff`).expect(429);
+    // The next /64 is another client.
+    await verify(t, email, code, '2001:db8:77:89::1').expect(200);
+  });
+
   it('bounds wrong codes per address from all clients at a hundred a day', async () => {
     const email = freshEmail();
     for (let c = 0; c < 10; c++) {
