@@ -37,6 +37,33 @@ describe('hostile input on Nest routes', () => {
     expect(res.body.details[0].messages[0]).toMatch(/well-formed/);
   });
 
+  it('refuses a lone surrogate in an e-mail (class-validator’s isEmail threw URIError: 500)', async () => {
+    expectBadField(
+      await request(t.http).post('/auth/otp/request').send('{"email":"\\ud800@example.com"}').type('json'),
+      'email',
+    );
+    expectBadField(
+      await request(t.http)
+        .post('/auth/otp/verify')
+        .send('{"email":"a\\udfff@example.com","code":"123456"}')
+        .type('json'),
+      'email',
+    );
+    const course = await request(t.http)
+      .post('/courses')
+      .set(staff)
+      .send({ title: 'T', description: 'D', duration: 1, level: 'beginner', type: 'skill-based' })
+      .expect(201);
+    expectBadField(
+      await request(t.http)
+        .post(`/courses/${course.body.id as string}/access/bulk`)
+        .set(staff)
+        .send('{"emails":["ok@example.com","\\ud83d@example.com"]}')
+        .type('json'),
+      'emails.1',
+    );
+  });
+
   it('refuses JSON nested thousands of levels deep on any route without overflowing the stack', async () => {
     const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
     for (const path of ['/auth/refresh', '/auth/logout', '/auth/otp/request']) {
