@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
+import { hashPassword } from '../src/modules/users/auth/password.js';
 import { createAccount, formPost, signIn, signInAs } from './utils/admin.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 
@@ -191,7 +192,7 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     expect(same.body.record.errors).toEqual({});
   });
 
-  it('writes only the fields its forms show: a hand-made request cannot set a subscription’s author, a chosen id', async () => {
+  it('writes only the fields its forms show: a hand-made request cannot set a password, a subscription’s author, a chosen id', async () => {
     const sub = await formPost(staff, `${api}/report_subscriptions/actions/new`, {
       name: 'Mine',
       report: 'engagement/active-users',
@@ -220,6 +221,28 @@ describe('back office: staff cannot take accounts over (issue 18, item 1)', () =
     expect(await sql(`SELECT name FROM report_subscriptions WHERE id = ?`, [id])).toEqual([
       { name: 'Mine, renamed' },
     ]);
+
+    // Nor a password: nobody sets one in the back office (the CLI does), least of all on an admin.
+    const known = 'a password the attacker knows';
+    const hashOf = async (id: string) =>
+      (await sql<{ h: string }>(`SELECT password_hash AS h FROM users WHERE id = ?`, [id]))[0]?.h;
+    const adminHash = await hashOf(adminAccount.id);
+    const student = await createAccount(t, 'student');
+    const studentHash = await hashOf(student.id);
+    for (const [agent, id] of [
+      [staff, adminAccount.id],
+      [staff, student.id],
+      [admin, adminAccount.id],
+    ] as const) {
+      await edit(agent, id, { passwordHash: await hashPassword(known) });
+    }
+    expect(await hashOf(adminAccount.id)).toBe(adminHash);
+    expect(await hashOf(student.id)).toBe(studentHash);
+    await request(t.http)
+      .post('/admin/login')
+      .type('form')
+      .send({ email: adminAccount.email, password: known })
+      .expect(401);
 
     // A new record's id is the server's, not one the request names.
     const made = await formPost(staff, `${api}/users/actions/new`, {
