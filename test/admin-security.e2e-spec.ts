@@ -360,7 +360,7 @@ describe('back office: requests from other sites, bad bodies, unknown ids (issue
     expect(broken.body.requestId).toBeDefined();
   });
 
-  it('answers NUL characters and lone surrogates in a form, a filter or a path with 400 naming the field', async () => {
+  it('answers NUL characters and lone surrogates in a form, a filter or a path with 400 naming the field; a number too big for its column is an error on that field', async () => {
     const student = await createAccount(t, 'student');
     const expectBadField = (res: request.Response, field: string) => {
       expect({ field, status: res.status }).toEqual({ field, status: 400 });
@@ -388,6 +388,22 @@ describe('back office: requests from other sites, bad bodies, unknown ids (issue
     // A NUL in a filter cut the statement short: PostgreSQL dropped the connection and the answer was a 503.
     expectBadField(await admin.get(`${api}/courses/actions/list?filters.title=%00`), 'filters.title');
     expectBadField(await admin.get(`${api}/users/records/%00/show`), 'path');
+    // A number the column cannot hold is an error on its field (was the database's refusal, on no field).
+    for (const duration of ['99999999999999999999', '2147483648', '-2147483649']) {
+      const huge = await formPost(admin, `${api}/courses/actions/new`, {
+        title: 'Huge',
+        description: 'D',
+        level: 'beginner',
+        type: 'skill-based',
+        duration,
+      }).expect(200);
+      expect(huge.body.record.errors).toEqual({
+        duration: { message: 'duration must be between -2147483647 and 2147483647', type: 'invalid' },
+      });
+    }
+    expect(
+      await t.orm.em.fork().getConnection().execute(`SELECT id FROM courses WHERE title = 'Huge'`),
+    ).toEqual([]);
     const [row] = await t.orm.em
       .fork()
       .getConnection()

@@ -20,6 +20,8 @@ export interface FieldSpec {
   virtual?: boolean;
   /** Never shown (the synthetic id of a composite key). */
   hidden?: boolean;
+  /** Integer columns: the largest magnitude the column holds (int4: 2³¹−1), so a bigger one is a field error. */
+  maxMagnitude?: number;
   position?: number;
 }
 
@@ -69,6 +71,7 @@ export class BackOfficeProperty extends BaseProperty {
       editable: !prop.primary && prop.name !== 'createdAt' && prop.name !== 'updatedAt' && !prop.onUpdate,
       sortable: !array && !json,
       position,
+      maxMagnitude: integerMax(columnType || String(prop.type).toLowerCase()),
     };
     return new BackOfficeProperty(spec);
   }
@@ -125,6 +128,13 @@ export class BackOfficeProperty extends BaseProperty {
   override isVisible(): boolean {
     return !this.spec.virtual && !this.spec.hidden;
   }
+}
+
+function integerMax(type: string): number | undefined {
+  if (/^(smallint|int2)\b/.test(type)) return 32_767;
+  if (/^(bigint|int8|bigserial)\b/.test(type)) return Number.MAX_SAFE_INTEGER;
+  if (/^(int|integer|int4|serial)\b/.test(type)) return 2_147_483_647;
+  return undefined;
 }
 
 function scalarType(columnType: string, mikroType: string): PropertyType {

@@ -64,6 +64,9 @@ function coerce(property: BackOfficeProperty, raw: unknown): Result {
       const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
       if (!Number.isFinite(n)) return { error: `${label} must be a number` };
       if (spec.type === 'number' && !Number.isInteger(n)) return { error: `${label} must be a whole number` };
+      const max = spec.maxMagnitude;
+      if (max !== undefined && Math.abs(n) > max)
+        return { error: `${label} must be between -${max} and ${max}` };
       return { value: n };
     }
     case 'boolean':
