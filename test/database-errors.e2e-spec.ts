@@ -153,7 +153,9 @@ describe('database errors: values stay out of the logs, an outage is a 503', () 
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ statusCode: 503, error: 'service_unavailable' });
       expect(ready.headers['retry-after']).toBe('5');
-      const outage = logs.lines.filter((l) => /Exceptions|Database unavailable|Unhandled|Back-office/.test(l));
+      const outage = logs.lines.filter((l) =>
+        /Exceptions|Database unavailable|Unhandled|Back-office/.test(l),
+      );
       expect(outage).toHaveLength(1);
       expect(outage[0]).toContain('Database unavailable');
       expect(logs.lines.join('\n')).not.toMatch(/\n\s+at /); // no stack trace
