@@ -85,6 +85,10 @@ const ORDER_FIELD = {
     'another parent), unchanged (edit).',
   isRequired: false,
 };
+const contentField = (contentType: string, custom: Record<string, unknown> = {}) => ({
+  components: { edit: Components.ContentFieldEdit },
+  custom: { contentType, ...custom },
+});
 const newestFirst = (sortBy: string) => ({
   sortBy,
   direction: 'desc' as const,
@@ -275,7 +279,15 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
           availableValues: values(CONTENT_TYPES),
           description: 'video needs a video URL, text its Markdown, contest a contest URL',
         },
-        textContent: { ...markdown, description: 'Markdown' },
+        // On the form, only the content field of the chosen type (components/content-field-edit).
+        videoUrl: contentField('video'),
+        textContent: {
+          ...markdown,
+          ...contentField('text', { markdown: true }),
+          components: { show: Components.MarkdownShow, edit: Components.ContentFieldEdit },
+          description: 'Markdown',
+        },
+        contestUrl: contentField('contest'),
         duration: { description: 'Seconds' },
         order: ORDER_FIELD,
         course: {
