@@ -130,6 +130,47 @@ describeWithBrowser('back office in a real browser (headless Chromium)', () => {
     });
   }, 120_000);
 
+  it('offers a class only the content field of its type, and lists the derived tables with titles', async () => {
+    const account = await createAccount(t, 'staff');
+    await context.clearCookies();
+    await page.goto(`${base}/admin/login`, { waitUntil: 'domcontentloaded' });
+    await page.fill('input[name="email"]', account.email);
+    await page.fill('input[name="password"]', account.password);
+    await page.getByRole('button', { name: /login/i }).click();
+    await page.waitForURL(`${base}/admin`, { waitUntil: 'domcontentloaded' });
+
+    await page.goto(`${base}/admin/resources/classes/records/cl-1/edit`, { waitUntil: 'domcontentloaded' });
+    const videoUrl = page.locator('input[name="videoUrl"]');
+    await videoUrl.waitFor({ timeout: 15_000 });
+    expect(await videoUrl.inputValue()).toBe('https://v.example.com/1');
+    expect(await page.locator('textarea[name="textContent"], input[name="contestUrl"]').count()).toBe(0);
+    // AdminJS's select (react-select): open it, pick "text".
+    await page.locator('section[data-css="classes-edit-contentType"] input').first().click({ force: true });
+    await page.getByText('text', { exact: true }).last().click();
+    await page.locator('textarea[name="textContent"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('input[name="videoUrl"], input[name="contestUrl"]').count()).toBe(0);
+    await page.screenshot({ path: join(OUTPUT, '6-class-by-type.png'), fullPage: true });
+
+    // A derived table, new to the back office: the course's title, not its id.
+    await page.goto(`${base}/admin/resources/user_course_progress`, { waitUntil: 'domcontentloaded' });
+    await page.getByText('SQL for analysts').first().waitFor({ timeout: 15_000 });
+    // A table keyed by a text[]: the list opens and a row opens by its record id.
+    await t.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `INSERT INTO analytics_daily_chain_members (metric, member, keys, day, prev_day)
+         VALUES ('course_viewers', 'browser-member', ARRAY['c-sql', 'x,y'], current_date - 1, NULL)`,
+      );
+    await page.goto(`${base}/admin/resources/analytics_daily_chain_members`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page.getByText('browser-member').first().click({ timeout: 15_000 });
+    await page.waitForURL((url) => url.pathname.endsWith('/show'), { timeout: 15_000 });
+    await page.getByText('x,y').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(OUTPUT, '7-chain-member.png'), fullPage: true });
+  }, 120_000);
+
   it('renders hostile names inert under a strict CSP, and signs out with AdminJS’s own logout', async () => {
     const names = [
       '</script><script>window.__xss=1</script>',

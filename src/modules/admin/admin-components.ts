@@ -19,6 +19,7 @@ export const Components = {
   JsonShow: add('JsonShow', 'json-show'),
   MarkdownEdit: add('MarkdownEdit', 'markdown-edit'),
   MarkdownShow: add('MarkdownShow', 'markdown-show'),
+  ContentFieldEdit: add('ContentFieldEdit', 'content-field-edit'),
   CourseOutline: add('CourseOutline', 'course-outline'),
   CourseAccessAction: add('CourseAccessAction', 'course-access-action'),
   RollupPage: add('RollupPage', 'rollup-page'),

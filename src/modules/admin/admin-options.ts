@@ -9,6 +9,7 @@ import { ADMIN_LOCALE } from './admin-locale.js';
 import type { DashboardData } from './dashboard/dashboard-data.js';
 import { actionsFor, mergeActions } from './resources/access.js';
 import { BackOfficeResource } from './resources/backoffice-resource.js';
+import { MigrationsResource } from './resources/migrations-resource.js';
 import {
   NAVIGATION,
   RESOURCE_DEFINITIONS,
@@ -41,30 +42,7 @@ export function buildAdminOptions(deps: AdminOptionsDeps): AdminJSOptions {
     },
     locale: ADMIN_LOCALE,
     settings: { defaultPerPage: 20 },
-    resources: RESOURCE_DEFINITIONS.map((definition) => {
-      const extraActions =
-        definition.entity.name === 'Course'
-          ? courseAccessActions(deps.access)
-          : definition.entity.name === 'ApiKey'
-            ? apiKeyActions(deps.apiKeys)
-            : {};
-      return {
-        resource: new BackOfficeResource({
-          model: definition.entity,
-          orm: deps.orm,
-          behaviour: definition.behaviour?.(deps),
-          writable: definition.options?.editProperties,
-        }),
-        options: {
-          ...definition.options,
-          navigation: NAVIGATION[definition.group],
-          actions: mergeActions(
-            mergeActions(actionsFor(definition.access), definition.actions),
-            extraActions,
-          ),
-        },
-      };
-    }),
+    resources: [...entityResources(deps), migrationHistory(deps)],
     dashboard: {
       component: Components.Dashboard,
       handler: () => deps.dashboard.figures(),
@@ -75,6 +53,46 @@ export function buildAdminOptions(deps: AdminOptionsDeps): AdminJSOptions {
         icon: 'RefreshCw',
         handler: rollupPageHandler(deps.rollup),
       },
+    },
+  };
+}
+
+function entityResources(deps: AdminOptionsDeps): NonNullable<AdminJSOptions['resources']> {
+  return RESOURCE_DEFINITIONS.map((definition) => {
+    const extraActions =
+      definition.entity.name === 'Course'
+        ? courseAccessActions(deps.access)
+        : definition.entity.name === 'ApiKey'
+          ? apiKeyActions(deps.apiKeys)
+          : {};
+    return {
+      resource: new BackOfficeResource({
+        model: definition.entity,
+        orm: deps.orm,
+        behaviour: definition.behaviour?.(deps),
+        writable: definition.options?.editProperties,
+      }),
+      options: {
+        ...definition.options,
+        navigation: NAVIGATION[definition.group],
+        actions: mergeActions(mergeActions(actionsFor(definition.access), definition.actions), extraActions),
+      },
+    };
+  });
+}
+
+/** The migrator's table: admins read it; nobody writes it from here. */
+function migrationHistory(deps: AdminOptionsDeps) {
+  return {
+    resource: new MigrationsResource(deps.orm),
+    options: {
+      navigation: NAVIGATION.System,
+      listProperties: ['id', 'name', 'executedAt'],
+      sort: { sortBy: 'id', direction: 'desc' as const },
+      actions: mergeActions(actionsFor('system'), {
+        delete: { isAccessible: false },
+        bulkDelete: { isAccessible: false },
+      }),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Resource as MikroOrmResource } from '@adminjs/mikroorm';
-import { raw, wrap, type EntityClass, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
+import { raw, Utils, wrap, type EntityClass, type EntityMetadata, type MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   BaseRecord,
@@ -57,6 +57,11 @@ export interface ResourceBehaviour {
   enumFields?: string[];
   /** Fields that may be left blank: `beforeWrite` or the service fills them in. */
   autoFields?: string[];
+  /**
+   * Plain id columns that name a row of another resource (an aggregate's `courseId`): shown as that
+   * row's title with a link, filtered by picking one. Columns the table lacks are ignored.
+   */
+  references?: Readonly<Record<string, string>>;
 }
 
 export interface BackOfficeResourceArgs {
@@ -95,6 +100,7 @@ export class BackOfficeResource extends MikroOrmResource {
   private readonly fields: Map<string, BackOfficeProperty>;
   private readonly compositeKey: boolean;
   private readonly writable: ReadonlySet<string> | null;
+  private readonly arrayKey: boolean;
 
   constructor(args: BackOfficeResourceArgs) {
     super({ model: args.model, orm: args.orm });
@@ -103,6 +109,7 @@ export class BackOfficeResource extends MikroOrmResource {
     this.meta = args.orm.getMetadata().get(args.model.name);
     this.behaviour = args.behaviour ?? {};
     this.compositeKey = this.meta.primaryKeys.length > 1;
+    this.arrayKey = this.meta.primaryKeys.some((pk) => isArrayColumn(this.meta, pk));
     this.fields = this.buildFields();
     this.writable = args.writable ? new Set(args.writable) : null;
   }
@@ -167,22 +174,40 @@ export class BackOfficeResource extends MikroOrmResource {
     if (sortField && !sortField.spec.virtual && sort.sortBy)
       orderBy[sort.sortBy] = sort.direction === 'desc' ? 'desc' : 'asc';
     for (const pk of this.meta.primaryKeys) orderBy[pk] ??= 'asc'; // stable pages
-    const rows = await this.fork().find(this.entityClass, this.whereOf(filter), { orderBy, limit, offset });
+    const rows = await this.rows(this.whereOf(filter), { orderBy, limit, offset });
     return rows.map((row) => new BaseRecord(this.toParams(row), this));
   }
 
   override async findOne(id: string | number): Promise<BaseRecord | null> {
     const where = this.whereOfId(String(id));
     if (!where) return null;
-    const row = await this.fork().findOne(this.entityClass, where);
+    const [row] = await this.rows(where, { limit: 1 });
     return row ? new BaseRecord(this.toParams(row), this) : null;
   }
 
   override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
     const wheres = ids.map((id) => this.whereOfId(String(id))).filter((w): w is Where => w !== null);
     if (wheres.length === 0) return [];
-    const rows = await this.fork().find(this.entityClass, { $or: wheres });
+    const rows = await this.rows({ $or: wheres }, {});
     return rows.map((row) => new BaseRecord(this.toParams(row), this));
+  }
+
+  /**
+   * Entities, or plain rows (property names, JS values) for a table whose key has a `text[]`
+   * member: MikroORM 6 flattens such a key into its identity-map hash and throws ("Could not
+   * convert JS value … to type ArrayType") on every read. Those tables are read-only here.
+   */
+  private async rows(
+    where: Where,
+    options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number; offset?: number },
+  ): Promise<object[]> {
+    const em = this.fork();
+    if (!this.arrayKey) return em.find(this.entityClass, where, options);
+    const qb = em.createQueryBuilder(this.entityClass).select('*').where(where);
+    if (options.orderBy) qb.orderBy(options.orderBy);
+    if (options.limit !== undefined) qb.limit(options.limit);
+    if (options.offset !== undefined) qb.offset(options.offset);
+    return qb.execute('all', true);
   }
 
   override async create(params: Record<string, unknown>, context?: ActionContext): Promise<ParamsType> {
@@ -255,7 +280,7 @@ export class BackOfficeResource extends MikroOrmResource {
 
   /** The record's params as AdminJS expects them: flat, JSON columns as JSON text, one id field. */
   toParams(entity: object): ParamsType {
-    const object = wrap(entity).toObject() as Record<string, unknown>;
+    const object = (Utils.isEntity(entity) ? wrap(entity).toObject() : entity) as Record<string, unknown>;
     const params: Record<string, unknown> = {};
     for (const field of this.fields.values()) {
       if (field.spec.virtual) continue;
@@ -318,6 +343,10 @@ export class BackOfficeResource extends MikroOrmResource {
     return Object.fromEntries(
       this.meta.primaryKeys.map((pk, i) => {
         const value = defined(values[i], `the id's value of ${pk}`); // as many values as keys (checked above)
+        // A `text[]` key member travels as its list and matches the whole list, in order.
+        const isArray = isArrayColumn(this.meta, pk);
+        if (isArray !== Array.isArray(value)) return [pk, { $in: [] }];
+        if (Array.isArray(value)) return [pk, { $eq: value }];
         // PostgreSQL keeps microseconds, JavaScript dates milliseconds: a timestamp key matches
         // its whole millisecond (with the other key columns the row is still the only one).
         if (this.meta.properties[pk]?.runtimeType !== 'Date') return [pk, value];
@@ -339,6 +368,11 @@ export class BackOfficeResource extends MikroOrmResource {
       if (prop.hidden || prop.persist === false) continue;
       if (!['scalar', 'm:1', '1:1'].includes(prop.kind)) continue;
       const field = BackOfficeProperty.fromColumn(prop, ++position, tableOf);
+      const referenced = this.behaviour.references?.[prop.name];
+      if (referenced && field.spec.type === 'string' && !field.spec.array) {
+        field.spec.type = 'reference';
+        field.spec.reference = referenced;
+      }
       // With a composite key the one id is the synthetic `recordId`; the key columns stay visible.
       if (this.compositeKey) field.spec.isId = false;
       fields.set(field.name(), field);
@@ -371,18 +405,28 @@ export class BackOfficeResource extends MikroOrmResource {
   }
 }
 
-function serializeKey(value: unknown): string {
+const isArrayColumn = (meta: EntityMetadata, property: string): boolean =>
+  (meta.properties[property]?.columnTypes?.[0] ?? '').endsWith('[]');
+
+/** One member of a composite key as it travels in a record id: text, or a list for a `text[]` member. */
+type KeyValue = string | string[];
+
+function serializeKey(value: unknown): KeyValue {
+  if (Array.isArray(value)) return value.map(String);
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-function encodeId(values: string[]): string {
+function encodeId(values: KeyValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-function decodeId(id: string): string[] | null {
+const isKeyValue = (v: unknown): v is KeyValue =>
+  typeof v === 'string' || (Array.isArray(v) && v.every((member) => typeof member === 'string'));
+
+function decodeId(id: string): KeyValue[] | null {
   try {
     const values: unknown = JSON.parse(Buffer.from(id, 'base64url').toString('utf8'));
-    return Array.isArray(values) && values.every((v) => typeof v === 'string') ? values : null;
+    return Array.isArray(values) && values.every(isKeyValue) ? values : null;
   } catch {
     return null;
   }

@@ -11,6 +11,7 @@ import {
   AnalyticsEvent,
   AnalyticsEventId,
   DAILY_AGGREGATE_ENTITIES,
+  REPORT_AGGREGATE_ENTITIES,
   RollupLedgerEntry,
 } from '../../analytics/entities/index.js';
 import {
@@ -22,6 +23,7 @@ import {
   CourseModule,
   Topic,
 } from '../../courses/index.js';
+import { UserCourseProgress } from '../../progress/entities/user-course-progress.entity.js';
 import { UserProgress } from '../../progress/entities/user-progress.entity.js';
 import { OtpCode } from '../../users/entities/otp-code.entity.js';
 import { ApiKey } from '../../users/api-keys/api-key.entity.js';
@@ -83,10 +85,23 @@ const ORDER_FIELD = {
     'another parent), unchanged (edit).',
   isRequired: false,
 };
+const contentField = (contentType: string, custom: Record<string, unknown> = {}) => ({
+  components: { edit: Components.ContentFieldEdit },
+  custom: { contentType, ...custom },
+});
 const newestFirst = (sortBy: string) => ({
   sortBy,
   direction: 'desc' as const,
 });
+
+/** Id columns of the aggregates that name a user or a catalog row: listed as its title, linked. */
+const AGGREGATE_REFERENCES = {
+  userId: 'users',
+  courseId: 'courses',
+  moduleId: 'modules',
+  topicId: 'topics',
+  classId: 'classes',
+} as const;
 
 /**
  * Every table the back office shows, one entry each: adding a table is adding a line here (the
@@ -264,7 +279,15 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
           availableValues: values(CONTENT_TYPES),
           description: 'video needs a video URL, text its Markdown, contest a contest URL',
         },
-        textContent: { ...markdown, description: 'Markdown' },
+        // On the form, only the content field of the chosen type (components/content-field-edit).
+        videoUrl: contentField('video'),
+        textContent: {
+          ...markdown,
+          ...contentField('text', { markdown: true }),
+          components: { show: Components.MarkdownShow, edit: Components.ContentFieldEdit },
+          description: 'Markdown',
+        },
+        contestUrl: contentField('contest'),
         duration: { description: 'Seconds' },
         order: ORDER_FIELD,
         course: {
@@ -366,12 +389,34 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       countCap: 10_000,
     }),
   },
-  // Daily aggregates and the rollup ledger: written only by the rollup job, read-only here.
-  ...DAILY_AGGREGATE_ENTITIES.map((entity): ResourceDefinition => ({
+  {
+    // Kept by database triggers from user_progress: derived, so read-only here.
+    entity: UserCourseProgress,
+    group: 'Learning',
+    access: 'readOnly',
+    options: {
+      listProperties: [
+        'user',
+        'course',
+        'startedClasses',
+        'completedClasses',
+        'lastActivityAt',
+        'lastCompletedAt',
+      ],
+      filterProperties: ['user', 'course', 'lastActivityAt', 'lastCompletedAt'],
+      sort: newestFirst('lastActivityAt'),
+    },
+    behaviour: () => ({ references: { lastClassId: 'classes' } }),
+  },
+  // Daily aggregates (base and derived) and the rollup ledger: written only by the rollup job,
+  // read-only here. Ids of users and catalog rows show as their titles; counts stop at 10,000 (a
+  // chain-members table has millions of rows).
+  ...[...DAILY_AGGREGATE_ENTITIES, ...REPORT_AGGREGATE_ENTITIES].map((entity): ResourceDefinition => ({
     entity,
     group: 'Analytics',
     access: 'readOnly',
     options: { sort: newestFirst('day') },
+    behaviour: () => ({ references: AGGREGATE_REFERENCES, countCap: 10_000 }),
   })),
   {
     entity: RollupLedgerEntry,

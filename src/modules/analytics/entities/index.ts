@@ -23,6 +23,7 @@ export {
   DailyUserContent,
   DailyUtm,
   RollupLedgerEntry,
+  REPORT_AGGREGATE_ENTITIES,
 };
 
 /** The base daily aggregates, written from raw events by the rollup (rollup/rollup-sql.ts). */
