@@ -364,6 +364,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       // Millions of rows: a page lists recent events only (unless filtered by time) and counts stop at 10,000.
       recentWindow: { property: 'timestamp', days: eventsWindowDays },
       countCap: 10_000,
+      listFromReplica: true,
     }),
   },
   // Daily aggregates and the rollup ledger: written only by the rollup job, read-only here.
@@ -372,6 +373,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
     group: 'Analytics',
     access: 'readOnly',
     options: { sort: newestFirst('day') },
+    behaviour: () => ({ listFromReplica: true }),
   })),
   {
     entity: RollupLedgerEntry,
@@ -382,6 +384,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       filterProperties: ['day', 'rollup', 'status'],
       sort: newestFirst('day'),
     },
+    behaviour: () => ({ listFromReplica: true }),
   },
   {
     entity: AnalyticsEventId,
@@ -520,6 +523,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       filterProperties: ['subscription', 'status', 'attemptedAt'],
       sort: newestFirst('attemptedAt'),
     },
+    behaviour: () => ({ listFromReplica: true }),
   },
   {
     entity: RateLimitCounter,
