@@ -50,16 +50,12 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
       JWT_SECRET: 'read-replica-test-secret-of-enough-length',
       ADMIN_SESSION_SECRET: 'read-replica-test-session-secret',
     };
-    let started = Date.now();
     pair = await startStreamingReplica();
-    console.log(`replica ${Date.now() - started} ms`);
-    started = Date.now();
     const db = { name: 'course_platform', url: pair.primaryUrl, drop: async () => undefined };
     [t, p] = await Promise.all([
       createTestApp({ ...shared, DATABASE_REPLICA_URL: pair.replicaUrl }, { db }),
       createTestApp(shared, { db }),
     ]);
-    console.log(`apps ${Date.now() - started} ms`);
     primary = new pg.Client({ connectionString: pair.primaryUrl });
     await primary.connect();
     staff = (await createUserWithTokens(t, 'staff')).auth;
@@ -91,6 +87,14 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
   };
 
   it('answers a report of rolled-up days from the replica, with the primary’s figures', async () => {
+    // A real hot standby, streaming: read only, and it refuses the temporary tables of live days.
+    const streaming = await pgQuery(pair.primaryUrl, `SELECT state FROM pg_stat_replication`);
+    expect(streaming).toEqual([{ state: 'streaming' }]);
+    const recovery = await pgQuery(pair.replicaUrl, 'SELECT pg_is_in_recovery() AS standby');
+    expect(recovery).toEqual([{ standby: true }]);
+    await expect(pgQuery(pair.replicaUrl, 'CREATE TEMP TABLE live_day (day date)')).rejects.toThrow(
+      /read-only transaction/,
+    );
     for (const path of ['engagement/page-views', 'engagement/active-users', 'marketing/utm-performance']) {
       const fromReplica = await report(t, path, CLOSED);
       const fromPrimary = await report(p, path, CLOSED);
