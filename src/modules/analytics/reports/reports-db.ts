@@ -59,9 +59,7 @@ export class ReportsDb implements OnModuleDestroy {
   ): Promise<T> {
     const client = await this.pool(server).connect();
     try {
-      await client.query(
-        `BEGIN ISOLATION LEVEL REPEATABLE READ${server === 'replica' ? ' READ ONLY' : ''}`,
-      );
+      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ${server === 'replica' ? ' READ ONLY' : ''}`);
       return await work(client);
     } finally {
       await client.query('ROLLBACK').catch(() => undefined);
