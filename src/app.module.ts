@@ -8,7 +8,7 @@ import { AuthGuardsModule } from './common/auth/auth-guards.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './infra/config/app-config.js';
 import { OrmModule } from './infra/database/orm.module.js';
-import { REPLICA_ORM_POOL_MAX } from './infra/database/pools.js';
+import { reportsPoolMax } from './infra/database/pools.js';
 import { HealthModule } from './infra/health/health.module.js';
 import { loggingModule } from './infra/logging/logging.module.js';
 import { MailModule } from './infra/mail/mail.module.js';
@@ -41,11 +41,10 @@ export class AppModule {
           orm: buildOrmOptions({
             url: databaseUrl,
             poolMax: config.database.poolMax,
-            // The replica's ORM connections serve the back office's analytics lists only.
-            replica:
-              config.database.replicaUrl && config.admin.enabled
-                ? { url: config.database.replicaUrl, poolMax: REPLICA_ORM_POOL_MAX }
-                : undefined,
+            // Used only by queries that ask for it (connectionType 'read'): reports, analytics lists.
+            replica: config.database.replicaUrl
+              ? { url: config.database.replicaUrl, poolMax: reportsPoolMax(config) }
+              : undefined,
           }),
           // Event ingestion writes through its own pool (EventWriter), never through the ORM.
           withoutRequestContext: [{ path: 'analytics/events', method: RequestMethod.POST }],

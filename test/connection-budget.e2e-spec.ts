@@ -135,9 +135,9 @@ describe('connections an instance opens', () => {
     });
     // Reports that need a day from raw events still run on the primary: its reports pool stays.
     expect(totalConnections(withReplica(true))).toBe(19);
-    // DATABASE_POOL_MAX=6: reports 3 on the replica, and 3 for the back office's analytics lists.
+    // DATABASE_POOL_MAX=6: reports 3 on the replica, and the ORM's 3 (learning reports, analytics lists).
     expect(totalConnections(withReplica(true), 'replica')).toBe(6);
-    expect(totalConnections(withReplica(false), 'replica')).toBe(3);
+    expect(totalConnections(withReplica(false), 'replica')).toBe(6);
     expect(totalConnections(t.config, 'replica')).toBe(0);
     const replicaPools = connectionBudget(withReplica(true))
       .filter((pool) => pool.server === 'replica')

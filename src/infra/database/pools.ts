@@ -16,7 +16,7 @@ export type ConnectionName =
   | 'reports'
   /** The replica's (DATABASE_REPLICA_URL): reports whose days are all rolled up there. */
   | 'reports-replica'
-  /** The replica's: the ORM's read connections for the back office's analytics lists. */
+  /** The replica's: the ORM's read connections (learning reports, the back office's analytics lists). */
   | 'orm-replica'
   | 'admin-sessions'
   | 'session-changes'
@@ -39,8 +39,6 @@ export interface ConnectionBudget {
 
 /** Back-office sessions (connect-pg-simple): one read and one write per request, at most. */
 export const ADMIN_SESSIONS_POOL_MAX = 3;
-/** The back office's analytics lists on the replica: a list page counts and finds at once. */
-export const REPLICA_ORM_POOL_MAX = 3;
 /** Scheduled jobs that may run at the same time, each holding its advisory lock on a connection. */
 const CONCURRENT_JOBS = ['analytics rollup', 'auth purge', 'report delivery'] as const;
 /** The rollup's own connections besides its lock: the writer and the reader of earlier days. */
@@ -112,8 +110,8 @@ export function connectionBudget(config: AppConfig): ConnectionBudget[] {
       },
       {
         name: 'orm-replica',
-        max: config.admin.enabled ? REPLICA_ORM_POOL_MAX : 0,
-        why: 'the back office’s analytics list pages (events, daily aggregates, rollup ledger, deliveries)',
+        max: reportsPoolMax(config),
+        why: 'the ORM’s reads that ask for the replica: learning reports (enrolments, completions, drop-off, watch time, registrations) and the back office’s analytics list pages',
         server: 'replica',
       },
     );
