@@ -6,6 +6,7 @@ import { connectionBudget } from '../src/infra/database/pools.js';
 import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
 import { buildFixtureEvents, insertFixtureEvents } from './fixtures/analytics-events.js';
 import { startStreamingReplica, type StreamingReplica } from './setup/test-replica.js';
+import { freePort } from './setup/test-postgres.js';
 import { signIn, createAccount } from './utils/admin.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
@@ -17,6 +18,12 @@ const D1 = day(-4);
 const D2 = day(-3);
 const D3 = day(-2);
 const CLOSED = { from: D1, to: D2 };
+
+/** One secret, as behind a load balancer: a token from one instance works on the others. */
+const SHARED = {
+  JWT_SECRET: 'read-replica-test-secret-of-enough-length',
+  ADMIN_SESSION_SECRET: 'read-replica-test-session-secret',
+};
 
 type Body = { source: { rawDays: string[]; missingDays: string[]; server: string } } & Record<
   string,
@@ -45,16 +52,11 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
   let backOffice: { onReplicaApp: TestAgent; onPrimaryApp: TestAgent };
 
   beforeAll(async () => {
-    // One secret, as behind a load balancer: a token from one instance works on the other.
-    const shared = {
-      JWT_SECRET: 'read-replica-test-secret-of-enough-length',
-      ADMIN_SESSION_SECRET: 'read-replica-test-session-secret',
-    };
     pair = await startStreamingReplica();
     const db = { name: 'course_platform', url: pair.primaryUrl, drop: async () => undefined };
     [t, p] = await Promise.all([
-      createTestApp({ ...shared, DATABASE_REPLICA_URL: pair.replicaUrl }, { db }),
-      createTestApp(shared, { db }),
+      createTestApp({ ...SHARED, DATABASE_REPLICA_URL: pair.replicaUrl }, { db }),
+      createTestApp(SHARED, { db }),
     ]);
     primary = new pg.Client({ connectionString: pair.primaryUrl });
     await primary.connect();
@@ -182,6 +184,21 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
     expect(d3FromReplica.source.server).toBe('replica');
     expect(await ledgerDays(backOffice.onReplicaApp)).toEqual([D1, D2, D3]);
     expect(await registrations(t)).toBe(registeredOnPrimary);
+  });
+
+  it('answers event reports from the primary when the replica cannot be reached', async () => {
+    const nowhere = `postgres://postgres:postgres@127.0.0.1:${await freePort()}/course_platform`;
+    const down = await createTestApp(
+      { JWT_SECRET: SHARED.JWT_SECRET, DATABASE_REPLICA_URL: nowhere },
+      { db: { name: 'course_platform', url: pair.primaryUrl, drop: async () => undefined } },
+    );
+    try {
+      const body = await report(down, 'engagement/page-views', CLOSED);
+      expect(body.source.server).toBe('primary');
+      expect(withoutSource(body)).toEqual(withoutSource(await report(p, 'engagement/page-views', CLOSED)));
+    } finally {
+      await down.close();
+    }
   });
 
   it('holds no more replica connections than its budget says, all of them named', async () => {
