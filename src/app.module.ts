@@ -8,6 +8,7 @@ import { AuthGuardsModule } from './common/auth/auth-guards.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { APP_CONFIG, type AppConfig } from './infra/config/app-config.js';
 import { OrmModule } from './infra/database/orm.module.js';
+import { reportsPoolMax } from './infra/database/pools.js';
 import { HealthModule } from './infra/health/health.module.js';
 import { loggingModule } from './infra/logging/logging.module.js';
 import { MailModule } from './infra/mail/mail.module.js';
@@ -37,7 +38,14 @@ export class AppModule {
       imports: [
         loggingModule(config),
         OrmModule.forRoot({
-          orm: buildOrmOptions({ url: databaseUrl, poolMax: config.database.poolMax }),
+          orm: buildOrmOptions({
+            url: databaseUrl,
+            poolMax: config.database.poolMax,
+            // Used only by queries that ask for it (connectionType 'read'): reports, analytics lists.
+            replica: config.database.replicaUrl
+              ? { url: config.database.replicaUrl, poolMax: reportsPoolMax(config) }
+              : undefined,
+          }),
           // Event ingestion writes through its own pool (EventWriter), never through the ORM.
           withoutRequestContext: [{ path: 'analytics/events', method: RequestMethod.POST }],
         }),

@@ -8,7 +8,7 @@ import { configureApp } from './app/configure-app.js';
 import { prepareDatabase } from './app/prepare-database.js';
 import { ConfigError, loadConfig, type AppConfig } from './infra/config/app-config.js';
 import { openDatabase, redactUrl, type DatabaseHandle } from './infra/database/database-runtime.js';
-import { connectionBudget, totalConnections } from './infra/database/pools.js';
+import { connectionBudget, totalConnections, type DatabaseServer } from './infra/database/pools.js';
 
 let db: DatabaseHandle | undefined;
 
@@ -37,15 +37,19 @@ async function bootstrap(): Promise<void> {
   // The embedded server is a local throwaway on 127.0.0.1: its URL is printed so a person can open
   // psql or point Metabase at it. An external DATABASE_URL is never printed with its password.
   logger.log(`Database ${db.embedded ? `${db.url} (embedded)` : redactUrl(db.url)}`);
-  logger.log(`Database connections: up to ${describeBudget(config)}`);
+  logger.log(`Database connections: up to ${describeBudget(config, 'primary')}`);
+  if (config.database.replicaUrl) {
+    logger.log(`Replica  ${redactUrl(config.database.replicaUrl)}`);
+    logger.log(`Replica connections: up to ${describeBudget(config, 'replica')}`);
+  }
 }
 
 /** "25 (orm 10, ingestion 1, …)": what this instance may hold, to size max_connections against. */
-function describeBudget(config: AppConfig): string {
+function describeBudget(config: AppConfig, server: DatabaseServer): string {
   const parts = connectionBudget(config)
-    .filter((pool) => pool.max > 0)
+    .filter((pool) => pool.max > 0 && (pool.server ?? 'primary') === server)
     .map((pool) => `${pool.name} ${pool.max}`);
-  return `${totalConnections(config)} (${parts.join(', ')})`;
+  return `${totalConnections(config, server)} (${parts.join(', ')})`;
 }
 
 /** PostgreSQL's own chatter stays out of our logs; its warnings and errors do not. */

@@ -122,6 +122,7 @@ describe('analytics reports: hand-checked figures, parameters, roles, CSV', () =
     expect((await get('journey/login-funnel', WEEK)).source).toEqual({
       rawDays: [],
       missingDays: ['2025-03-07', '2025-03-08'],
+      server: 'primary', // no DATABASE_REPLICA_URL
     });
     await expectKnownEventFigures();
   }, 60_000);

@@ -127,6 +127,24 @@ describe('connections an instance opens', () => {
     expect(totalConnections(t.config)).toBe(19);
   });
 
+  it('counts the replica’s pools against the replica, and leaves the primary’s budget as it was', () => {
+    const withReplica = (admin: boolean) => ({
+      ...t.config,
+      database: { ...t.config.database, replicaUrl: 'postgres://u:p@replica.example:5432/app' },
+      admin: { ...t.config.admin, enabled: admin },
+    });
+    // Reports that need a day from raw events still run on the primary: its reports pool stays.
+    expect(totalConnections(withReplica(true))).toBe(19);
+    // DATABASE_POOL_MAX=6: reports 3 on the replica, and the ORM's 3 (learning reports, analytics lists).
+    expect(totalConnections(withReplica(true), 'replica')).toBe(6);
+    expect(totalConnections(withReplica(false), 'replica')).toBe(6);
+    expect(totalConnections(t.config, 'replica')).toBe(0);
+    const replicaPools = connectionBudget(withReplica(true))
+      .filter((pool) => pool.server === 'replica')
+      .map((pool) => pool.name);
+    expect(replicaPools).toEqual(['reports-replica', 'orm-replica']);
+  });
+
   it('counts the scheduled backup only where it runs: jobs on, DB_BACKUP_CRON set, the embedded database', () => {
     const withBackups = (database: Partial<typeof t.config.database>) =>
       connectionBudget({

@@ -14,11 +14,29 @@ export interface OrmConnection {
   url: string;
   poolMax?: number;
   debug?: boolean;
+  /**
+   * A read replica, used only where a query asks for it (`connectionType: 'read'`: the back
+   * office's analytics lists). Everything else, reads included, stays on the primary.
+   */
+  replica?: { url: string; poolMax: number };
 }
 
-export function buildOrmOptions({ url, poolMax = 10, debug = false }: OrmConnection): Options {
+export function buildOrmOptions({ url, poolMax = 10, debug = false, replica }: OrmConnection): Options {
   return defineConfig({
     clientUrl: url,
+    // MikroORM's default (preferReadReplicas: true) would send every em.find without a transaction
+    // to the replica, and a caller could miss its own write (progress after a heartbeat).
+    preferReadReplicas: false,
+    replicas: replica
+      ? [
+          {
+            name: 'replica',
+            clientUrl: replica.url,
+            pool: { min: 0, max: replica.poolMax },
+            driverOptions: { connection: { application_name: applicationName('orm-replica') } },
+          },
+        ]
+      : [],
     entities: ENTITIES,
     discovery: { afterDiscovered: applyTableComments(TABLE_COMMENTS) },
     extensions: [Migrator, SeedManager],

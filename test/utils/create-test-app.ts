@@ -24,7 +24,7 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Record<string, string> = {},
-  sameDatabaseAs?: TestApp,
+  sameDatabaseAs?: Pick<TestApp, 'db'>,
 ): Promise<TestApp> {
   const db = sameDatabaseAs?.db ?? (await createTestDatabase());
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });

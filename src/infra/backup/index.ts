@@ -7,4 +7,6 @@ export {
 } from './embedded-backup.js';
 export type { EmbeddedBackup } from './embedded-backup.js';
 export { listBackups, pruneBackups } from './backup-retention.js';
+export { writeBaseBackup } from './base-backup.js';
+export type { BaseBackupResult } from './base-backup.js';
 export { restoreBackup, RestoreRefusedError } from './restore-backup.js';

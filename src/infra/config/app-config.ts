@@ -10,6 +10,11 @@ export type NodeEnv = 'development' | 'production' | 'test';
 export interface DatabaseConfig {
   /** Set: use this PostgreSQL. Unset: the app starts its own embedded PostgreSQL. */
   url?: string;
+  /**
+   * A streaming (hot-standby) replica of that database: reports and the back office's analytics
+   * lists and dashboard read from it (docs/scaling.md "The read replica"). Unset: all on the primary.
+   */
+  replicaUrl?: string;
   poolMax: number;
   embedded: { dataDir: string; port: number };
   migrateOnStart: boolean;
@@ -162,6 +167,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     database: {
       url: vars.DATABASE_URL,
+      replicaUrl: vars.DATABASE_REPLICA_URL,
       poolMax: vars.DATABASE_POOL_MAX ?? 10,
       embedded: {
         dataDir: resolve(vars.EMBEDDED_PG_DATA_DIR ?? '.data/postgres'),

@@ -14,6 +14,10 @@ export type ConnectionName =
   | 'orm'
   | 'ingestion'
   | 'reports'
+  /** The replica's (DATABASE_REPLICA_URL): reports whose days are all rolled up there. */
+  | 'reports-replica'
+  /** The replica's: the ORM's read connections (learning reports, the back office's analytics lists). */
+  | 'orm-replica'
   | 'admin-sessions'
   | 'session-changes'
   | 'job-lock'
@@ -22,10 +26,15 @@ export type ConnectionName =
   /** A command-line tool's own connection: no instance's budget. */
   | 'cli';
 
+/** The server a pool connects to: the database (DATABASE_URL or embedded) or its read replica. */
+export type DatabaseServer = 'primary' | 'replica';
+
 export interface ConnectionBudget {
   name: ConnectionName;
   max: number;
   why: string;
+  /** Counted against this server's `max_connections`; 'primary' unless said. */
+  server?: DatabaseServer;
 }
 
 /** Back-office sessions (connect-pg-simple): one read and one write per request, at most. */
@@ -91,11 +100,30 @@ export function connectionBudget(config: AppConfig): ConnectionBudget[] {
       why: 'back-office sessions (connect-pg-simple); 0 when ADMIN_ENABLED=false',
     });
   }
+  if (config.database.replicaUrl) {
+    budget.push(
+      {
+        name: 'reports-replica',
+        max: reportsPoolMax(config),
+        why: 'report transactions on the replica, for reports with every day rolled up there (the primary’s reports pool takes those with a day still to compute from raw events)',
+        server: 'replica',
+      },
+      {
+        name: 'orm-replica',
+        max: reportsPoolMax(config),
+        why: 'the ORM’s reads that ask for the replica: learning reports (enrolments, completions, drop-off, watch time, registrations) and the back office’s analytics list pages',
+        server: 'replica',
+      },
+    );
+  }
   return budget;
 }
 
-export function totalConnections(config: AppConfig): number {
-  return connectionBudget(config).reduce((sum, pool) => sum + pool.max, 0);
+/** What an instance may hold on one server (the primary unless said). */
+export function totalConnections(config: AppConfig, server: DatabaseServer = 'primary'): number {
+  return connectionBudget(config)
+    .filter((pool) => (pool.server ?? 'primary') === server)
+    .reduce((sum, pool) => sum + pool.max, 0);
 }
 
 export function applicationName(name: ConnectionName): string {

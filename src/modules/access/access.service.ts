@@ -151,14 +151,17 @@ export class AccessService {
     return rows.map((r) => ({ courseId: r.course.id, grantedAt: r.grantedAt }));
   }
 
-  /** Enrolments granted per UTC day and course, from `from` to `to` ('YYYY-MM-DD', included): reports. */
+  /**
+   * Enrolments granted per UTC day and course, from `from` to `to` ('YYYY-MM-DD', included): reports,
+   * on the read replica when there is one (DATABASE_REPLICA_URL).
+   */
   async enrolmentsByDay(
     from: string,
     to: string,
     courseId?: string,
   ): Promise<{ day: string; courseId: string; enrolments: number }[]> {
     const rows = await this.em
-      .getConnection()
+      .getConnection('read')
       .execute<{ day: string; course_id: string; enrolments: number }[]>(
         `SELECT to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, course_id, count(*)::int AS enrolments
        FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}

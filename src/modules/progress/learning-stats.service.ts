@@ -3,6 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { enrolmentsRelation } from '../access/index.js';
 import { outlineRelation } from '../courses/index.js';
 
+/**
+ * Every query here is a report's: 'read' runs it on the read replica when DATABASE_REPLICA_URL is
+ * set (the ORM never picks the replica by itself: orm.config.ts), on the primary otherwise.
+ */
+const REPORTS_READ = 'read';
+
 /** UTC days `from`…`to`, both included ('YYYY-MM-DD'). */
 export interface DayWindow {
   from: string;
@@ -39,7 +45,7 @@ export class LearningStatsService {
     courseId?: string,
   ): Promise<{ courseId: string; enrolled: number; completed: number }[]> {
     const rows = await this.em
-      .getConnection()
+      .getConnection(REPORTS_READ)
       .execute<{ course_id: string; enrolled: number; completed: number }[]>(
         `SELECT ca.course_id, count(*)::int AS enrolled,
          (count(*) FILTER (WHERE n.classes > 0 AND p.completed_classes = n.classes))::int AS completed
@@ -61,7 +67,7 @@ export class LearningStatsService {
     courseId?: string,
   ): Promise<{ courseId: string; userId: string; seconds: number }[]> {
     const rows = await this.em
-      .getConnection()
+      .getConnection(REPORTS_READ)
       .execute<{ course_id: string; user_id: string; seconds: string }[]>(
         `SELECT p.course_id, p.user_id, extract(epoch FROM p.last_completed_at - ca.granted_at) AS seconds
        FROM user_course_progress p JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes = n.classes
@@ -84,7 +90,7 @@ export class LearningStatsService {
     courseId?: string,
   ): Promise<{ courseId: string; classId: string; learners: number }[]> {
     const rows = await this.em
-      .getConnection()
+      .getConnection(REPORTS_READ)
       .execute<{ course_id: string; class_id: string; learners: number }[]>(
         `SELECT p.course_id, p.last_class_id AS class_id, count(*)::int AS learners
        FROM user_course_progress p JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes < n.classes
@@ -114,7 +120,7 @@ export class LearningStatsService {
       completed: number;
     }[]
   > {
-    const rows = await this.em.getConnection().execute<
+    const rows = await this.em.getConnection(REPORTS_READ).execute<
       {
         content_type: string;
         n: number;

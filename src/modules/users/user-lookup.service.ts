@@ -18,9 +18,12 @@ export class UserLookupService {
     return new Map(users.map((u) => [u.email, u.id]));
   }
 
-  /** Accounts created per UTC day from `from` to `to` (both included, 'YYYY-MM-DD'), for reports. */
+  /**
+   * Accounts created per UTC day from `from` to `to` (both included, 'YYYY-MM-DD'), for reports: on
+   * the read replica when there is one (DATABASE_REPLICA_URL).
+   */
   async registrationsByDay(from: string, to: string): Promise<{ day: string; registrations: number }[]> {
-    return this.em.getConnection().execute<{ day: string; registrations: number }[]>(
+    return this.em.getConnection('read').execute<{ day: string; registrations: number }[]>(
       `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS registrations FROM users
        WHERE created_at >= ?::date::timestamp AT TIME ZONE 'UTC' AND created_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'
        GROUP BY 1 ORDER BY 1`,

@@ -50,6 +50,12 @@ export interface ResourceBehaviour {
   recentWindow?: { property: string; days: number };
   /** Counts stop at this many rows, so a list never counts a huge table. */
   countCap?: number;
+  /**
+   * List pages (count and find) read from the read replica when DATABASE_REPLICA_URL is set:
+   * tables no back-office action writes, so no one misses their own write (show pages stay on
+   * the primary).
+   */
+  listFromReplica?: boolean;
   filters?: FilterOptions;
   /** Extra fields that are not columns (filter-only fields such as "classes by course"). */
   virtualFields?: FieldSpec[];
@@ -149,15 +155,26 @@ export class BackOfficeResource extends MikroOrmResource {
     const em = this.fork();
     const where = this.whereOf(filter);
     const cap = this.behaviour.countCap;
-    if (!cap) return em.count(this.entityClass, where);
+    const connectionType = this.listConnection;
+    if (!cap) return em.count(this.entityClass, where, { connectionType });
     // Count at most cap+1 rows: as cheap on ten million rows as on ten thousand.
     const qb = em
-      .createQueryBuilder(this.entityClass)
+      .createQueryBuilder(this.entityClass, undefined, connectionType)
       .select(raw('1'))
       .where(where)
       .limit(cap + 1);
-    const capped = em.getKnex().raw('select count(*)::int as n from (?) as capped', [qb.getKnexQuery()]);
-    return firstRow(await em.getConnection().execute<{ n: number }[]>(capped), 'the capped count').n;
+    const capped = em
+      .getKnex(connectionType)
+      .raw('select count(*)::int as n from (?) as capped', [qb.getKnexQuery()]);
+    return firstRow(
+      await em.getConnection(connectionType).execute<{ n: number }[]>(capped),
+      'the capped count',
+    ).n;
+  }
+
+  /** 'read' (the replica, or the primary when there is none) for list pages that may use it. */
+  private get listConnection(): 'read' | 'write' {
+    return this.behaviour.listFromReplica ? 'read' : 'write';
   }
 
   override async find(
@@ -174,7 +191,12 @@ export class BackOfficeResource extends MikroOrmResource {
     if (sortField && !sortField.spec.virtual && sort.sortBy)
       orderBy[sort.sortBy] = sort.direction === 'desc' ? 'desc' : 'asc';
     for (const pk of this.meta.primaryKeys) orderBy[pk] ??= 'asc'; // stable pages
-    const rows = await this.rows(this.whereOf(filter), { orderBy, limit, offset });
+    const rows = await this.rows(this.whereOf(filter), {
+      orderBy,
+      limit,
+      offset,
+      connectionType: this.listConnection,
+    });
     return rows.map((row) => new BaseRecord(this.toParams(row), this));
   }
 
@@ -199,11 +221,19 @@ export class BackOfficeResource extends MikroOrmResource {
    */
   private async rows(
     where: Where,
-    options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number; offset?: number },
+    options: {
+      orderBy?: Record<string, 'asc' | 'desc'>;
+      limit?: number;
+      offset?: number;
+      connectionType?: 'read' | 'write';
+    },
   ): Promise<object[]> {
     const em = this.fork();
     if (!this.arrayKey) return em.find(this.entityClass, where, options);
-    const qb = em.createQueryBuilder(this.entityClass).select('*').where(where);
+    const qb = em
+      .createQueryBuilder(this.entityClass, undefined, options.connectionType)
+      .select('*')
+      .where(where);
     if (options.orderBy) qb.orderBy(options.orderBy);
     if (options.limit !== undefined) qb.limit(options.limit);
     if (options.offset !== undefined) qb.offset(options.offset);

@@ -387,6 +387,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       // Millions of rows: a page lists recent events only (unless filtered by time) and counts stop at 10,000.
       recentWindow: { property: 'timestamp', days: eventsWindowDays },
       countCap: 10_000,
+      listFromReplica: true,
     }),
   },
   {
@@ -416,7 +417,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
     group: 'Analytics',
     access: 'readOnly',
     options: { sort: newestFirst('day') },
-    behaviour: () => ({ references: AGGREGATE_REFERENCES, countCap: 10_000 }),
+    behaviour: () => ({ references: AGGREGATE_REFERENCES, countCap: 10_000, listFromReplica: true }),
   })),
   {
     entity: RollupLedgerEntry,
@@ -427,6 +428,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       filterProperties: ['day', 'rollup', 'status'],
       sort: newestFirst('day'),
     },
+    behaviour: () => ({ listFromReplica: true }),
   },
   {
     entity: AnalyticsEventId,
@@ -565,6 +567,7 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       filterProperties: ['subscription', 'status', 'attemptedAt'],
       sort: newestFirst('attemptedAt'),
     },
+    behaviour: () => ({ listFromReplica: true }),
   },
   {
     entity: RateLimitCounter,

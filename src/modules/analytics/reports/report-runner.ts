@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { chainCandidates, chainMetric, type ChainMetric } from '../rollup/chain-metrics.js';
 import {
@@ -13,6 +13,7 @@ import { addDays, daysBetween, partitionDay, sqlDate, sqlDates, utcDay } from '.
 import { type DayRange } from './report-range.js';
 import { ReportsDb } from './reports-db.js';
 import { firstRow } from '../../../common/assert/defined.js';
+import type { DatabaseServer } from '../../../infra/database/pools.js';
 
 /** What a report reads. */
 export interface ReportPlan {
@@ -34,6 +35,11 @@ export interface ReportSources {
   rawDays: string[];
   /** Days up to today with neither aggregates nor raw events: they count as empty. */
   missingDays: string[];
+  /**
+   * The server that answered the whole report (ledger, aggregates and raw events alike): the
+   * read replica (DATABASE_REPLICA_URL) when it had every day rolled up, else the primary.
+   */
+  server: DatabaseServer;
 }
 
 /** Aggregates (base tables of ROLLUPS) a report's SQL text reads. */
@@ -67,12 +73,14 @@ export class ReportScope {
      * is a first time indeed.
      */
     readonly historyDays: string[] = [],
+    readonly server: DatabaseServer = 'primary',
   ) {}
 
   get sources(): ReportSources {
     return {
       rawDays: this.liveDays,
       missingDays: this.daysUpToTodayExcept([...this.storedDays, ...this.liveDays]),
+      server: this.server,
     };
   }
 
@@ -148,29 +156,85 @@ export class ReportScope {
   }
 }
 
+/** The replica was asked first and has a day to compute from raw events: the primary answers. */
+const NEEDS_PRIMARY = Symbol('needs the primary');
+
+/**
+ * Errors after which the primary answers instead of the replica: it cannot be reached or is
+ * restarting (57P01, 57P03, a broken connection), or it cancelled the report because WAL replay
+ * needed what the report was reading (a recovery conflict, 40001).
+ */
+function replicaUnavailable(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return (
+    ['40001', '57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET'].includes(
+      code ?? '',
+    ) || /Connection terminated|timeout exceeded when trying to connect/i.test(message ?? '')
+  );
+}
+
 @Injectable()
 export class ReportRunner {
+  private readonly logger = new Logger(ReportRunner.name);
+
   constructor(private readonly db: ReportsDb) {}
 
-  /** Runs `work` with the range's days split between aggregates and raw events. */
-  run<T>(
+  /**
+   * Runs `work` with the range's days split between aggregates and raw events, all of it on one
+   * server. With a replica, the replica's own ledger decides: every day of the range rolled up
+   * there (no raw-event day, nothing to compute into temporary tables, which a hot standby refuses)
+   * and the whole report runs there, in one snapshot of the replica, so a replica that lags gives
+   * an older answer that is consistent in itself; otherwise the whole report runs on the primary.
+   */
+  async run<T>(
     range: DayRange,
     plan: ReportPlan,
     work: (scope: ReportScope) => Promise<T>,
     now = new Date(),
   ): Promise<T> {
+    const today = utcDay(now);
+    if (this.db.hasReplica) {
+      try {
+        const answer = await this.db.readTransaction(async (client) => {
+          await client.query('SET LOCAL jit = off');
+          const days = await this.days(client, range, plan, today);
+          if (days.liveDays.length || days.historyDays.length) return NEEDS_PRIMARY;
+          return {
+            value: await work(
+              new ReportScope(range, today, days.storedDays, [], new Set(), client, [], 'replica'),
+            ),
+          };
+        }, 'replica');
+        if (answer !== NEEDS_PRIMARY) return answer.value;
+      } catch (error) {
+        if (!replicaUnavailable(error)) throw error;
+        this.logger.warn(`report answered by the primary: the replica failed (${(error as Error).message})`);
+      }
+    }
     return this.db.readTransaction(async (client) => {
       await client.query('SET LOCAL jit = off');
-      const today = utcDay(now);
-      const storedDays = await this.storedDays(client, range, plan.stored);
-      const liveDays = await this.liveDays(client, range, today, new Set(storedDays));
-      const historyDays = plan.milestones ? await this.historyDays(client, range, plan.stored) : [];
+      const { storedDays, liveDays, historyDays } = await this.days(client, range, plan, today);
       const liveTables =
         liveDays.length || historyDays.length
           ? await this.computeLive(client, plan, liveDays, historyDays)
           : new Set<string>();
-      return work(new ReportScope(range, today, storedDays, liveDays, liveTables, client, historyDays));
-    });
+      return work(
+        new ReportScope(range, today, storedDays, liveDays, liveTables, client, historyDays, 'primary'),
+      );
+    }, 'primary');
+  }
+
+  /** The range's days as the server `client` sees them: rolled up, or to compute from raw events. */
+  private async days(
+    client: pg.PoolClient,
+    range: DayRange,
+    plan: ReportPlan,
+    today: string,
+  ): Promise<{ storedDays: string[]; liveDays: string[]; historyDays: string[] }> {
+    const storedDays = await this.storedDays(client, range, plan.stored);
+    const liveDays = await this.liveDays(client, range, today, new Set(storedDays));
+    const historyDays = plan.milestones ? await this.historyDays(client, range, plan.stored) : [];
+    return { storedDays, liveDays, historyDays };
   }
 
   private async storedDays(client: pg.PoolClient, range: DayRange, rollups: string[]): Promise<string[]> {

@@ -17,6 +17,16 @@ export class ReportSourcesDto {
     example: [],
   })
   missingDays!: string[];
+
+  @ApiProperty({
+    enum: ['primary', 'replica'],
+    description:
+      'The server that answered the whole report: the read replica (DATABASE_REPLICA_URL) when every day of ' +
+      'the range is rolled up there, else the primary. A replica that lags answers as of its last replayed ' +
+      'change, consistently (ledger and aggregates of the same moment).',
+    example: 'primary',
+  })
+  server!: 'primary' | 'replica';
 }
 
 /** What every report answers besides its rows and totals. */
