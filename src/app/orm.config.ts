@@ -32,7 +32,8 @@ export function buildOrmOptions({ url, poolMax = 10, debug = false, replica }: O
           {
             name: 'replica',
             clientUrl: replica.url,
-            pool: { min: 0, max: replica.poolMax },
+            // A replica that does not answer costs a read 5 s, then the primary answers (replica-fallback.ts).
+            pool: { min: 0, max: replica.poolMax, acquireTimeoutMillis: 5_000 },
             driverOptions: { connection: { application_name: applicationName('orm-replica') } },
           },
         ]

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { readPreferringReplica } from '../../infra/database/replica-fallback.js';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { isStaff, type AuthUser } from '../../common/auth/auth-user.js';
 import { pageOffset, type PageQueryDto } from '../../common/pagination/pagination.js';
@@ -35,6 +36,8 @@ export interface Member {
 /** Who may open which course: enrolment, and the gate every piece of course content goes through. */
 @Injectable()
 export class AccessService {
+  private readonly logger = new Logger(AccessService.name);
+
   constructor(
     private readonly em: EntityManager,
     private readonly catalog: CatalogService,
@@ -160,14 +163,16 @@ export class AccessService {
     to: string,
     courseId?: string,
   ): Promise<{ day: string; courseId: string; enrolments: number }[]> {
-    const rows = await this.em
-      .getConnection('read')
-      .execute<{ day: string; course_id: string; enrolments: number }[]>(
-        `SELECT to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, course_id, count(*)::int AS enrolments
+    const rows = await readPreferringReplica(
+      (connection) =>
+        this.em.getConnection(connection).execute<{ day: string; course_id: string; enrolments: number }[]>(
+          `SELECT to_char(granted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, course_id, count(*)::int AS enrolments
        FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}
        GROUP BY 1, 2 ORDER BY 1, 2`,
-        courseId ? [from, to, courseId] : [from, to],
-      );
+          courseId ? [from, to, courseId] : [from, to],
+        ),
+      this.logger,
+    );
     return rows.map((r) => ({ day: r.day, courseId: r.course_id, enrolments: r.enrolments }));
   }
 

@@ -1,13 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { readPreferringReplica } from '../../infra/database/replica-fallback.js';
 import { enrolmentsRelation } from '../access/index.js';
 import { outlineRelation } from '../courses/index.js';
-
-/**
- * Every query here is a report's: 'read' runs it on the read replica when DATABASE_REPLICA_URL is
- * set (the ORM never picks the replica by itself: orm.config.ts), on the primary otherwise.
- */
-const REPORTS_READ = 'read';
 
 /** UTC days `from`…`to`, both included ('YYYY-MM-DD'). */
 export interface DayWindow {
@@ -37,24 +32,36 @@ const ENROLMENTS = enrolmentsRelation();
  */
 @Injectable()
 export class LearningStatsService {
+  private readonly logger = new Logger(LearningStatsService.name);
+
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Every query here is a report's: it runs on the read replica when DATABASE_REPLICA_URL is set
+   * (the ORM never picks the replica by itself: orm.config.ts), on the primary otherwise, and on
+   * the primary when the replica cannot answer.
+   */
+  private query<T extends object[]>(sql: string, values: unknown[]): Promise<T> {
+    return readPreferringReplica(
+      (connection) => this.em.getConnection(connection).execute<T>(sql, values),
+      this.logger,
+    );
+  }
 
   /** Learners enrolled in the window, per course, and how many of them have completed every class. */
   async completionByCourse(
     w: DayWindow,
     courseId?: string,
   ): Promise<{ courseId: string; enrolled: number; completed: number }[]> {
-    const rows = await this.em
-      .getConnection(REPORTS_READ)
-      .execute<{ course_id: string; enrolled: number; completed: number }[]>(
-        `SELECT ca.course_id, count(*)::int AS enrolled,
+    const rows = await this.query<{ course_id: string; enrolled: number; completed: number }[]>(
+      `SELECT ca.course_id, count(*)::int AS enrolled,
          (count(*) FILTER (WHERE n.classes > 0 AND p.completed_classes = n.classes))::int AS completed
        FROM ${ENROLMENTS} ca LEFT JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = ca.course_id
        LEFT JOIN user_course_progress p ON p.user_id = ca.user_id AND p.course_id = ca.course_id
        WHERE ${within('ca.granted_at')} ${courseId ? 'AND ca.course_id = ?' : ''}
        GROUP BY ca.course_id`,
-        params(w, courseId),
-      );
+      params(w, courseId),
+    );
     return rows.map((r) => ({ courseId: r.course_id, enrolled: r.enrolled, completed: r.completed }));
   }
 
@@ -66,15 +73,13 @@ export class LearningStatsService {
     w: DayWindow,
     courseId?: string,
   ): Promise<{ courseId: string; userId: string; seconds: number }[]> {
-    const rows = await this.em
-      .getConnection(REPORTS_READ)
-      .execute<{ course_id: string; user_id: string; seconds: string }[]>(
-        `SELECT p.course_id, p.user_id, extract(epoch FROM p.last_completed_at - ca.granted_at) AS seconds
+    const rows = await this.query<{ course_id: string; user_id: string; seconds: string }[]>(
+      `SELECT p.course_id, p.user_id, extract(epoch FROM p.last_completed_at - ca.granted_at) AS seconds
        FROM user_course_progress p JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes = n.classes
        JOIN ${ENROLMENTS} ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
        WHERE ${within('p.last_completed_at')} AND p.last_completed_at >= ca.granted_at ${courseId ? 'AND p.course_id = ?' : ''}`,
-        params(w, courseId),
-      );
+      params(w, courseId),
+    );
     return rows.map((r) => ({ courseId: r.course_id, userId: r.user_id, seconds: Number(r.seconds) }));
   }
 
@@ -89,17 +94,15 @@ export class LearningStatsService {
     inactiveDays: number,
     courseId?: string,
   ): Promise<{ courseId: string; classId: string; learners: number }[]> {
-    const rows = await this.em
-      .getConnection(REPORTS_READ)
-      .execute<{ course_id: string; class_id: string; learners: number }[]>(
-        `SELECT p.course_id, p.last_class_id AS class_id, count(*)::int AS learners
+    const rows = await this.query<{ course_id: string; class_id: string; learners: number }[]>(
+      `SELECT p.course_id, p.last_class_id AS class_id, count(*)::int AS learners
        FROM user_course_progress p JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes < n.classes
        JOIN ${ENROLMENTS} ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
        WHERE ${within('p.last_activity_at')} AND p.last_activity_at < ?::timestamptz - make_interval(days => ?)
          ${courseId ? 'AND p.course_id = ?' : ''}
        GROUP BY 1, 2`,
-        [w.from, w.to, now, inactiveDays, ...(courseId ? [courseId] : [])],
-      );
+      [w.from, w.to, now, inactiveDays, ...(courseId ? [courseId] : [])],
+    );
     return rows.map((r) => ({ courseId: r.course_id, classId: r.class_id, learners: r.learners }));
   }
 
@@ -120,7 +123,7 @@ export class LearningStatsService {
       completed: number;
     }[]
   > {
-    const rows = await this.em.getConnection(REPORTS_READ).execute<
+    const rows = await this.query<
       {
         content_type: string;
         n: number;

@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable, Logger, Module } from '@nestjs/common';
+import { readPreferringReplica } from '../../infra/database/replica-fallback.js';
 import { User } from './entities/user.entity.js';
 
 /**
@@ -8,6 +9,8 @@ import { User } from './entities/user.entity.js';
  */
 @Injectable()
 export class UserLookupService {
+  private readonly logger = new Logger(UserLookupService.name);
+
   constructor(private readonly em: EntityManager) {}
 
   /** e-mail (lower-cased) → user id, for the addresses that have an account. */
@@ -23,11 +26,15 @@ export class UserLookupService {
    * the read replica when there is one (DATABASE_REPLICA_URL).
    */
   async registrationsByDay(from: string, to: string): Promise<{ day: string; registrations: number }[]> {
-    return this.em.getConnection('read').execute<{ day: string; registrations: number }[]>(
-      `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS registrations FROM users
+    return readPreferringReplica(
+      (connection) =>
+        this.em.getConnection(connection).execute<{ day: string; registrations: number }[]>(
+          `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::int AS registrations FROM users
        WHERE created_at >= ?::date::timestamp AT TIME ZONE 'UTC' AND created_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'
        GROUP BY 1 ORDER BY 1`,
-      [from, to],
+          [from, to],
+        ),
+      this.logger,
     );
   }
 

@@ -10,10 +10,12 @@ import {
   type Filter,
   type ParamsType,
 } from 'adminjs';
+import { Logger } from '@nestjs/common';
 import { BackOfficeProperty, type FieldSpec } from './backoffice-property.js';
 import { buildWhere, type FilterOptions, type Where } from './filters.js';
 import { coerceParams } from './param-coercion.js';
 import { toValidationError } from './write-errors.js';
+import { readPreferringReplica } from '../../../infra/database/replica-fallback.js';
 import { defined, firstRow } from '../../../common/assert/defined.js';
 
 export interface WriteContext {
@@ -99,6 +101,7 @@ const asAdapterProperty = (property: BackOfficeProperty) => property as unknown 
  * and listed within a recent window, and composite primary keys get one string id.
  */
 export class BackOfficeResource extends MikroOrmResource {
+  private readonly logger = new Logger(BackOfficeResource.name);
   private readonly ormRef: MikroORM;
   private readonly entityClass: EntityClass<object>;
   private readonly meta: EntityMetadata;
@@ -151,11 +154,14 @@ export class BackOfficeResource extends MikroOrmResource {
     return new BaseRecord(flat.unflatten(params), this);
   }
 
-  override async count(filter: Filter): Promise<number> {
+  override count(filter: Filter): Promise<number> {
+    return this.onListConnection((connectionType) => this.countOn(filter, connectionType));
+  }
+
+  private async countOn(filter: Filter, connectionType: 'read' | 'write'): Promise<number> {
     const em = this.fork();
     const where = this.whereOf(filter);
     const cap = this.behaviour.countCap;
-    const connectionType = this.listConnection;
     if (!cap) return em.count(this.entityClass, where, { connectionType });
     // Count at most cap+1 rows: as cheap on ten million rows as on ten thousand.
     const qb = em
@@ -172,18 +178,33 @@ export class BackOfficeResource extends MikroOrmResource {
     ).n;
   }
 
-  /** 'read' (the replica, or the primary when there is none) for list pages that may use it. */
-  private get listConnection(): 'read' | 'write' {
-    return this.behaviour.listFromReplica ? 'read' : 'write';
+  /**
+   * List pages that may use it read the replica ('read': the primary when there is none, or when
+   * the replica cannot answer); the others, and every show page, read the primary.
+   */
+  private onListConnection<T>(work: (connectionType: 'read' | 'write') => Promise<T>): Promise<T> {
+    return this.behaviour.listFromReplica ? readPreferringReplica(work, this.logger) : work('write');
   }
 
-  override async find(
+  override find(
     filter: Filter,
     params: {
       limit?: number;
       offset?: number;
       sort?: { sortBy?: string; direction?: 'asc' | 'desc' };
     } = {},
+  ): Promise<BaseRecord[]> {
+    return this.onListConnection((connectionType) => this.findOn(filter, params, connectionType));
+  }
+
+  private async findOn(
+    filter: Filter,
+    params: {
+      limit?: number;
+      offset?: number;
+      sort?: { sortBy?: string; direction?: 'asc' | 'desc' };
+    },
+    connectionType: 'read' | 'write',
   ): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
     const orderBy: Record<string, 'asc' | 'desc'> = {};
@@ -195,7 +216,7 @@ export class BackOfficeResource extends MikroOrmResource {
       orderBy,
       limit,
       offset,
-      connectionType: this.listConnection,
+      connectionType,
     });
     return rows.map((row) => new BaseRecord(this.toParams(row), this));
   }

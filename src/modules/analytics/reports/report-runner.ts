@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { replicaUnavailable } from '../../../infra/database/replica-fallback.js';
 import type pg from 'pg';
 import { chainCandidates, chainMetric, type ChainMetric } from '../rollup/chain-metrics.js';
 import {
@@ -158,20 +159,6 @@ export class ReportScope {
 
 /** The replica was asked first and has a day to compute from raw events: the primary answers. */
 const NEEDS_PRIMARY = Symbol('needs the primary');
-
-/**
- * Errors after which the primary answers instead of the replica: it cannot be reached or is
- * restarting (57P01, 57P03, a broken connection), or it cancelled the report because WAL replay
- * needed what the report was reading (a recovery conflict, 40001).
- */
-function replicaUnavailable(error: unknown): boolean {
-  const { code, message } = error as { code?: string; message?: string };
-  return (
-    ['40001', '57P01', '57P02', '57P03', '08000', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET'].includes(
-      code ?? '',
-    ) || /Connection terminated|timeout exceeded when trying to connect/i.test(message ?? '')
-  );
-}
 
 @Injectable()
 export class ReportRunner {
