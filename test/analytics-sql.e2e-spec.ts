@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
+import { FUNNEL_START_SQL, FUNNEL_STEP_COUNT } from '../src/modules/analytics/login-funnel.js';
 import { rollupStatementSettings } from '../src/modules/analytics/rollup/analytics-rollup.ledger.js';
 import { ROLLUPS } from '../src/modules/analytics/rollup/rollup-sql.js';
 import { renderedSnapshot, renderedStatements } from './utils/analytics-sql.js';
@@ -44,6 +45,27 @@ describe('analytics SQL: rendered statements', () => {
         `src/modules/analytics/sql/rendered.snapshot.sql is stale (an analytics statement, fragment or manifest changed).\nUpdate it with\n  ${UPDATE}\nand commit it with the change (its diff is the review of the queries).`,
       );
     expect(committed).toBe(rendered);
+  });
+
+  it("the database's funnel routines agree with the one definition of the funnel (login-funnel.ts)", async () => {
+    const { rows } = await client.query<{ name: string; init: string | null }>(
+      `SELECT aggfnoid::regproc::text AS name, agginitval AS init FROM pg_aggregate
+       WHERE aggfnoid::regproc::text IN ('analytics_funnel', 'analytics_funnel_steps', 'analytics_funnel_chain')
+       ORDER BY 1`,
+    );
+    const start = FUNNEL_START_SQL.slice(1, -1);
+    expect(rows).toEqual([
+      { name: 'analytics_funnel', init: start },
+      { name: 'analytics_funnel_chain', init: '0' },
+      { name: 'analytics_funnel_steps', init: start },
+    ]);
+    // Chaining days: the last step, once reached, stays; the step before it goes on by the day's funnel.
+    const chained = await client.query<{ last: number; before: number }>(
+      `SELECT analytics_funnel_chain_step($1::smallint, ${FUNNEL_START_SQL}::smallint[]) AS last,
+         analytics_funnel_chain_step(($1 - 1)::smallint, ${FUNNEL_START_SQL}::smallint[]) AS before`,
+      [FUNNEL_STEP_COUNT],
+    );
+    expect(chained.rows).toEqual([{ last: FUNNEL_STEP_COUNT, before: FUNNEL_STEP_COUNT - 1 }]);
   });
 
   it.each(renderedStatements().map((s) => [s.title, s] as const))('plans: %s', async (_title, statement) => {

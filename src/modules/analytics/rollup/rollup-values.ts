@@ -1,3 +1,4 @@
+import { FUNNEL_START_SQL, FUNNEL_STEP_COUNT, FUNNEL_STEP_SQL } from '../login-funnel.js';
 import { renderSql, sqlFile, type SqlTemplate, type SqlValues } from '../sql/sql-template.js';
 
 /**
@@ -89,7 +90,9 @@ export const ROLLUP_VALUES: SqlValues = {
   milestone: sqlFile('fragments/milestone.sql'),
   watched_seconds: sqlFile('fragments/watched-seconds.sql'),
   content_event: sqlFile('fragments/content-event.sql'),
-  funnel_step: sqlFile('fragments/funnel-step.sql'),
+  funnel_step: FUNNEL_STEP_SQL,
+  funnel_start: FUNNEL_START_SQL,
+  funnel_steps: String(FUNNEL_STEP_COUNT),
   first_utm: sqlFile('fragments/first-utm.sql'),
   sessions_with_conversion: SESSIONS_WITH_CONVERSION,
   milestones_of_day: MILESTONES_OF_DAY,
