@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
-import pg from 'pg';
 import { FUNNEL_START_SQL, FUNNEL_STEP_COUNT } from '../src/modules/analytics/login-funnel.js';
 import { rollupStatementSettings } from '../src/modules/analytics/rollup/analytics-rollup.ledger.js';
 import { ROLLUPS } from '../src/modules/analytics/rollup/rollup-sql.js';
-import { renderedSnapshot, renderedStatements } from './utils/analytics-sql.js';
-import { createTestDatabase, type TestDatabase } from './utils/test-database.js';
+import { renderedSnapshot, renderedStatements, testDatabaseClient } from './utils/analytics-sql.js';
 
 const SNAPSHOT = new URL('../src/modules/analytics/sql/rendered.snapshot.sql', import.meta.url);
 const UPDATE =
@@ -18,18 +16,7 @@ const UPDATE =
  * parameters type-check), with the settings it runs with.
  */
 describe('analytics SQL: rendered statements', () => {
-  let db: TestDatabase;
-  let client: pg.Client;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client.end();
-    await db.drop();
-  });
+  const db = testDatabaseClient();
 
   it('match the committed snapshot (src/modules/analytics/sql/rendered.snapshot.sql)', () => {
     const rendered = renderedSnapshot();
@@ -48,7 +35,7 @@ describe('analytics SQL: rendered statements', () => {
   });
 
   it("the database's funnel routines agree with the one definition of the funnel (login-funnel.ts)", async () => {
-    const { rows } = await client.query<{ name: string; init: string | null }>(
+    const { rows } = await db().query<{ name: string; init: string | null }>(
       `SELECT aggfnoid::regproc::text AS name, agginitval AS init FROM pg_aggregate
        WHERE aggfnoid::regproc::text IN ('analytics_funnel', 'analytics_funnel_steps', 'analytics_funnel_chain')
        ORDER BY 1`,
@@ -60,7 +47,7 @@ describe('analytics SQL: rendered statements', () => {
       { name: 'analytics_funnel_steps', init: start },
     ]);
     // Chaining days: the last step, once reached, stays; the step before it goes on by the day's funnel.
-    const chained = await client.query<{ last: number; before: number }>(
+    const chained = await db().query<{ last: number; before: number }>(
       `SELECT analytics_funnel_chain_step($1::smallint, ${FUNNEL_START_SQL}::smallint[]) AS last,
          analytics_funnel_chain_step(($1 - 1)::smallint, ${FUNNEL_START_SQL}::smallint[]) AS before`,
       [FUNNEL_STEP_COUNT],
@@ -69,18 +56,18 @@ describe('analytics SQL: rendered statements', () => {
   });
 
   it.each(renderedStatements().map((s) => [s.title, s] as const))('plans: %s', async (_title, statement) => {
-    await client.query('BEGIN');
+    await db().query('BEGIN');
     try {
-      for (const setting of rollupStatementSettings(statement.rollup)) await client.query(setting);
+      for (const setting of rollupStatementSettings(statement.rollup)) await db().query(setting);
       if (statement.live)
         for (const { table } of ROLLUPS)
-          await client.query(
+          await db().query(
             `CREATE TEMP TABLE ${table} ON COMMIT DROP AS SELECT * FROM public.${table} WITH NO DATA`,
           );
-      const { rows } = await client.query(`EXPLAIN ${statement.sql}`, statement.params);
+      const { rows } = await db().query(`EXPLAIN ${statement.sql}`, statement.params);
       expect(rows.length).toBeGreaterThan(0);
     } finally {
-      await client.query('ROLLBACK');
+      await db().query('ROLLBACK');
     }
   });
 });

@@ -1,5 +1,8 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import pg from 'pg';
 import { LIVE_ROLLUPS, ROLLUPS, type Rollup } from '../../src/modules/analytics/rollup/rollup-sql.js';
 import { rollupVersion } from '../../src/modules/analytics/rollup/rollup-graph.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** One statement of the analytics SQL as it runs, with what the EXPLAIN test needs to plan it. */
 export interface RenderedStatement {
@@ -71,4 +74,23 @@ export function renderedSnapshot(): string {
   ];
   const statements = renderedStatements().map((s) => `-- ${s.title}\n${s.sql};\n`);
   return `${header.join('\n')}\n\n${statements.join('\n')}`;
+}
+
+/** A client of a database of the test file's own (cloned from the migrated template), for its tests. */
+export function testDatabaseClient(): () => pg.Client {
+  let db: TestDatabase | undefined;
+  let client: pg.Client | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+  return () => {
+    if (!client) throw new Error('the test database is not open yet');
+    return client;
+  };
 }
