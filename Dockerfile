@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 
 # Course platform backend: `docker build -t course-platform-backend .` (or `docker compose build`).
-# Stages: `build` compiles TypeScript to dist/; `runtime` (the default, last stage) holds only the
-# production dependencies and dist/.
+# Stages: `build` compiles TypeScript to dist/ and copies src/'s .sql files there (the analytics
+# statements are read from dist/modules/analytics/sql/ at startup: scripts/copy-sql.mjs); `runtime`
+# (the default, last stage) holds only the production dependencies and dist/.
 
 # Node.js 24, the active LTS (20 reached end of life on 2026-04-30; the suite runs on both: .ci/run).
 ARG NODE_IMAGE=node:24-bookworm-slim

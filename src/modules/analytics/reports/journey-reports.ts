@@ -3,6 +3,7 @@ import { AccessService } from '../../access/index.js';
 import { CatalogService } from '../../courses/index.js';
 import { accountsRelation } from '../../users/index.js';
 import { MILESTONE_ACTIONS, milestoneGapRows, previousMilestone } from '../rollup/derived-rollup-sql.js';
+import { FUNNEL_STEP_NAMES } from '../login-funnel.js';
 import { roundOrNull } from './figures.js';
 import type {
   CourseDiscoveryReportDto,
@@ -19,15 +20,8 @@ import { distinctMembersSql } from './sql/distinct-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
 import { defined, firstRow } from '../../../common/assert/defined.js';
 
-export const FUNNEL_STEPS = [
-  'Visited login page',
-  'Clicked login',
-  'Entered email',
-  'Requested OTP',
-  'Entered OTP',
-  'Login successful',
-  'Reached dashboard',
-];
+/** The login funnel's step names, in order (login-funnel.ts). */
+export const FUNNEL_STEPS = FUNNEL_STEP_NAMES;
 
 const HOUR_MS = 3_600_000;
 

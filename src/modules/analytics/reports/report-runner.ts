@@ -9,7 +9,7 @@ import {
 } from '../rollup/derived-rollup-sql.js';
 import { DEFAULT_PARTITION } from '../rollup/event-partitions.js';
 import { rollupReads } from '../rollup/rollup-graph.js';
-import { ROLLUPS, type Rollup } from '../rollup/rollup-sql.js';
+import { LIVE_ROLLUPS, renderDayFragment, ROLLUPS, type Rollup } from '../rollup/rollup-sql.js';
 import { addDays, daysBetween, partitionDay, sqlDate, sqlDates, utcDay } from '../rollup/utc-day.js';
 import { type DayRange } from './report-range.js';
 import { ReportsDb } from './reports-db.js';
@@ -43,9 +43,29 @@ export interface ReportSources {
   server: DatabaseServer;
 }
 
-/** Aggregates (base tables of ROLLUPS) a report's SQL text reads. */
-const rollupsRead = (sql: string): Rollup[] =>
-  ROLLUPS.filter((r) => new RegExp(`\\b${r.table}\\b`).test(sql));
+/** The rollups that write those tables. */
+const rollupsWriting = (tables: readonly string[]): Rollup[] =>
+  ROLLUPS.filter((r) => tables.includes(r.table));
+
+/** A rollup as the live days run it: into (and from) the temporary tables, named `pg_temp.` explicitly. */
+const liveRollup = (name: string): Rollup => {
+  const rollup = LIVE_ROLLUPS.find((r) => r.name === name);
+  if (!rollup) throw new Error(`unknown rollup ${name}`);
+  return rollup;
+};
+
+/** First milestones of day `$1`, from the live days' temporary tables. */
+const LIVE_MILESTONE_CANDIDATES = renderDayFragment(
+  MILESTONE_CANDIDATES,
+  MILESTONE_CANDIDATES.reads,
+  'pg_temp',
+);
+/** The live day's sessions with their conversion, from the temporary tables. */
+const LIVE_SESSIONS_WITH_CONVERSION = renderDayFragment(
+  SESSIONS_WITH_CONVERSION,
+  SESSIONS_WITH_CONVERSION.reads,
+  'pg_temp',
+);
 
 const LIVE_MEMBERS = 'report_live_members';
 const LIVE_FIRSTS = 'report_live_firsts';
@@ -297,12 +317,12 @@ export class ReportRunner {
     historyDays: string[],
   ): Promise<Set<string>> {
     const metrics = (plan.chains ?? []).map(chainMetric);
-    const extraSql = [
-      ...metrics.map((m) => m.candidates),
-      plan.milestones ? MILESTONE_CANDIDATES : '',
-      plan.sessionDays ? SESSIONS_WITH_CONVERSION : '',
-    ].join('\n');
-    const rollups = liveClosure([...(plan.live ?? []).map(rollupNamed), ...rollupsRead(extraSql)]);
+    const extraReads = [
+      ...metrics.flatMap((m) => m.candidates.reads),
+      ...(plan.milestones ? MILESTONE_CANDIDATES.reads : []),
+      ...(plan.sessionDays ? SESSIONS_WITH_CONVERSION.reads : []),
+    ];
+    const rollups = liveClosure([...(plan.live ?? []).map(rollupNamed), ...rollupsWriting(extraReads)]);
     const made = new Set<string>();
     for (const rollup of rollups) {
       await client.query(
@@ -332,25 +352,27 @@ export class ReportRunner {
       made.add(LIVE_SESSION_DAYS);
     }
     // Days before the range: their first milestones only; what was computed for them goes again.
-    const firstsFrom = liveClosure(rollupsRead(MILESTONE_CANDIDATES));
+    const firstsFrom = liveClosure(rollupsWriting(MILESTONE_CANDIDATES.reads));
     for (const day of historyDays) {
-      for (const rollup of firstsFrom) await client.query(rollup.insert, [day]);
-      await client.query(`INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${MILESTONE_CANDIDATES}) c`, [
-        day,
-      ]);
+      for (const rollup of firstsFrom) await client.query(liveRollup(rollup.name).insert, [day]);
+      await client.query(
+        `INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${LIVE_MILESTONE_CANDIDATES}) c`,
+        [day],
+      );
       for (const rollup of firstsFrom)
         await client.query(`DELETE FROM pg_temp.${rollup.table} WHERE day = $1`, [day]);
     }
     for (const day of days) {
-      // The temporary tables shadow the stored ones: the rollup statements write and read them.
-      for (const rollup of rollups) {
+      // The rollup statements, rendered for the temporary tables, write and read them.
+      for (const { name } of rollups) {
+        const rollup = liveRollup(name);
         await client.query(rollup.insert, [day]);
         if (rollup.copy?.then) await client.query(rollup.copy.then, [day]);
       }
       if (metrics.length) await client.query(liveMembersSql(metrics, days), [day]);
       if (plan.milestones)
         await client.query(
-          `INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${MILESTONE_CANDIDATES}) c`,
+          `INSERT INTO ${LIVE_FIRSTS} SELECT $1::date, c.* FROM (${LIVE_MILESTONE_CANDIDATES}) c`,
           [day],
         );
       if (plan.sessionDays) await client.query(liveSessionDaysSql(days), [day]);
@@ -381,13 +403,19 @@ function liveClosure(wanted: Rollup[]): Rollup[] {
   return ROLLUPS.filter((r) => needed.has(r));
 }
 
+/** The chain members of those metrics for the live day `$1`, from the temporary tables. */
+function liveChainCandidates(metrics: ChainMetric[]): string {
+  const { text, reads, values } = chainCandidates(metrics);
+  return renderDayFragment(text, reads, 'pg_temp', values);
+}
+
 /** Chain members of a live day, with their previous day from the stored ones and from earlier live days. */
 const liveMembersSql = (
   metrics: ChainMetric[],
   liveDays: string[],
 ) => `INSERT INTO ${LIVE_MEMBERS} (day, metric, keys, member, prev_day)
   SELECT $1::date, c.metric, c.keys, c.member, greatest(ps.day, pl.day)
-  FROM (${chainCandidates(metrics)}) c
+  FROM (${liveChainCandidates(metrics)}) c
   LEFT JOIN LATERAL (SELECT h.day FROM public.analytics_daily_chain_members h
     WHERE h.metric = c.metric AND h.member = c.member AND h.keys = c.keys AND h.day < $1::date AND h.day <> ALL(${sqlDates(liveDays)})
     ORDER BY h.day DESC LIMIT 1) ps ON true
@@ -399,7 +427,7 @@ const liveSessionDaysSql = (
   liveDays: string[],
 ) => `INSERT INTO ${LIVE_SESSION_DAYS} (day, session_id, prev_day, converted)
   SELECT $1::date, s.session_id, greatest(ps.day, pl.day), s.converted
-  FROM ${SESSIONS_WITH_CONVERSION} s
+  FROM ${LIVE_SESSIONS_WITH_CONVERSION} s
   LEFT JOIN LATERAL (SELECT h.day FROM public.analytics_daily_session_days h
     WHERE h.session_id = s.session_id AND h.day < $1::date AND h.day <> ALL(${sqlDates(liveDays)})
     ORDER BY h.day DESC LIMIT 1) ps ON true

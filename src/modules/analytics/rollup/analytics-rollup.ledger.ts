@@ -4,7 +4,6 @@ import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 import { derivedRollup } from './derived-rollup-sql.js';
 import { ROLLUP_NAMES, ROLLUPS } from './rollup-sql.js';
 import { type ReaderOutput, SnapshotReader } from './snapshot-reader.js';
-import { sqlDate } from './utc-day.js';
 import { copyRowsIn } from './copy-rows.js';
 import { readsRawEvents, ROLLUP_VERSIONS, rollupVersion, withDependents } from './rollup-graph.js';
 import { firstRow } from '../../../common/assert/defined.js';
@@ -92,7 +91,7 @@ export class AnalyticsRollupLedger {
       const reads = new Map<string, Promise<ReaderOutput>>();
       for (const rollup of ROLLUPS) {
         if (!rollup.copy) continue;
-        const read = reader.copyOut(rollup.copy.select.replace(/\$1(?!\d)/g, sqlDate(day)));
+        const read = reader.copyOut(rollup.copy.selectOf(day));
         read.catch(() => undefined); // awaited below; a failure before that must not go unhandled
         reads.set(rollup.name, read);
       }

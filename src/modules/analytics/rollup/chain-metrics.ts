@@ -1,3 +1,5 @@
+import { sqlFile, type SqlTemplate } from '../sql/sql-template.js';
+
 /**
  * Distinct counts over any range of days, exact and fast: the "chain" aggregates.
  *
@@ -15,8 +17,18 @@
  */
 export interface ChainMetric {
   name: string;
-  /** SELECT metric text, keys text[], member text for UTC day `$1`, from aggregates of that day: the family's members. */
-  candidates: string;
+  /**
+   * SELECT metric text, keys text[], member text for UTC day `{{day}}`, from aggregates of that day:
+   * the family's members (`sql/chains/*.sql`).
+   */
+  candidates: ChainFamily;
+}
+
+/** A family's members: its statement, the aggregates it reads, and the values of its placeholders. */
+export interface ChainFamily {
+  template: SqlTemplate;
+  reads: readonly string[];
+  values?: Readonly<Record<string, string>>;
 }
 
 /** Longest report range in days (2 years, leap day included): gaps beyond it all mean "before". */
@@ -46,27 +58,27 @@ const byLevel = (pick: (level: (typeof UTM_LEVELS)[number]) => string) =>
  * Users with events carrying a UTM source (the spec's query 3) per triple, per source and in all,
  * and those with a login_success among them (converters).
  */
-const UTM_FAMILY = `SELECT m.metric, m.keys, g.user_id AS member
-  FROM (SELECT utm_source, utm_medium, utm_campaign, user_id, sum(logins) > 0 AS converted,
-          GROUPING(utm_source, utm_medium, utm_campaign) AS level
-        FROM analytics_daily_utm WHERE day = $1::date AND utm_source IS NOT NULL AND user_id IS NOT NULL
-        GROUP BY GROUPING SETS ((utm_source, utm_medium, utm_campaign, user_id), (utm_source, user_id), (user_id))) g
-  CROSS JOIN LATERAL (SELECT ${byLevel((l) => `'${l.users}'`)}, ${byLevel((l) => l.keys)}
-                      UNION ALL
-                      SELECT ${byLevel((l) => `'${l.converters}'`)}, ${byLevel((l) => l.keys)} WHERE g.converted) m(metric, keys)`;
+const UTM_FAMILY: ChainFamily = {
+  template: sqlFile('chains/utm-family.sql'),
+  reads: ['analytics_daily_utm'],
+  values: {
+    utm_users_metric: byLevel((l) => `'${l.users}'`),
+    utm_converters_metric: byLevel((l) => `'${l.converters}'`),
+    utm_keys: byLevel((l) => l.keys),
+  },
+};
 
 /** Logged-in users who viewed a course (course discovery), per course and in all. */
-const COURSE_VIEWERS_FAMILY = `SELECT CASE GROUPING(course_id) WHEN 0 THEN 'course_viewers' ELSE 'course_viewers_total' END AS metric,
-    CASE GROUPING(course_id) WHEN 0 THEN ARRAY[course_id] ELSE '{}'::text[] END AS keys, user_id AS member
-  FROM analytics_daily_user_content WHERE day = $1::date AND event_action = 'course_viewed' AND course_id IS NOT NULL
-  GROUP BY GROUPING SETS ((course_id, user_id), (user_id))`;
+const COURSE_VIEWERS_FAMILY: ChainFamily = {
+  template: sqlFile('chains/course-viewers.sql'),
+  reads: ['analytics_daily_user_content'],
+};
 
 export const CHAIN_METRICS: ChainMetric[] = [
   {
     // The spec's active user: a user with a logged-in event that day.
     name: 'active_users',
-    candidates: `SELECT 'active_users'::text AS metric, '{}'::text[] AS keys, user_id AS member
-      FROM analytics_daily_user_activity WHERE day = $1::date AND logged_in_events > 0`,
+    candidates: { template: sqlFile('chains/active-users.sql'), reads: ['analytics_daily_user_activity'] },
   },
   ...UTM_LEVELS.flatMap((l) => [
     { name: l.users, candidates: UTM_FAMILY },
@@ -82,14 +94,26 @@ export const chainMetric = (name: string): ChainMetric => {
   return metric;
 };
 
-/** The members of day `$1` of those metrics, as (metric, keys, member): each family computed once. */
-export function chainCandidates(metrics: ChainMetric[]): string {
+/**
+ * The members of day `{{day}}` of those metrics, as (metric, keys, member): each family computed
+ * once. A template (the families' placeholders kept), with the aggregates it reads and its values.
+ */
+export function chainCandidates(metrics: ChainMetric[]): {
+  text: string;
+  reads: string[];
+  values: Record<string, string>;
+} {
   const families = [...new Set(metrics.map((m) => m.candidates))];
-  return families
+  const text = families
     .map((family) => {
       const wanted = metrics.filter((m) => m.candidates === family).map((m) => `'${m.name}'`);
       const all = CHAIN_METRICS.filter((m) => m.candidates === family).length === wanted.length;
-      return `SELECT c.metric, c.keys, c.member FROM (${family}) c${all ? '' : ` WHERE c.metric IN (${wanted.join(', ')})`}`;
+      return `SELECT c.metric, c.keys, c.member FROM (${family.template.text}) c${all ? '' : ` WHERE c.metric IN (${wanted.join(', ')})`}`;
     })
     .join('\nUNION ALL\n');
+  return {
+    text,
+    reads: [...new Set(families.flatMap((f) => f.reads))],
+    values: Object.assign({}, ...families.map((f) => f.values ?? {})) as Record<string, string>,
+  };
 }

@@ -1,23 +1,13 @@
 import { createHash } from 'node:crypto';
+import { RAW_EVENTS_TABLE } from './rollup-manifest.js';
 import { ROLLUPS, type Rollup } from './rollup-sql.js';
 
-/** The raw events' table: a rollup that reads it can only run while the day's raw events exist. */
-export const RAW_EVENTS_TABLE = 'analytics_events';
+export { RAW_EVENTS_TABLE };
 
-const mentions = (sql: string, table: string) => new RegExp(`\\b${table}\\b`).test(sql);
+/** Everything a rollup's statements read, as its manifest declares (rollup-manifest.ts): raw events and/or other rollups' tables. */
+const READS = new Map(ROLLUPS.map((r) => [r.name, r.reads]));
 
-/** Everything a rollup's statements read: raw events and/or other rollups' tables (not its own). */
-const READS = new Map(
-  ROLLUPS.map((r) => {
-    const sql = `${r.insert}\n${r.copy?.then ?? ''}`;
-    const tables = [RAW_EVENTS_TABLE, ...ROLLUPS.map((o) => o.table)].filter(
-      (table) => table !== r.table && mentions(sql, table),
-    );
-    return [r.name, tables];
-  }),
-);
-
-export function rollupReads(name: string): string[] {
+export function rollupReads(name: string): readonly string[] {
   const reads = READS.get(name);
   if (!reads) throw new Error(`unknown rollup ${name}`);
   return reads;

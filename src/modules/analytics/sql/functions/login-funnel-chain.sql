@@ -3,7 +3,8 @@
 -- Rule: a session that spans several days reaches, over the range, the step that chaining its days
 -- in order gives: the state is the step reached so far (0-7), and each day's `funnel` array
 -- (login-funnel.sql, stored in `analytics_daily_sessions.funnel`) says where a session entering the
--- day at step k ends it (`day_funnel[k + 1]`). Step 7 is the last step: once reached, it stays.
+-- day at step k ends it (`day_funnel[k + 1]`). Step 7 is the last step: once reached, it stays
+-- (the steps: src/modules/analytics/login-funnel.ts; test/analytics-sql.e2e-spec.ts checks it here).
 --
 -- Why in the database: the session reports (reports/sql/session-sql.ts,
 -- `analytics_funnel_chain(funnel ORDER BY day)`) fold it over the stored days in one SQL statement.

@@ -5,6 +5,8 @@
 -- step reached so far; an event of step s moves every entry standing at s − 1 to s. Entry 1
 -- (k = 0) is the session's funnel from scratch; keeping all seven lets a session's days be chained
 -- (login-funnel-chain.sql). The initial state '{0,1,2,3,4,5,6}' is entry k standing at step k − 1.
+-- The steps themselves are defined once, in src/modules/analytics/login-funnel.ts (the CASE, the
+-- number of steps); test/analytics-sql.e2e-spec.ts checks this initial state against it.
 --
 -- Why in the database: the sessions rollup folds every funnel event of a day inside one SQL
 -- statement (rollup/rollup-sql.ts, `analytics_funnel_steps(step - 1, step ORDER BY "timestamp",

@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { FUNNEL_START_SQL, FUNNEL_STEP_COUNT } from '../src/modules/analytics/login-funnel.js';
+import { rollupStatementSettings } from '../src/modules/analytics/rollup/analytics-rollup.ledger.js';
+import { ROLLUPS } from '../src/modules/analytics/rollup/rollup-sql.js';
+import { renderedSnapshot, renderedStatements, testDatabaseClient } from './utils/analytics-sql.js';
+
+const SNAPSHOT = new URL('../src/modules/analytics/sql/rendered.snapshot.sql', import.meta.url);
+const UPDATE =
+  'UPDATE_SQL_SNAPSHOT=1 NODE_OPTIONS=--experimental-vm-modules npx jest test/analytics-sql.e2e-spec.ts';
+
+/**
+ * Every analytics statement, rendered from its file and manifest: the committed snapshot of the
+ * rendered SQL is up to date (so every query change is a reviewable diff), and PostgreSQL plans each
+ * one on the migrated database (EXPLAIN: it parses, names existing columns and relations, and its
+ * parameters type-check), with the settings it runs with.
+ */
+describe('analytics SQL: rendered statements', () => {
+  const db = testDatabaseClient();
+
+  it('match the committed snapshot (src/modules/analytics/sql/rendered.snapshot.sql)', () => {
+    const rendered = renderedSnapshot();
+    if (process.env['UPDATE_SQL_SNAPSHOT'] === '1') writeFileSync(SNAPSHOT, rendered);
+    let committed = '';
+    try {
+      committed = readFileSync(SNAPSHOT, 'utf8');
+    } catch {
+      // missing: reported below
+    }
+    if (committed !== rendered)
+      throw new Error(
+        `src/modules/analytics/sql/rendered.snapshot.sql is stale (an analytics statement, fragment or manifest changed).\nUpdate it with\n  ${UPDATE}\nand commit it with the change (its diff is the review of the queries).`,
+      );
+    expect(committed).toBe(rendered);
+  });
+
+  it("the database's funnel routines agree with the one definition of the funnel (login-funnel.ts)", async () => {
+    const { rows } = await db().query<{ name: string; init: string | null }>(
+      `SELECT aggfnoid::regproc::text AS name, agginitval AS init FROM pg_aggregate
+       WHERE aggfnoid::regproc::text IN ('analytics_funnel', 'analytics_funnel_steps', 'analytics_funnel_chain')
+       ORDER BY 1`,
+    );
+    const start = FUNNEL_START_SQL.slice(1, -1);
+    expect(rows).toEqual([
+      { name: 'analytics_funnel', init: start },
+      { name: 'analytics_funnel_chain', init: '0' },
+      { name: 'analytics_funnel_steps', init: start },
+    ]);
+    // Chaining days: the last step, once reached, stays; the step before it goes on by the day's funnel.
+    const chained = await db().query<{ last: number; before: number }>(
+      `SELECT analytics_funnel_chain_step($1::smallint, ${FUNNEL_START_SQL}::smallint[]) AS last,
+         analytics_funnel_chain_step(($1 - 1)::smallint, ${FUNNEL_START_SQL}::smallint[]) AS before`,
+      [FUNNEL_STEP_COUNT],
+    );
+    expect(chained.rows).toEqual([{ last: FUNNEL_STEP_COUNT, before: FUNNEL_STEP_COUNT - 1 }]);
+  });
+
+  it.each(renderedStatements().map((s) => [s.title, s] as const))('plans: %s', async (_title, statement) => {
+    await db().query('BEGIN');
+    try {
+      for (const setting of rollupStatementSettings(statement.rollup)) await db().query(setting);
+      if (statement.live)
+        for (const { table } of ROLLUPS)
+          await db().query(
+            `CREATE TEMP TABLE ${table} ON COMMIT DROP AS SELECT * FROM public.${table} WITH NO DATA`,
+          );
+      const { rows } = await db().query(`EXPLAIN ${statement.sql}`, statement.params);
+      expect(rows.length).toBeGreaterThan(0);
+    } finally {
+      await db().query('ROLLBACK');
+    }
+  });
+});

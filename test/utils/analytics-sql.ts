@@ -1,0 +1,96 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import pg from 'pg';
+import { LIVE_ROLLUPS, ROLLUPS, type Rollup } from '../../src/modules/analytics/rollup/rollup-sql.js';
+import { rollupVersion } from '../../src/modules/analytics/rollup/rollup-graph.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+/** One statement of the analytics SQL as it runs, with what the EXPLAIN test needs to plan it. */
+export interface RenderedStatement {
+  /** Heading in the snapshot: the rollup, the statement, the connection that runs it. */
+  title: string;
+  sql: string;
+  /** Its parameters' values for EXPLAIN (the day), none for a statement with the day written in. */
+  params: unknown[];
+  /** The rollup whose writer settings it is planned with (rollupStatementSettings). */
+  rollup: string;
+  /** Reads and writes the temporary tables of a report's live days (made before planning it). */
+  live: boolean;
+}
+
+/** The day the snapshot writes into the statements that take no parameters. */
+export const SNAPSHOT_DAY = '2026-01-15';
+
+function rollupStatements(rollup: Rollup, live: boolean): RenderedStatement[] {
+  const on = live ? 'report reader, live day' : rollup.connection;
+  const base = { rollup: rollup.name, live };
+  if (!rollup.copy || live) {
+    return [
+      {
+        ...base,
+        title: `${rollup.name}: insert (${live ? on : 'writer'})`,
+        sql: rollup.insert,
+        params: [SNAPSHOT_DAY],
+      },
+      ...(rollup.copy?.then
+        ? [{ ...base, title: `${rollup.name}: then (${on})`, sql: rollup.copy.then, params: [SNAPSHOT_DAY] }]
+        : []),
+    ];
+  }
+  return [
+    {
+      ...base,
+      title: `${rollup.name}: select (snapshot-reader, COPY: the day written in)`,
+      sql: rollup.copy.selectOf(SNAPSHOT_DAY),
+      params: [],
+    },
+    ...(rollup.copy.then
+      ? [{ ...base, title: `${rollup.name}: then (writer)`, sql: rollup.copy.then, params: [SNAPSHOT_DAY] }]
+      : []),
+  ];
+}
+
+/** Every statement, in the order the snapshot lists them: the daily rollup in write order, then the live days'. */
+export function renderedStatements(): RenderedStatement[] {
+  return [
+    ...ROLLUPS.flatMap((r) => rollupStatements(r, false)),
+    ...LIVE_ROLLUPS.filter((r) => !r.history).flatMap((r) => rollupStatements(r, true)),
+  ];
+}
+
+const describeRollup = (r: Rollup) =>
+  `--   ${r.name}: writes ${r.table}; reads ${r.reads.join(', ')}; ${r.connection}${r.history ? '; reads earlier days of its own table' : ''}; version ${rollupVersion(r.name)}`;
+
+/** The snapshot file's text: the write order and manifest, then every statement as rendered. */
+export function renderedSnapshot(): string {
+  const header = [
+    '-- The analytics SQL as it runs, rendered from src/modules/analytics/sql/ and its manifest',
+    '-- (rollup/rollup-manifest.ts). Generated: do not edit. test/analytics-sql.e2e-spec.ts fails when',
+    '-- it is stale; update it with',
+    '--   UPDATE_SQL_SNAPSHOT=1 NODE_OPTIONS=--experimental-vm-modules npx jest test/analytics-sql.e2e-spec.ts',
+    '-- and review its diff: every change of a query shows here.',
+    '--',
+    '-- The daily rollup, in write order:',
+    ...ROLLUPS.map(describeRollup),
+  ];
+  const statements = renderedStatements().map((s) => `-- ${s.title}\n${s.sql};\n`);
+  return `${header.join('\n')}\n\n${statements.join('\n')}`;
+}
+
+/** A client of a database of the test file's own (cloned from the migrated template), for its tests. */
+export function testDatabaseClient(): () => pg.Client {
+  let db: TestDatabase | undefined;
+  let client: pg.Client | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+  return () => {
+    if (!client) throw new Error('the test database is not open yet');
+    return client;
+  };
+}
