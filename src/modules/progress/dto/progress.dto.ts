@@ -4,6 +4,9 @@ import { CONTENT_TYPES, type ContentType } from '../../courses/index.js';
 
 export class HeartbeatDto {
   @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 3600,
     description: 'Seconds watched since the previous heartbeat (added to the total, capped)',
     example: 15,
   })
@@ -13,6 +16,8 @@ export class HeartbeatDto {
   watchedSeconds!: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
     description: 'Resume point in seconds, 0 ≤ position ≤ class duration',
     example: 120,
   })
