@@ -124,7 +124,7 @@ export class MemberDto extends Completion {
 
 export class MemberPageDto {
   @ApiProperty({ type: [MemberDto] }) items!: MemberDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) pageSize!: number;
 }
