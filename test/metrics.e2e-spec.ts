@@ -113,7 +113,7 @@ describe('metrics', () => {
     const after = await scrape();
     const count = (text: string, route: string) =>
       sample(text, 'http_request_duration_seconds_count', { method: 'GET', route, status_class: '4xx' });
-    expect(count(after, '/courses/:id') - count(before, '/courses/:id')).toBe(1);
+    expect(count(after, '/courses/:courseId') - count(before, '/courses/:courseId')).toBe(1);
     expect(count(after, 'unmatched') - count(before, 'unmatched')).toBe(1);
     expect(after).not.toContain('some-course-that-does-not-exist');
   });

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 
 /** What every API key starts with, so secret scanners (and people) recognise a leaked one. */
 export const API_KEY_PREFIX = 'cpk_';
@@ -16,11 +17,15 @@ export interface ApiKeyPrincipal {
 
 export const API_KEY_SCOPE_KEY = 'apiKeyScope';
 
+/** The API document's security scheme for API keys (configure-app.ts declares it). */
+export const API_KEY_SECURITY_SCHEME = 'apiKey';
+
 /**
  * Opens a route (or controller) to API keys holding this scope. Every other route answers 403 to a
  * key, public routes included: a key is for one job, never a user's session.
  */
-export const AllowApiKey = (scope: ApiKeyScope) => SetMetadata(API_KEY_SCOPE_KEY, scope);
+export const AllowApiKey = (scope: ApiKeyScope) =>
+  applyDecorators(SetMetadata(API_KEY_SCOPE_KEY, scope), ApiSecurity(API_KEY_SECURITY_SCHEME));
 
 /** Why a key was turned away (recorded in the audit log). */
 export type ApiKeyDenial = 'unknown' | 'revoked' | 'expired' | 'scope';

@@ -14,7 +14,7 @@ type RoutedRequest = IncomingMessage & {
  * Times every request the HTTP server receives, whoever answers it: Express and Nest, the
  * ingestion route ahead of them, or nobody (404). A listener on the server itself, not an Express
  * middleware, so a route served before Express is counted too. Labels stay few: the route
- * *template* (`/courses/:id`, never the path with its ids), the method, and the status class;
+ * *template* (`/courses/:courseId`, never the path with its ids), the method, and the status class;
  * a request no route matched is `unmatched` (scanners must not create a series per URL).
  */
 export function instrumentHttpServer(server: Server, metrics: MetricsService): void {

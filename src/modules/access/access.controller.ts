@@ -30,7 +30,10 @@ export class AccessController {
   constructor(private readonly access: AccessService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Enrol a user (idempotent: 201 when enrolled now, 200 when already enrolled)' })
+  @ApiOperation({
+    operationId: 'enrolUser',
+    summary: 'Enrol a user (idempotent: 201 when enrolled now, 200 when already enrolled)',
+  })
   @ApiCreatedResponse({ type: GrantResultDto })
   @ApiOkResponse({ type: GrantResultDto })
   async grant(
@@ -47,7 +50,10 @@ export class AccessController {
 
   @Post('bulk')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Enrol many users by id and/or e-mail; unknown ones are listed in the answer' })
+  @ApiOperation({
+    operationId: 'enrolUsers',
+    summary: 'Enrol many users by id and/or e-mail; unknown ones are listed in the answer',
+  })
   @ApiOkResponse({ type: BulkGrantResultDto })
   grantMany(
     @Param('courseId') courseId: string,
@@ -59,7 +65,10 @@ export class AccessController {
 
   @Delete(':userId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Revoke an enrolment (idempotent). The learner’s progress is kept.' })
+  @ApiOperation({
+    operationId: 'revokeEnrolment',
+    summary: 'Revoke an enrolment (idempotent). The learner’s progress is kept.',
+  })
   @ApiNoContentResponse()
   revoke(
     @Param('courseId') courseId: string,

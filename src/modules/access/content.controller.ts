@@ -26,6 +26,7 @@ export class ContentController {
 
   @Get(':classId')
   @ApiOperation({
+    operationId: 'getClassContent',
     summary: 'A class with its content (video/text/contest): enrolled learners and staff only',
   })
   @ApiOkResponse({ type: ClassContentDto })

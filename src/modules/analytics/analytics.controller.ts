@@ -9,11 +9,12 @@ import {
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnauthorizedResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/current-user.decorator.js';
-import { Public } from '../../common/auth/public.decorator.js';
+import { INVALID_TOKEN_SENT, Public } from '../../common/auth/public.decorator.js';
 import { ErrorResponseDto } from '../../common/errors/error-response.js';
 import { AnalyticsService } from './analytics.service.js';
 import {
@@ -37,6 +38,7 @@ export class AnalyticsController {
   @Post('sessions')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
+    operationId: 'startAnalyticsSession',
     summary: 'Start an analytics session: a session id and the key that proves this client started it',
     description:
       'Send the id as X-Session-Id (and as sessionId in events), and the key as X-Session-Key when ' +
@@ -44,16 +46,18 @@ export class AnalyticsController {
       'right key. Nothing is stored.',
   })
   @ApiCreatedResponse({ type: AnalyticsSessionDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: INVALID_TOKEN_SENT })
   startSession(): AnalyticsSessionDto {
     return this.sessions.issue();
   }
 
   // The body is typed `unknown` so the global ValidationPipe skips it: the service validates
   // batches of up to 500 events by hand, much faster, with the same error shape.
-  @Public()
+  @Public({ optionalToken: true })
   @Post('events')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
+    operationId: 'recordEvents',
     summary: 'Record tracking events (one, or up to 500 as { events })',
     description:
       'Anonymous calls are allowed; with a valid access token the events carry its user. A 201 means ' +
@@ -70,6 +74,7 @@ export class AnalyticsController {
     type: ErrorResponseDto,
     description: 'Invalid events, each named by index and field',
   })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: INVALID_TOKEN_SENT })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
   @ApiServiceUnavailableResponse({
     type: ErrorResponseDto,

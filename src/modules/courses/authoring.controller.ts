@@ -41,14 +41,14 @@ export class AuthoringController {
   constructor(private readonly authoring: AuthoringService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a course' })
+  @ApiOperation({ operationId: 'createCourse', summary: 'Create a course' })
   @ApiCreatedResponse({ type: CourseDto })
   createCourse(@Body() body: CreateCourseDto): Promise<CourseDto> {
     return this.authoring.createCourse(body);
   }
 
   @Patch(':courseId')
-  @ApiOperation({ summary: 'Update a course' })
+  @ApiOperation({ operationId: 'updateCourse', summary: 'Update a course' })
   @ApiOkResponse({ type: CourseDto })
   updateCourse(@Param('courseId') courseId: string, @Body() body: UpdateCourseDto): Promise<CourseDto> {
     return this.authoring.updateCourse(courseId, body);
@@ -56,14 +56,17 @@ export class AuthoringController {
 
   @Delete(':courseId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a course with its modules, topics, classes, enrolments and progress' })
+  @ApiOperation({
+    operationId: 'deleteCourse',
+    summary: 'Delete a course with its modules, topics, classes, enrolments and progress',
+  })
   @ApiNoContentResponse()
   deleteCourse(@Param('courseId') courseId: string): Promise<void> {
     return this.authoring.deleteCourse(courseId);
   }
 
   @Post(':courseId/modules')
-  @ApiOperation({ summary: 'Add a module (last, or at `order`)' })
+  @ApiOperation({ operationId: 'createModule', summary: 'Add a module (last, or at `order`)' })
   @ApiCreatedResponse({ type: ModuleDto })
   createModule(@Param('courseId') courseId: string, @Body() body: CreateModuleDto): Promise<ModuleDto> {
     return this.authoring.createModule(courseId, body);
@@ -71,14 +74,17 @@ export class AuthoringController {
 
   @Put(':courseId/modules/order')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Reorder the modules: the complete list of module ids, in one transaction' })
+  @ApiOperation({
+    operationId: 'reorderModules',
+    summary: 'Reorder the modules: the complete list of module ids, in one transaction',
+  })
   @ApiNoContentResponse()
   reorderModules(@Param('courseId') courseId: string, @Body() body: ReorderDto): Promise<void> {
     return this.authoring.reorderModules(courseId, body.ids);
   }
 
   @Patch(':courseId/modules/:moduleId')
-  @ApiOperation({ summary: 'Update a module' })
+  @ApiOperation({ operationId: 'updateModule', summary: 'Update a module' })
   @ApiOkResponse({ type: ModuleDto })
   updateModule(
     @Param('courseId') courseId: string,
@@ -90,7 +96,7 @@ export class AuthoringController {
 
   @Delete(':courseId/modules/:moduleId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a module with its topics and classes' })
+  @ApiOperation({ operationId: 'deleteModule', summary: 'Delete a module with its topics and classes' })
   @ApiNoContentResponse()
   deleteModule(@Param('courseId') courseId: string, @Param('moduleId') moduleId: string): Promise<void> {
     return this.authoring.deleteModule(courseId, moduleId);
@@ -98,7 +104,10 @@ export class AuthoringController {
 
   @Put(':courseId/modules/:moduleId/topics/order')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: "Reorder a module's topics: the complete list of its topic ids" })
+  @ApiOperation({
+    operationId: 'reorderModuleTopics',
+    summary: "Reorder a module's topics: the complete list of its topic ids",
+  })
   @ApiNoContentResponse()
   reorderModuleTopics(
     @Param('courseId') courseId: string,
@@ -110,6 +119,7 @@ export class AuthoringController {
 
   @Post(':courseId/topics')
   @ApiOperation({
+    operationId: 'createTopic',
     summary:
       'Add a topic to a module of the course, or to the course itself (moduleId null); last, or at `order`',
   })
@@ -120,7 +130,10 @@ export class AuthoringController {
 
   @Put(':courseId/topics/order')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Reorder the topics without a module: the complete list of their ids' })
+  @ApiOperation({
+    operationId: 'reorderLooseTopics',
+    summary: 'Reorder the topics without a module: the complete list of their ids',
+  })
   @ApiNoContentResponse()
   reorderLooseTopics(@Param('courseId') courseId: string, @Body() body: ReorderDto): Promise<void> {
     return this.authoring.reorderTopics(courseId, null, body.ids);
@@ -128,6 +141,7 @@ export class AuthoringController {
 
   @Patch(':courseId/topics/:topicId')
   @ApiOperation({
+    operationId: 'updateTopic',
     summary:
       'Rename a topic, move it to another module of the course (last there, or at `order`) or to `order`',
   })
@@ -142,7 +156,7 @@ export class AuthoringController {
 
   @Delete(':courseId/topics/:topicId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a topic with its classes' })
+  @ApiOperation({ operationId: 'deleteTopic', summary: 'Delete a topic with its classes' })
   @ApiNoContentResponse()
   deleteTopic(@Param('courseId') courseId: string, @Param('topicId') topicId: string): Promise<void> {
     return this.authoring.deleteTopic(courseId, topicId);
@@ -150,6 +164,7 @@ export class AuthoringController {
 
   @Post(':courseId/topics/:topicId/classes')
   @ApiOperation({
+    operationId: 'createClass',
     summary:
       'Add a class (video needs videoUrl, text needs textContent, contest needs contestUrl); last, or at `order`',
   })
@@ -164,7 +179,10 @@ export class AuthoringController {
 
   @Put(':courseId/topics/:topicId/classes/order')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: "Reorder a topic's classes: the complete list of its class ids" })
+  @ApiOperation({
+    operationId: 'reorderClasses',
+    summary: "Reorder a topic's classes: the complete list of its class ids",
+  })
   @ApiNoContentResponse()
   reorderClasses(
     @Param('courseId') courseId: string,
@@ -175,7 +193,10 @@ export class AuthoringController {
   }
 
   @Patch(':courseId/classes/:classId')
-  @ApiOperation({ summary: 'Update a class, or move it to another topic of the course (topicId)' })
+  @ApiOperation({
+    operationId: 'updateClass',
+    summary: 'Update a class, or move it to another topic of the course (topicId)',
+  })
   @ApiOkResponse({ type: ClassContentDto })
   updateClass(
     @Param('courseId') courseId: string,
@@ -187,7 +208,7 @@ export class AuthoringController {
 
   @Delete(':courseId/classes/:classId')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a class (and the progress on it)' })
+  @ApiOperation({ operationId: 'deleteClass', summary: 'Delete a class (and the progress on it)' })
   @ApiNoContentResponse()
   deleteClass(@Param('courseId') courseId: string, @Param('classId') classId: string): Promise<void> {
     return this.authoring.deleteClass(courseId, classId);

@@ -31,29 +31,33 @@ export class CatalogController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'The course catalog: filter by level and type, search, sort by newest or title' })
+  @ApiOperation({
+    operationId: 'listCourses',
+    summary: 'The course catalog: filter by level and type, search, sort by newest or title',
+  })
   @ApiOkResponse({ type: CoursePageDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   list(@Query() query: ListCoursesQueryDto): Promise<CoursePageDto> {
     return this.catalog.list(query);
   }
 
-  @Public()
-  @Get(':id')
+  @Public({ optionalToken: true })
+  @Get(':courseId')
   @ApiTrackingHeaders()
   @ApiOperation({
+    operationId: 'getCourseOutline',
     summary: 'A course with its ordered outline (modules → topics → classes, then topics without a module)',
     description: 'Class content is not included: see GET /courses/{courseId}/classes/{classId}.',
   })
   @ApiOkResponse({ type: CourseOutlineDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   async outline(
-    @Param('id') id: string,
+    @Param('courseId') courseId: string,
     @CurrentUser() user: AuthUser | undefined,
     @Tracking() tracking: TrackingContext,
   ): Promise<CourseOutlineDto> {
-    const outline = await this.catalog.outline(id);
-    await this.events.emitAsync(COURSE_EVENTS.viewed, new CourseViewedEvent(id, user, tracking));
+    const outline = await this.catalog.outline(courseId);
+    await this.events.emitAsync(COURSE_EVENTS.viewed, new CourseViewedEvent(courseId, user, tracking));
     return outline;
   }
 }

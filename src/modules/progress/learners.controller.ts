@@ -26,7 +26,10 @@ export class LearnersController {
   constructor(private readonly overview: LearningOverviewService) {}
 
   @Get('me/courses')
-  @ApiOperation({ summary: 'My courses with completion %, last activity and the class to continue with' })
+  @ApiOperation({
+    operationId: 'listMyCourses',
+    summary: 'My courses with completion %, last activity and the class to continue with',
+  })
   @ApiOkResponse({ type: [MyCourseDto] })
   myCourses(@CurrentUser() user: AuthUser): Promise<MyCourseDto[]> {
     return this.overview.myCourses(user);
@@ -34,6 +37,7 @@ export class LearnersController {
 
   @Get('me/continue')
   @ApiOperation({
+    operationId: 'getContinueWatching',
     summary: 'The most recently watched unfinished class across my courses, with its resume position',
   })
   @ApiOkResponse({ type: ContinueDto })
@@ -50,7 +54,10 @@ export class LearnersController {
   @Get('courses/:courseId/members')
   @Roles('staff', 'admin')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Enrolled learners of a course with their completion % (staff)' })
+  @ApiOperation({
+    operationId: 'listCourseMembers',
+    summary: 'Enrolled learners of a course with their completion % (staff)',
+  })
   @ApiOkResponse({ type: MemberPageDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   members(@Param('courseId') courseId: string, @Query() page: PageQueryDto): Promise<MemberPageDto> {

@@ -37,6 +37,7 @@ export class ProgressController {
   @Put('classes/:classId')
   @ApiTrackingHeaders()
   @ApiOperation({
+    operationId: 'sendHeartbeat',
     summary: 'Player heartbeat: add watched seconds, save the resume position, complete the class',
     description:
       'watchedSeconds is the time watched since the previous heartbeat; one heartbeat adds at most the wall-clock ' +
@@ -56,6 +57,7 @@ export class ProgressController {
 
   @Get('courses/:courseId')
   @ApiOperation({
+    operationId: 'getCourseProgress',
     summary: 'My progress in a course, per module, topic and class (staff: any user with ?userId=)',
   })
   @ApiOkResponse({ type: CourseProgressDto })

@@ -1,5 +1,5 @@
 /**
- * What other modules know about a user that the staff view of an account shows (`GET /users/:id`).
+ * What other modules know about a user that the staff view of an account shows (`GET /users/:userId`).
  * Users defines the port and the app root binds it (src/app/user-activity.module.ts), so the users
  * module depends on neither access nor progress: they depend on users, not the other way round.
  */

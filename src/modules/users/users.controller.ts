@@ -27,14 +27,14 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
-  @ApiOperation({ summary: 'The current user' })
+  @ApiOperation({ operationId: 'getMe', summary: 'The current user' })
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() caller: AuthUser): Promise<UserDto> {
     return this.users.getMe(caller);
   }
 
   @Patch('me')
-  @ApiOperation({ summary: 'Update my name or profile image URL (null clears it)' })
+  @ApiOperation({ operationId: 'updateMe', summary: 'Update my name or profile image URL (null clears it)' })
   @ApiOkResponse({ type: UserDto })
   updateMe(@CurrentUser() caller: AuthUser, @Body() body: UpdateMeDto): Promise<UserDto> {
     return this.users.updateMe(caller, body);
@@ -42,24 +42,33 @@ export class UsersController {
 
   @Get()
   @Roles('staff', 'admin')
-  @ApiOperation({ summary: 'List users (staff): search by e-mail or name, filter by role, sort, paginate' })
+  @ApiOperation({
+    operationId: 'listUsers',
+    summary: 'List users (staff): search by e-mail or name, filter by role, sort, paginate',
+  })
   @ApiOkResponse({ type: UserPageDto })
   list(@Query() query: ListUsersQueryDto): Promise<UserPageDto> {
     return this.users.list(query);
   }
 
-  @Get(':id')
+  @Get(':userId')
   @Roles('staff', 'admin')
-  @ApiOperation({ summary: 'One user with enrolment count and last activity (staff)' })
+  @ApiOperation({
+    operationId: 'getUser',
+    summary: 'One user with enrolment count and last activity (staff)',
+  })
   @ApiOkResponse({ type: UserDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  detail(@Param('id') id: string): Promise<UserDetailDto> {
-    return this.users.detail(id);
+  detail(@Param('userId') userId: string): Promise<UserDetailDto> {
+    return this.users.detail(userId);
   }
 
-  @Patch(':id')
+  @Patch(':userId')
   @Roles('admin')
-  @ApiOperation({ summary: "Change a user's role (admin); ends that user's sessions so it applies at once" })
+  @ApiOperation({
+    operationId: 'changeUserRole',
+    summary: "Change a user's role (admin); ends that user's sessions so it applies at once",
+  })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiUnprocessableEntityResponse({
@@ -68,16 +77,17 @@ export class UsersController {
   })
   changeRole(
     @CurrentUser() caller: AuthUser,
-    @Param('id') id: string,
+    @Param('userId') userId: string,
     @Body() body: UpdateUserRoleDto,
   ): Promise<UserDto> {
-    return this.users.changeRole(caller, id, body.role);
+    return this.users.changeRole(caller, userId, body.role);
   }
 
-  @Delete(':id')
+  @Delete(':userId')
   @Roles('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
+    operationId: 'deleteUser',
     summary: 'Delete a user (admin)',
     description:
       'Cascades to the enrolments, progress and sessions of the user. Analytics events are history: they ' +
@@ -86,7 +96,7 @@ export class UsersController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Admins cannot delete themselves' })
-  remove(@CurrentUser() caller: AuthUser, @Param('id') id: string): Promise<void> {
-    return this.users.delete(caller, id);
+  remove(@CurrentUser() caller: AuthUser, @Param('userId') userId: string): Promise<void> {
+    return this.users.delete(caller, userId);
   }
 }

@@ -78,7 +78,7 @@ export class AnalyticsEventDto {
   @ApiPropertyOptional({ maxLength: 256 })
   utmContent?: string;
 
-  @ApiPropertyOptional({ enum: PLATFORMS, default: 'web' })
+  @ApiPropertyOptional({ enum: PLATFORMS, description: 'Absent: web' })
   platform?: string;
 
   @ApiPropertyOptional({

@@ -180,10 +180,10 @@ export class ContentReports {
   }
 }
 
-function meta(
+function meta<F extends Record<string, string | number | undefined>>(
   q: { from: string; to: string },
   scope: ReportScope,
-  filters: Record<string, string | number | undefined>,
+  filters: F,
 ) {
   return { from: q.from, to: q.to, filters: appliedFilters(filters), source: scope.sources };
 }

@@ -1,5 +1,5 @@
 import { Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CourseReports, DROP_OFF_INACTIVE_DAYS } from './course-reports.js';
 import { CsvReport } from './csv/csv-report.interceptor.js';
 import {
@@ -25,21 +25,22 @@ export class CourseReportsController {
   constructor(private readonly reports: CourseReports) {}
 
   @Get('enrolments')
-  @CsvReport('enrolments', ENROLMENTS_COLUMNS)
+  @CsvReport('enrolments', ENROLMENTS_COLUMNS, EnrolmentsReportDto)
   @ApiOperation({
+    operationId: 'getEnrolmentsReport',
     summary: 'Enrolments per day, week or month',
     description:
       'Enrolments granted in each period (`course_access.granted_at`); revoked ones are gone.' +
       FROM_LEARNING_TABLES,
   })
-  @ApiOkResponse({ type: EnrolmentsReportDto })
   enrolments(@Query() q: CourseSeriesQueryDto): Promise<EnrolmentsReportDto> {
     return this.reports.enrolments(q);
   }
 
   @Get('completion-rates')
-  @CsvReport('completion-rates', COMPLETION_RATE_COLUMNS)
+  @CsvReport('completion-rates', COMPLETION_RATE_COLUMNS, CompletionRatesReportDto)
   @ApiOperation({
+    operationId: 'getCompletionRatesReport',
     summary: 'Completion rate by course, for the learners enrolled in the range',
     description:
       'A course is complete for a learner when every one of its current classes is completed. Fixes the spec’s ' +
@@ -47,28 +48,28 @@ export class CourseReportsController {
       'the course (`COUNT(DISTINCT CASE WHEN up.is_completed …)` over the joined classes). Every course is listed.' +
       FROM_LEARNING_TABLES,
   })
-  @ApiOkResponse({ type: CompletionRatesReportDto })
   completionRates(@Query() q: CourseRangeQueryDto): Promise<CompletionRatesReportDto> {
     return this.reports.completionRates(q);
   }
 
   @Get('time-to-complete')
-  @CsvReport('time-to-complete', TIME_TO_COMPLETE_COLUMNS)
+  @CsvReport('time-to-complete', TIME_TO_COMPLETE_COLUMNS, TimeToCompleteReportDto)
   @ApiOperation({
+    operationId: 'getTimeToCompleteReport',
     summary: 'Average and median time to complete a course, for courses completed in the range',
     description:
       'From enrolment (`granted_at`) to the completion of the last class (`completed_at`), for learners who completed ' +
       'every class of the course in the range.' +
       FROM_LEARNING_TABLES,
   })
-  @ApiOkResponse({ type: TimeToCompleteReportDto })
   timeToComplete(@Query() q: CourseRangeQueryDto): Promise<TimeToCompleteReportDto> {
     return this.reports.timeToComplete(q);
   }
 
   @Get('drop-off')
-  @CsvReport('drop-off', DROP_OFF_COLUMNS)
+  @CsvReport('drop-off', DROP_OFF_COLUMNS, DropOffReportDto)
   @ApiOperation({
+    operationId: 'getDropOffReport',
     summary: 'Drop-off points: the class where learners stop',
     description:
       `Enrolled learners who have not completed the course and have had no activity in it for ${DROP_OFF_INACTIVE_DAYS} days, ` +
@@ -76,7 +77,6 @@ export class CourseReportsController {
       'before going inactive), in outline order.' +
       FROM_LEARNING_TABLES,
   })
-  @ApiOkResponse({ type: DropOffReportDto })
   dropOff(@Query() q: CourseRangeQueryDto): Promise<DropOffReportDto> {
     return this.reports.dropOff(q);
   }

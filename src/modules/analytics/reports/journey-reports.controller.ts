@@ -1,5 +1,5 @@
 import { Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CsvReport } from './csv/csv-report.interceptor.js';
 import {
   CourseDiscoveryReportDto,
@@ -21,8 +21,9 @@ export class JourneyReportsController {
   constructor(private readonly reports: JourneyReports) {}
 
   @Get('login-funnel')
-  @CsvReport('login-funnel', FUNNEL_COLUMNS)
+  @CsvReport('login-funnel', FUNNEL_COLUMNS, LoginFunnelReportDto)
   @ApiOperation({
+    operationId: 'getLoginFunnelReport',
     summary: 'The 7-step login funnel, strictly in order per session, with conversion per step',
     description:
       'Steps: login page visited, login clicked, email entered, OTP requested, OTP entered, login success, dashboard ' +
@@ -32,42 +33,42 @@ export class JourneyReportsController {
       '(platform; first-touch source).' +
       REPORT_NOTES,
   })
-  @ApiOkResponse({ type: LoginFunnelReportDto })
   loginFunnel(@Query() q: SessionQueryDto): Promise<LoginFunnelReportDto> {
     return this.reports.loginFunnel(q);
   }
 
   @Get('course-discovery')
-  @CsvReport('course-discovery', DISCOVERY_COLUMNS)
+  @CsvReport('course-discovery', DISCOVERY_COLUMNS, CourseDiscoveryReportDto)
   @ApiOperation({
+    operationId: 'getCourseDiscoveryReport',
     summary: 'Course discovery → enrolment',
     description:
       'Per course: course views, distinct logged-in viewers, enrolments granted in the range, and the viewers who ' +
       'enrolled on or after a day they viewed the course in the range.' +
       REPORT_NOTES,
   })
-  @ApiOkResponse({ type: CourseDiscoveryReportDto })
   courseDiscovery(@Query() q: CourseRangeQueryDto): Promise<CourseDiscoveryReportDto> {
     return this.reports.courseDiscovery(q);
   }
 
   @Get('module-progression')
-  @CsvReport('module-progression', MODULE_PROGRESSION_COLUMNS)
+  @CsvReport('module-progression', MODULE_PROGRESSION_COLUMNS, ModuleProgressionReportDto)
   @ApiOperation({
+    operationId: 'getModuleProgressionReport',
     summary: 'Module progression rates, in course outline order',
     description:
       'Per module: learners who started and completed it in the range (module_started / module_completed, once per ' +
       'learner and module), and how many started the next module per learner completing this one.' +
       REPORT_NOTES,
   })
-  @ApiOkResponse({ type: ModuleProgressionReportDto })
   moduleProgression(@Query() q: CourseRangeQueryDto): Promise<ModuleProgressionReportDto> {
     return this.reports.moduleProgression(q);
   }
 
   @Get('milestone-times')
-  @CsvReport('milestone-times', MILESTONE_COLUMNS)
+  @CsvReport('milestone-times', MILESTONE_COLUMNS, MilestoneTimesReportDto)
   @ApiOperation({
+    operationId: 'getMilestoneTimesReport',
     summary: 'Median time between journey milestones',
     description:
       'Milestones: registered (account created), first course viewed, first class started, first class completed, ' +
@@ -75,7 +76,6 @@ export class JourneyReportsController {
       'they first reached the one before (when they had).' +
       REPORT_NOTES,
   })
-  @ApiOkResponse({ type: MilestoneTimesReportDto })
   milestoneTimes(@Query() q: RangeQueryDto): Promise<MilestoneTimesReportDto> {
     return this.reports.milestoneTimes(q);
   }

@@ -1,5 +1,5 @@
 import { Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { CsvReport } from './csv/csv-report.interceptor.js';
 import {
   LANDING_PAGE_COLUMNS,
@@ -24,22 +24,23 @@ export class MarketingReportsController {
   constructor(private readonly reports: MarketingReports) {}
 
   @Get('utm-performance')
-  @CsvReport('utm-performance', UTM_PERFORMANCE_COLUMNS)
+  @CsvReport('utm-performance', UTM_PERFORMANCE_COLUMNS, UtmPerformanceReportDto)
   @ApiOperation({
+    operationId: 'getUtmPerformanceReport',
     summary: 'UTM source / medium / campaign performance with conversions',
     description:
       'The spec’s "Campaign performance by UTM parameters" over the range: per UTM triple of the events, distinct users, ' +
       'events, and conversions (distinct users with a login_success event carrying that UTM), exact over any range.' +
       REPORT_NOTES,
   })
-  @ApiOkResponse({ type: UtmPerformanceReportDto })
   utmPerformance(@Query() q: UtmRangeQueryDto): Promise<UtmPerformanceReportDto> {
     return this.reports.utmPerformance(q);
   }
 
   @Get('traffic-sources')
-  @CsvReport('traffic-sources', TRAFFIC_SOURCE_COLUMNS)
+  @CsvReport('traffic-sources', TRAFFIC_SOURCE_COLUMNS, TrafficSourcesReportDto)
   @ApiOperation({
+    operationId: 'getTrafficSourcesReport',
     summary: "Traffic sources: sessions per first-touch UTM source ('Direct' for none)",
     description:
       SESSIONS +
@@ -47,18 +48,17 @@ export class MarketingReportsController {
       'source only (UTM parameters are on the landing URL, so its later pages would otherwise count as Direct too).' +
       REPORT_NOTES,
   })
-  @ApiOkResponse({ type: TrafficSourcesReportDto })
   trafficSources(@Query() q: PlatformRangeQueryDto): Promise<TrafficSourcesReportDto> {
     return this.reports.trafficSources(q);
   }
 
   @Get('landing-pages')
-  @CsvReport('landing-pages', LANDING_PAGE_COLUMNS)
+  @CsvReport('landing-pages', LANDING_PAGE_COLUMNS, LandingPagesReportDto)
   @ApiOperation({
+    operationId: 'getLandingPagesReport',
     summary: 'Landing page effectiveness: sessions, bounce rate and conversion rate per landing page',
     description: SESSIONS + ' Most sessions first.' + REPORT_NOTES,
   })
-  @ApiOkResponse({ type: LandingPagesReportDto })
   landingPages(@Query() q: LandingPagesQueryDto): Promise<LandingPagesReportDto> {
     return this.reports.landingPages(q);
   }

@@ -1,5 +1,11 @@
 import { applyDecorators, Controller } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { AllowApiKey } from '../../../common/auth/api-key.js';
 import { Roles } from '../../../common/auth/roles.decorator.js';
 import { ErrorResponseDto } from '../../../common/errors/error-response.js';
@@ -16,6 +22,10 @@ export const ReportsController = (area: string) =>
     AllowApiKey('reports:read'),
     ApiUnauthorizedResponse({ type: ErrorResponseDto }),
     ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A bad parameter; `details` names it' }),
+    ApiTooManyRequestsResponse({
+      type: ErrorResponseDto,
+      description: 'An API key over its rate limit; see the Retry-After header',
+    }),
     Controller(`analytics/reports/${area}`),
   );
 

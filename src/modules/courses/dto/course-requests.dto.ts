@@ -36,14 +36,14 @@ export class CreateCourseDto {
   @MaxLength(10_000)
   description!: string;
 
-  @ApiPropertyOptional({ nullable: true, example: 'https://cdn.example.com/backend.jpg' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://cdn.example.com/backend.jpg' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUrl(HTTP_URL, { message: 'thumbnail must be an http(s) URL' })
   @MaxLength(2048)
   thumbnail?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Ada Byron', maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Ada Byron', maxLength: 200 })
   @IsOptional()
   @Transform(trim)
   @ValidateIf((_o, v) => v !== null)
@@ -52,7 +52,13 @@ export class CreateCourseDto {
   @MaxLength(200)
   instructor?: string | null;
 
-  @ApiProperty({ description: 'Estimated total duration in minutes (the author’s number)', example: 600 })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100_000,
+    description: 'Estimated total duration in minutes (the author’s number)',
+    example: 600,
+  })
   @IsInt()
   @Min(0)
   @Max(100_000)

@@ -42,9 +42,9 @@ export class CourseDto {
 
 export class CoursePageDto {
   @ApiProperty({ type: [CourseDto] }) items!: CourseDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) pageSize!: number;
 }
 
 /** A class as the outline shows it: no content (that is gated by access). */

@@ -25,7 +25,9 @@ const absentIsOk = (_o: object, v: unknown) => v !== undefined;
 const Position = () =>
   applyDecorators(
     ApiPropertyOptional({
+      type: 'integer',
       minimum: 1,
+      maximum: 1_000_000,
       example: 1,
       description:
         'Position among its siblings (1 = first): the ones from there on move down one, positions ' +
@@ -55,7 +57,11 @@ export class CreateModuleDto {
   @MaxLength(10_000)
   description!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['Explain the request lifecycle'], default: [] })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Explain the request lifecycle'],
+    description: 'Absent when creating: none',
+  })
   @ValidateIf(absentIsOk)
   @Transform(trimEach)
   @IsArray()
@@ -80,6 +86,7 @@ export class CreateTopicDto {
   title!: string;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'Module of the same course; null or absent: a topic of the course itself',
   })
@@ -102,40 +109,40 @@ export class CreateClassDto {
   @MaxLength(200)
   title!: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 10_000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10_000 })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @MaxLength(10_000)
   description?: string | null;
 
-  @ApiProperty({ enum: CONTENT_TYPES, default: 'video' })
+  @ApiPropertyOptional({ enum: CONTENT_TYPES, description: 'Absent when creating: video' })
   @ValidateIf(absentIsOk)
   @IsIn(CONTENT_TYPES)
   contentType?: ContentType;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Required for video classes; http(s)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required for video classes; http(s)' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUrl(HTTP_URL, { message: 'videoUrl must be an http(s) URL' })
   @MaxLength(2048)
   videoUrl?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Markdown; required for text classes' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Markdown; required for text classes' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @MaxLength(200_000)
   textContent?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Required for contest classes; http(s)' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Required for contest classes; http(s)' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUrl(HTTP_URL, { message: 'contestUrl must be an http(s) URL' })
   @MaxLength(2048)
   contestUrl?: string | null;
 
-  @ApiProperty({ description: 'Seconds', example: 540 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 86_400, description: 'Seconds', example: 540 })
   @IsInt()
   @Min(0)
   @Max(86_400)

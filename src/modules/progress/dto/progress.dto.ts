@@ -4,6 +4,9 @@ import { CONTENT_TYPES, type ContentType } from '../../courses/index.js';
 
 export class HeartbeatDto {
   @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 3600,
     description: 'Seconds watched since the previous heartbeat (added to the total, capped)',
     example: 15,
   })
@@ -13,6 +16,8 @@ export class HeartbeatDto {
   watchedSeconds!: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
     description: 'Resume point in seconds, 0 ≤ position ≤ class duration',
     example: 120,
   })
@@ -119,7 +124,7 @@ export class MemberDto extends Completion {
 
 export class MemberPageDto {
   @ApiProperty({ type: [MemberDto] }) items!: MemberDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) pageSize!: number;
 }

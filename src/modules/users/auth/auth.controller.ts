@@ -47,6 +47,7 @@ export class AuthController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiTrackingHeaders()
   @ApiOperation({
+    operationId: 'requestOtp',
     summary: 'E-mail a one-time login code',
     description:
       'Answers the same for every address (no account enumeration). One code a minute per address, five an ' +
@@ -68,6 +69,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiTrackingHeaders()
   @ApiOperation({
+    operationId: 'verifyOtp',
     summary: 'Log in with the code',
     description:
       'The first successful login creates the account. A code dies after 5 wrong tries; wrong codes per day ' +
@@ -92,6 +94,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
+    operationId: 'refreshTokens',
     summary: 'Exchange a refresh token for a new token pair',
     description: 'Refresh tokens are single use. Presenting one twice revokes its whole login session.',
   })
@@ -105,7 +108,7 @@ export class AuthController {
   @RateLimit({ name: 'auth-logout' })
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'End this login session (revokes its refresh tokens)' })
+  @ApiOperation({ operationId: 'endSession', summary: 'End this login session (revokes its refresh tokens)' })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
   logout(@Body() body: RefreshTokenDto): Promise<void> {
@@ -115,7 +118,7 @@ export class AuthController {
   @Post('logout-all')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End every login session of the current user' })
+  @ApiOperation({ operationId: 'endAllSessions', summary: 'End every login session of the current user' })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
   logoutAll(@CurrentUser() user: AuthUser): Promise<void> {

@@ -8,7 +8,7 @@ import { PageQueryDto } from '../../../common/pagination/pagination.js';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class UpdateMeDto {
-  @ApiPropertyOptional({ example: 'Ann Lee', maxLength: 100, nullable: true })
+  @ApiPropertyOptional({ example: 'Ann Lee', maxLength: 100, type: String, nullable: true })
   @IsOptional()
   @Transform(trim)
   @ValidateIf((_o, v) => v !== null)
@@ -19,6 +19,7 @@ export class UpdateMeDto {
 
   @ApiPropertyOptional({
     example: 'https://cdn.example.com/ann.png',
+    type: String,
     nullable: true,
     description: 'http(s) URL',
   })

@@ -75,12 +75,12 @@ export class UserPageDto {
   @ApiProperty({ type: [UserDto] })
   items!: UserDto[];
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   total!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   page!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   pageSize!: number;
 }

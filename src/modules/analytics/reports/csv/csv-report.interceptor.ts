@@ -8,7 +8,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiProduces } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { toCsv } from './csv.js';
@@ -21,13 +21,26 @@ export interface CsvReportSpec {
 }
 
 /**
- * The report answers JSON, or its `rows` as CSV (`columns` in this order) when the request prefers
- * `text/csv` in its Accept header (for reporting jobs).
+ * The report answers JSON (`type`), or its `rows` as CSV (`columns` in this order) when the request
+ * prefers `text/csv` in its Accept header (for reporting jobs). Documents both answers.
  */
-export const CsvReport = (name: string, columns: readonly string[]) =>
+export const CsvReport = (name: string, columns: readonly string[], type: new () => object) =>
   applyDecorators(
     SetMetadata(CSV_REPORT, { name, columns } satisfies CsvReportSpec),
-    ApiProduces('application/json', 'text/csv'),
+    ApiExtraModels(type),
+    ApiOkResponse({
+      description: `The report; with \`Accept: text/csv\`, its rows as CSV (${name}_<from>_<to>.csv)`,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(type) } },
+        'text/csv': {
+          schema: {
+            type: 'string',
+            description: `A header line (${columns.join(',')}), then a line a row`,
+          },
+          example: `${columns.join(',')}\n`,
+        },
+      },
+    }),
     UseInterceptors(CsvReportInterceptor),
   );
 

@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EventReportMetaDto, ReportMetaDto } from './report-common.dto.js';
+import {
+  CourseFiltersDto,
+  EventReportMetaDto,
+  Filters,
+  ReportMetaDto,
+  TopClassesFiltersDto,
+} from './report-common.dto.js';
 
 export class ClassRowDto {
   @ApiProperty()
@@ -57,6 +63,9 @@ export class ClassTotalsDto {
 }
 
 export class TopClassesReportDto extends EventReportMetaDto {
+  @Filters(TopClassesFiltersDto)
+  override filters!: TopClassesFiltersDto;
+
   @ApiProperty({ type: [TopClassRowDto] })
   rows!: TopClassRowDto[];
 
@@ -110,6 +119,9 @@ export class VideoCompletionTotalsDto {
 }
 
 export class VideoCompletionReportDto extends EventReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ type: [VideoCompletionRowDto] })
   rows!: VideoCompletionRowDto[];
 
@@ -165,6 +177,9 @@ export class ContestTotalsDto {
 }
 
 export class ContestParticipationReportDto extends EventReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ type: [ContestRowDto] })
   rows!: ContestRowDto[];
 
@@ -221,6 +236,9 @@ export class WatchTimeTotalsDto {
 }
 
 export class WatchTimeReportDto extends ReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ type: [WatchTimeRowDto] })
   rows!: WatchTimeRowDto[];
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { GRANULARITIES, type Granularity } from '../report-range.js';
-import { PeriodRowDto, ReportMetaDto } from './report-common.dto.js';
+import { CourseFiltersDto, Filters, PeriodRowDto, ReportMetaDto } from './report-common.dto.js';
 
 export class EnrolmentsRowDto extends PeriodRowDto {
   @ApiProperty({ example: 18 })
@@ -14,6 +14,9 @@ export class EnrolmentsTotalsDto {
 }
 
 export class EnrolmentsReportDto extends ReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ enum: GRANULARITIES })
   granularity!: Granularity;
 
@@ -66,6 +69,9 @@ export class CompletionTotalsDto {
 }
 
 export class CompletionRatesReportDto extends ReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ type: [CompletionRateRowDto] })
   rows!: CompletionRateRowDto[];
 
@@ -113,6 +119,9 @@ export class TimeToCompleteTotalsDto {
 }
 
 export class TimeToCompleteReportDto extends ReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ type: [TimeToCompleteRowDto] })
   rows!: TimeToCompleteRowDto[];
 
@@ -159,6 +168,9 @@ export class DropOffTotalsDto {
 }
 
 export class DropOffReportDto extends ReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ description: 'Days without activity after which a learner counts as dropped', example: 14 })
   inactiveDays!: number;
 

@@ -1,6 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { GRANULARITIES, type Granularity } from '../report-range.js';
-import { EventReportMetaDto, PeriodRowDto, ReportMetaDto, SeriesMetaDto } from './report-common.dto.js';
+import {
+  EventReportMetaDto,
+  Filters,
+  NoFilters,
+  PageViewsFiltersDto,
+  PeriodRowDto,
+  ReportMetaDto,
+  SeriesMetaDto,
+  SessionFiltersDto,
+} from './report-common.dto.js';
 
 export class ActiveUsersRowDto extends PeriodRowDto {
   @ApiProperty({
@@ -20,6 +29,9 @@ export class ActiveUsersTotalsDto {
 }
 
 export class ActiveUsersReportDto extends SeriesMetaDto {
+  @NoFilters()
+  override filters!: Record<string, never>;
+
   @ApiProperty({ type: [ActiveUsersRowDto] })
   rows!: ActiveUsersRowDto[];
 
@@ -39,6 +51,9 @@ export class RegistrationsTotalsDto {
 }
 
 export class RegistrationsReportDto extends ReportMetaDto {
+  @NoFilters()
+  override filters!: Record<string, never>;
+
   @ApiProperty({ enum: GRANULARITIES })
   granularity!: Granularity;
 
@@ -87,6 +102,9 @@ export class SessionDurationTotalsDto {
 }
 
 export class SessionDurationsReportDto extends EventReportMetaDto {
+  @Filters(SessionFiltersDto)
+  override filters!: SessionFiltersDto;
+
   @ApiProperty({ type: [SessionDurationRowDto] })
   rows!: SessionDurationRowDto[];
 
@@ -118,6 +136,9 @@ export class PageViewsTotalsDto {
 }
 
 export class PageViewsReportDto extends EventReportMetaDto {
+  @Filters(PageViewsFiltersDto)
+  override filters!: PageViewsFiltersDto;
+
   @ApiProperty({ type: [PageViewsRowDto] })
   rows!: PageViewsRowDto[];
 

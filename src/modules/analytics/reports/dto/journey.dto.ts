@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EventReportMetaDto } from './report-common.dto.js';
+import {
+  CourseFiltersDto,
+  EventReportMetaDto,
+  Filters,
+  NoFilters,
+  SessionFiltersDto,
+} from './report-common.dto.js';
 
 export class FunnelStepRowDto {
   @ApiProperty({ example: 3 })
@@ -34,6 +40,9 @@ export class FunnelTotalsDto {
 }
 
 export class LoginFunnelReportDto extends EventReportMetaDto {
+  @Filters(SessionFiltersDto)
+  override filters!: SessionFiltersDto;
+
   @ApiProperty({ type: [FunnelStepRowDto] })
   rows!: FunnelStepRowDto[];
 
@@ -94,6 +103,9 @@ export class DiscoveryTotalsDto {
 }
 
 export class CourseDiscoveryReportDto extends EventReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ type: [DiscoveryRowDto] })
   rows!: DiscoveryRowDto[];
 
@@ -163,6 +175,9 @@ export class ModuleProgressionTotalsDto {
 }
 
 export class ModuleProgressionReportDto extends EventReportMetaDto {
+  @Filters(CourseFiltersDto)
+  override filters!: CourseFiltersDto;
+
   @ApiProperty({ type: [ModuleProgressionRowDto] })
   rows!: ModuleProgressionRowDto[];
 
@@ -208,6 +223,9 @@ export class MilestoneTotalsDto {
 }
 
 export class MilestoneTimesReportDto extends EventReportMetaDto {
+  @NoFilters()
+  override filters!: Record<string, never>;
+
   @ApiProperty({ type: [MilestoneIntervalRowDto] })
   rows!: MilestoneIntervalRowDto[];
 

@@ -1,5 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { EventReportMetaDto } from './report-common.dto.js';
+import {
+  EventReportMetaDto,
+  Filters,
+  LandingPagesFiltersDto,
+  PlatformFiltersDto,
+  UtmSourceFiltersDto,
+} from './report-common.dto.js';
 
 export class UtmPerformanceRowDto {
   @ApiProperty({ example: 'google' })
@@ -58,6 +64,9 @@ export class UtmPerformanceTotalsDto {
 }
 
 export class UtmPerformanceReportDto extends EventReportMetaDto {
+  @Filters(UtmSourceFiltersDto)
+  override filters!: UtmSourceFiltersDto;
+
   @ApiProperty({ type: [UtmPerformanceRowDto] })
   rows!: UtmPerformanceRowDto[];
 
@@ -104,6 +113,9 @@ export const SESSION_GROUP_COLUMNS = [
 export const TRAFFIC_SOURCE_COLUMNS = ['source', ...SESSION_GROUP_COLUMNS, 'percent'] as const;
 
 export class TrafficSourcesReportDto extends EventReportMetaDto {
+  @Filters(PlatformFiltersDto)
+  override filters!: PlatformFiltersDto;
+
   @ApiProperty({ type: [TrafficSourceRowDto] })
   rows!: TrafficSourceRowDto[];
 
@@ -121,6 +133,9 @@ export class LandingPageRowDto extends SessionGroupFiguresDto {
 export const LANDING_PAGE_COLUMNS = ['landingPage', ...SESSION_GROUP_COLUMNS] as const;
 
 export class LandingPagesReportDto extends EventReportMetaDto {
+  @Filters(LandingPagesFiltersDto)
+  override filters!: LandingPagesFiltersDto;
+
   @ApiProperty({ type: [LandingPageRowDto] })
   rows!: LandingPageRowDto[];
 

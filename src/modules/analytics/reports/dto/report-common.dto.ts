@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PLATFORMS, type Platform } from '../../analytics.constants.js';
 import { GRANULARITIES, type Granularity } from '../report-range.js';
 
 export class ReportSourcesDto {
@@ -29,19 +30,74 @@ export class ReportSourcesDto {
   server!: 'primary' | 'replica';
 }
 
-/** What every report answers besides its rows and totals. */
+/** Said of every report's `filters`. */
+const FILTERS_APPLIED = 'The filters applied (absent ones are not listed)';
+
+/** `filters` of the reports that take none: always `{}`. */
+export const NoFilters = () =>
+  ApiProperty({
+    type: 'object',
+    properties: {},
+    additionalProperties: false,
+    description: 'This report takes no filters: always {}',
+    example: {},
+  });
+
+export class CourseFiltersDto {
+  @ApiPropertyOptional({ description: 'Only this course', example: 'cmiw3x8k00a1b2c3d4e5f6g7' })
+  courseId?: string;
+}
+
+export class PlatformFiltersDto {
+  @ApiPropertyOptional({ enum: PLATFORMS, description: 'Only sessions on this platform' })
+  platform?: Platform;
+}
+
+export class UtmSourceFiltersDto {
+  @ApiPropertyOptional({ description: "Only this UTM source ('Direct': none)", example: 'google' })
+  utmSource?: string;
+}
+
+export class SessionFiltersDto extends IntersectionType(PlatformFiltersDto, UtmSourceFiltersDto) {}
+
+export class LimitFilterDto {
+  @ApiProperty({ type: 'integer', description: 'Rows returned (totals cover all)', example: 50 })
+  limit!: number;
+}
+
+export class PageViewsFiltersDto extends LimitFilterDto {
+  @ApiProperty({ enum: ['page', 'pageType'] })
+  groupBy!: 'page' | 'pageType';
+}
+
+export class LandingPagesFiltersDto extends IntersectionType(SessionFiltersDto, LimitFilterDto) {}
+
+export class TopClassesFiltersDto extends IntersectionType(CourseFiltersDto, LimitFilterDto) {}
+
+/** A report's `filters`, documented as the report's own filters DTO. */
+export const Filters = (type: new () => object) => ApiProperty({ type, description: FILTERS_APPLIED });
+
+/** Every filter some report takes; each report's DTO narrows `filters` to its own (`@Filters`). */
+export interface AnyReportFilters {
+  courseId?: string;
+  platform?: Platform;
+  utmSource?: string;
+  groupBy?: 'page' | 'pageType';
+  limit?: number;
+}
+
+/**
+ * What every report answers besides its rows and totals. `filters` is documented by each report
+ * (`@Filters(…)` or `@NoFilters()`), as what that report takes.
+ */
 export class ReportMetaDto {
-  @ApiProperty({ example: '2026-01-01' })
+  @ApiProperty({ format: 'date', example: '2026-01-01' })
   from!: string;
 
-  @ApiProperty({ example: '2026-01-31' })
+  @ApiProperty({ format: 'date', example: '2026-01-31' })
   to!: string;
 
-  @ApiProperty({
-    description: 'The filters applied (absent ones are not listed)',
-    example: { platform: 'web' },
-  })
-  filters!: Record<string, string | number>;
+  filters!: AnyReportFilters;
 }
 
 /** Reports over analytics events also say which days came from raw events. */
@@ -57,19 +113,29 @@ export class SeriesMetaDto extends EventReportMetaDto {
 
 /** One period of a series: calendar day, ISO week or month, cut to the range. */
 export class PeriodRowDto {
-  @ApiProperty({ example: '2026-01-05', description: 'First day of the period within the range' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-01-05',
+    description: 'First day of the period within the range',
+  })
   start!: string;
 
-  @ApiProperty({ example: '2026-01-11', description: 'Last day of the period within the range' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-01-11',
+    description: 'Last day of the period within the range',
+  })
   end!: string;
 }
 
+/** The filters as applied: a key whose value may be undefined becomes optional. */
+export type Applied<F> = { [K in keyof F as undefined extends F[K] ? never : K]: F[K] } & {
+  [K in keyof F as undefined extends F[K] ? K : never]?: Exclude<F[K], undefined>;
+};
+
 /** Drops undefined filters so `filters` lists what was applied. */
-export function appliedFilters(
-  filters: Record<string, string | number | undefined>,
-): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string | number
-  >;
+export function appliedFilters<F extends Record<string, string | number | undefined>>(
+  filters: F,
+): Applied<F> {
+  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as Applied<F>;
 }

@@ -61,13 +61,14 @@ class DayRangeConstraint implements ValidatorConstraintInterface {
 
 /** `?from=YYYY-MM-DD&to=YYYY-MM-DD`: UTC days, both included. */
 export class RangeQueryDto {
-  @ApiProperty({ description: 'First UTC day, included (YYYY-MM-DD)', example: '2026-01-01' })
+  @ApiProperty({ format: 'date', description: 'First UTC day, included (YYYY-MM-DD)', example: '2026-01-01' })
   @Matches(DAY_FORMAT, { message: 'from must be a date (YYYY-MM-DD)' })
   @Validate(UtcDayConstraint)
   @Validate(DayRangeConstraint)
   from!: string;
 
   @ApiProperty({
+    format: 'date',
     description: 'Last UTC day, included (YYYY-MM-DD); at most 2 years after from',
     example: '2026-01-31',
   })
@@ -118,6 +119,7 @@ export class CourseQueryDto {
 
 export class LimitQueryDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 1000,
     default: 50,
