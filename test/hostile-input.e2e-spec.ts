@@ -23,7 +23,7 @@ describe('hostile input on Nest routes', () => {
 
   it('refuses a NUL character in a body string, a path parameter and a query parameter', async () => {
     expectBadField(await request(t.http).post('/courses').set(staff).send({ title: 'a\u0000b' }), 'title');
-    expectBadField(await request(t.http).get('/courses/abc%00def'), 'id');
+    expectBadField(await request(t.http).get('/courses/abc%00def'), 'courseId');
     expectBadField(await request(t.http).get('/courses').query({ search: 'py\u0000' }), 'search');
   });
 
