@@ -7,28 +7,9 @@ import { insertKnownLearning, knownEvents, WEEK } from './fixtures/report-known.
 import { SPEC_QUERIES } from './fixtures/spec-queries.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { REPORT_PATHS } from './fixtures/report-paths.js';
 
-const REPORTS = [
-  'engagement/active-users',
-  'engagement/registrations',
-  'engagement/session-durations',
-  'engagement/page-views',
-  'courses/enrolments',
-  'courses/completion-rates',
-  'courses/time-to-complete',
-  'courses/drop-off',
-  'marketing/utm-performance',
-  'marketing/traffic-sources',
-  'marketing/landing-pages',
-  'content/top-classes',
-  'content/video-completion',
-  'content/contest-participation',
-  'content/watch-time',
-  'journey/login-funnel',
-  'journey/course-discovery',
-  'journey/module-progression',
-  'journey/milestone-times',
-];
+const REPORTS = REPORT_PATHS;
 
 type Body = {
   rows: Record<string, unknown>[];

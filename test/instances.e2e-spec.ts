@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
@@ -12,6 +11,7 @@ import { makeTempDir, withClient } from './setup/test-postgres.js';
 import { createAccount, formPost, signInAs } from './utils/admin.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { startAppProcess, whenReady, type AppProcess } from './utils/app-process.js';
 import { startSmtpSink } from './utils/smtp.js';
 import { createTestDatabase, type TestDatabase } from './utils/test-database.js';
 
@@ -351,14 +351,6 @@ describe('two instances on one database', () => {
   });
 });
 
-interface Instance {
-  process: ChildProcess;
-  /** The port the instance listens on, read from its boot log (it starts with PORT=0). */
-  port(): number | undefined;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
 /**
  * Two real app processes (`src/main.ts`, as `npm start` runs it) on one database, both ingest-only
  * (`JOBS_ENABLED=false`, `ADMIN_ENABLED=false`); clients post events with ids of their own through
@@ -369,7 +361,7 @@ interface Instance {
 describe('SIGTERM on one of two instances while clients ingest through both', () => {
   let db: TestDatabase;
   let outbox: { path: string; remove(): Promise<void> };
-  let instances: Instance[] = [];
+  let instances: AppProcess[] = [];
 
   beforeAll(async () => {
     db = await createTestDatabase(); // already migrated: both instances start at once
@@ -383,53 +375,18 @@ describe('SIGTERM on one of two instances while clients ingest through both', ()
     await outbox?.remove();
   });
 
-  function start(): Instance {
-    const child = spawn(process.execPath, ['--import', './test/support/ts-loader.mjs', 'src/main.ts'], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'development',
-        DATABASE_URL: db.url,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        OUTBOX_DIR: outbox.path,
-        SEED_ON_EMPTY: 'false',
-        JOBS_ENABLED: 'false',
-        ADMIN_ENABLED: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const start = (): AppProcess =>
+    startAppProcess(db.url, {
+      OUTBOX_DIR: outbox.path,
+      SEED_ON_EMPTY: 'false',
+      JOBS_ENABLED: 'false',
+      ADMIN_ENABLED: 'false',
     });
-    const output: string[] = [];
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const port = () => {
-      const match = /API +http:\/\/localhost:(\d+)/.exec(output.join(''));
-      return match ? Number(match[1]) : undefined;
-    };
-    return { process: child, port, output, exited };
-  }
-
-  async function ready(instance: Instance, deadline: number): Promise<number> {
-    while (Date.now() < deadline) {
-      if (instance.process.exitCode !== null)
-        throw new Error(`instance exited (${instance.process.exitCode}):\n${instance.output.join('')}`);
-      const port = instance.port();
-      const ok =
-        port !== undefined &&
-        (await fetch(`http://127.0.0.1:${port}/health/ready`)
-          .then((res) => res.ok)
-          .catch(() => false));
-      if (ok) return port;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`instance not ready in time:\n${instance.output.join('')}`);
-  }
 
   it('loses no acknowledged event, stores none twice, and the stopped instance exits 0', async () => {
     instances = [start(), start()];
     const deadline = Date.now() + 40_000;
-    const ports = await Promise.all(instances.map((instance) => ready(instance, deadline)));
+    const ports = await Promise.all(instances.map((instance) => whenReady(instance, deadline)));
 
     const acknowledged: string[] = [];
     const ackedBy = [0, 0];

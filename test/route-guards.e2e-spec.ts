@@ -15,6 +15,7 @@ import { createAccount, signInAs } from './utils/admin.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { defined } from '../src/common/assert/defined.js';
+import { REPORT_PATHS } from './fixtures/report-paths.js';
 
 /**
  * Who may call each route, written down here rather than read from the routes' own decorators or
@@ -66,29 +67,7 @@ const ROUTE_ACCESS: Record<string, 'public' | 'user' | 'staff' | 'admin'> = {
   'GET /me/continue': 'user',
   'POST /analytics/events': 'public',
   'POST /analytics/sessions': 'public',
-  ...Object.fromEntries(
-    [
-      'engagement/active-users',
-      'engagement/registrations',
-      'engagement/session-durations',
-      'engagement/page-views',
-      'courses/enrolments',
-      'courses/completion-rates',
-      'courses/time-to-complete',
-      'courses/drop-off',
-      'marketing/utm-performance',
-      'marketing/traffic-sources',
-      'marketing/landing-pages',
-      'content/top-classes',
-      'content/video-completion',
-      'content/contest-participation',
-      'content/watch-time',
-      'journey/login-funnel',
-      'journey/course-discovery',
-      'journey/module-progression',
-      'journey/milestone-times',
-    ].map((report) => [`GET /analytics/reports/${report}`, 'staff' as const]),
-  ),
+  ...Object.fromEntries(REPORT_PATHS.map((report) => [`GET /analytics/reports/${report}`, 'staff' as const])),
   // The back office: sign-in and what its page loads before sign-in; everything else is staff's.
   'GET /admin/login': 'public',
   'POST /admin/login': 'public',
