@@ -419,6 +419,20 @@ describe('back office: requests from other sites, bad bodies, unknown ids (issue
     const record = await admin.get(`${api}/users/records/no-such-user/show`).expect(404);
     expect(record.body.record?.baseError?.type ?? record.body.error).toMatch(/NotFound|not_found/);
   });
+
+  it('answers a bulk action without record ids, with ids given twice or with unknown ids with 4xx JSON naming recordIds', async () => {
+    const bulk = `${api}/courses/bulk/bulkDelete`;
+    for (const query of ['', '?recordIds=', '?recordIds=a&recordIds=b', '?recordIds[x]=a']) {
+      const res = await admin.post(`${bulk}${query}`);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
+      expect(res.body.details).toEqual([expect.objectContaining({ field: 'recordIds' })]);
+      const shown = await admin.get(`${bulk}${query}`).expect(400);
+      expect(shown.body.details[0].field).toBe('recordIds');
+    }
+    const unknown = await admin.get(`${bulk}?recordIds=no-such-course`).expect(404);
+    expect(unknown.body).toMatchObject({ statusCode: 404, error: 'not_found' });
+  });
 });
 
 describe('back office: sign-in limits count failures, per client and address (issue 18, item 4)', () => {

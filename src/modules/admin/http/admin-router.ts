@@ -168,6 +168,7 @@ export function buildAdminRouter(deps: AdminRouterDeps): express.Router {
 
   for (const path of assets.keys()) if (!LOGIN_PAGE_ASSETS.has(path)) router.get(path, serveAsset(path));
   router.use(unknownResourceAs404(admin));
+  router.use('/api/resources/:resourceId/bulk/:action', bulkNeedsRecordIds);
   router.use('/api', forbiddenAs403);
   buildRoutes({
     admin,
@@ -274,6 +275,22 @@ function unknownResourceAs404(admin: AdminJS) {
       requestId: res.getHeader('x-request-id'),
     });
   };
+}
+
+/**
+ * A bulk action names its records as `?recordIds=a,b`, once. AdminJS answers a missing list with a
+ * 404 ("record not found") and a list given twice or as an object with a 500 (it calls `split` on
+ * it): both are the client's error on that parameter.
+ */
+function bulkNeedsRecordIds(req: Request, _res: Response, next: NextFunction): void {
+  const ids = req.query.recordIds;
+  if (typeof ids === 'string' && ids.split(',').some((id) => id !== '')) return next();
+  const messages = [
+    ids === undefined || ids === ''
+      ? 'recordIds is required: the records to act on, as ?recordIds=id1,id2'
+      : 'recordIds must be given once, as ?recordIds=id1,id2',
+  ];
+  next(new RequestValidationError([{ field: 'recordIds', messages }]));
 }
 
 /** Every HTML page (AdminJS's layout and login page) leaves with its embedded JSON escaped and its scripts' nonce. */
