@@ -25,6 +25,16 @@ const DEFAULT_PARTITION_DAYS = reportSql('runner/default-partition-days', {
   params: { from: '$1', until: '$2' },
 });
 
+/** The runner's statements as they run (the day probes: two days'), for the rendered snapshot. */
+export const RUNNER_SQL = {
+  'jit off': reportSql('runner/jit-off'),
+  'stored days': STORED_DAYS,
+  'first day': FIRST_DAY,
+  'event partitions': EVENT_PARTITIONS,
+  'default partition days': DEFAULT_PARTITION_DAYS,
+  'day probes': unionAll(['2026-01-14', '2026-01-15'].map(dayHasEvents)),
+};
+
 export async function rangeDays(
   client: pg.PoolClient,
   range: DayRange,
@@ -61,11 +71,13 @@ async function historyDaysOf(client: pg.PoolClient, range: DayRange, rollups: st
   const candidates = await liveDaysOf(client, before, before.to, stored);
   if (!candidates.length) return [];
   // Empty partitions (made ahead, never rolled up) have no first times: one probe each.
-  const probes = candidates.map((d) =>
-    reportSql('runner/day-has-events', { values: { day_text: `'${d}'`, day: sqlDate(d) } }),
-  );
-  const { rows: withEvents } = await client.query<{ day: string }>(unionAll(probes));
+  const { rows: withEvents } = await client.query<{ day: string }>(unionAll(candidates.map(dayHasEvents)));
   return withEvents.map((r) => r.day).sort();
+}
+
+/** A probe: the day has raw events (its text is the row). */
+function dayHasEvents(day: string): string {
+  return reportSql('runner/day-has-events', { values: { day_text: `'${day}'`, day: sqlDate(day) } });
 }
 
 async function partitionDays(client: pg.PoolClient): Promise<string[]> {

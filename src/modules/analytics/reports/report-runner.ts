@@ -2,10 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { replicaUnavailable } from '../../../infra/database/replica-fallback.js';
 import { utcDay } from '../rollup/index.js';
 import { computeLiveDays, type LivePlan } from './live-days.js';
-import { rangeDays } from './report-days.js';
+import { rangeDays, RUNNER_SQL } from './report-days.js';
 import { type DayRange } from './report-range.js';
 import { ReportScope } from './report-scope.js';
-import { reportSql } from './report-sql.js';
 import { ReportsDb } from './reports-db.js';
 
 export { ReportScope, type ReportSources } from './report-scope.js';
@@ -24,7 +23,7 @@ export interface ReportPlan extends LivePlan {
   sessionDays?: boolean;
 }
 
-const JIT_OFF = reportSql('runner/jit-off');
+const JIT_OFF = RUNNER_SQL['jit off'];
 
 /** The replica was asked first and has a day to compute from raw events: the primary answers. */
 const NEEDS_PRIMARY = Symbol('needs the primary');
