@@ -13,7 +13,7 @@ import {
   LIVE_MEMBERS,
   LIVE_SESSION_DAYS,
 } from '../../src/modules/analytics/reports/report-sql.js';
-import { CHAIN_METRICS } from '../../src/modules/analytics/rollup/chain-metrics.js';
+import { CHAIN_METRICS } from '../../src/modules/analytics/rollup/index.js';
 import { addDays, daysBetween, LIVE_ROLLUPS, ROLLUPS } from '../../src/modules/analytics/rollup/index.js';
 
 /**

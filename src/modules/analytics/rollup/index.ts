@@ -12,7 +12,13 @@ export {
   type PruneReport,
 } from './analytics-rollup.service.js';
 export { rollupStatementSettings } from './analytics-rollup.ledger.js';
-export { chainCandidates, chainMetric, MAX_RANGE_DAYS, type ChainMetric } from './chain-metrics.js';
+export {
+  CHAIN_METRICS,
+  chainCandidates,
+  chainMetric,
+  MAX_RANGE_DAYS,
+  type ChainMetric,
+} from './chain-metrics.js';
 export { DERIVED_ROLLUPS, derivedRollup } from './derived-rollup-sql.js';
 export { DEFAULT_PARTITION, listPartitions } from './event-partitions.js';
 export { rollupReads, rollupVersion } from './rollup-graph.js';
