@@ -33,7 +33,7 @@ export {
   previousMilestone,
   SESSIONS_WITH_CONVERSION,
   sessionSeconds,
-} from './rollup-values.js';
+} from './rollup-values.js'; // the values the rollup statements and the reports share
 export {
   addDays,
   daysBetween,
