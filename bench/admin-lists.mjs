@@ -10,7 +10,7 @@
 import http from 'node:http';
 import pg from 'pg';
 import { hashPassword } from '#dist/modules/users/auth/password.js';
-import { addDays, utcDay } from '#dist/modules/analytics/rollup/utc-day.js';
+import { addDays, utcDay } from '#dist/modules/analytics/rollup/index.js';
 import {
   fmt,
   loadEventsWithoutIndexes,

@@ -15,8 +15,12 @@
 import http from 'node:http';
 import pg from 'pg';
 import { loadConfig } from '#dist/infra/config/app-config.js';
-import { AnalyticsRollupService } from '#dist/modules/analytics/rollup/analytics-rollup.service.js';
-import { addDays, partitionName, utcDay } from '#dist/modules/analytics/rollup/utc-day.js';
+import {
+  addDays,
+  AnalyticsRollupService,
+  partitionName,
+  utcDay,
+} from '#dist/modules/analytics/rollup/index.js';
 import {
   fmt,
   getJson,

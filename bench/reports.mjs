@@ -15,9 +15,12 @@ import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
 import { loadConfig } from '#dist/infra/config/app-config.js';
-import { AnalyticsRollupService } from '#dist/modules/analytics/rollup/analytics-rollup.service.js';
-import { DERIVED_ROLLUPS } from '#dist/modules/analytics/rollup/derived-rollup-sql.js';
-import { addDays, utcDay } from '#dist/modules/analytics/rollup/utc-day.js';
+import {
+  addDays,
+  AnalyticsRollupService,
+  DERIVED_ROLLUPS,
+  utcDay,
+} from '#dist/modules/analytics/rollup/index.js';
 import {
   fmt,
   getJson,

@@ -27,10 +27,13 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '#dist/infra/config/app-config.js';
 import {
+  addDays,
   ANALYTICS_LOCK,
   AnalyticsRollupService,
-} from '#dist/modules/analytics/rollup/analytics-rollup.service.js';
-import { addDays, daysBetween, partitionName, utcDay } from '#dist/modules/analytics/rollup/utc-day.js';
+  daysBetween,
+  partitionName,
+  utcDay,
+} from '#dist/modules/analytics/rollup/index.js';
 import {
   fmt,
   loadEventsWithoutIndexes,

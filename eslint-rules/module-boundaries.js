@@ -15,6 +15,24 @@ function isEntity(inModule) {
   return /\.entity\.js$/.test(inModule) || /(^|\/)entities\//.test(inModule);
 }
 
+/**
+ * Modules made of subsystems, each a folder with its own `index.ts`: the rest of the module uses a
+ * subsystem through that index only, as other modules use the module through its own.
+ */
+const SUBSYSTEMS = { analytics: ['ingestion', 'rollup', 'reports'] };
+
+/** Within a module: a file outside one of its subsystems imports that subsystem through its index. */
+function checkSubsystem(context, node, fromInModule, module, inModule) {
+  const subsystem = (SUBSYSTEMS[module] ?? []).find((s) => inModule.startsWith(`${s}/`));
+  if (!subsystem || fromInModule.startsWith(`${subsystem}/`)) return;
+  if (inModule === `${subsystem}/index.js`) return;
+  context.report({
+    node: node.source,
+    messageId: 'subsystemIndex',
+    data: { subsystem: `${module}/${subsystem}`, to: `src/modules/${module}/${inModule}` },
+  });
+}
+
 function check(context, root, node) {
   const spec = node.source?.value;
   if (typeof spec !== 'string' || !spec.startsWith('.')) return;
@@ -33,7 +51,10 @@ function check(context, root, node) {
   if (!target) return;
   const [, targetModule, inModule] = target;
   const source = MODULE_PATH.exec(from);
-  if (source?.[1] === targetModule) return;
+  if (source?.[1] === targetModule) {
+    checkSubsystem(context, node, source[2], targetModule, inModule);
+    return;
+  }
   // The back office administers every table (AdminJS resources are entity classes) and every module.
   if (source?.[1] === 'admin') return;
   if (inModule === 'index.js') return;
@@ -53,6 +74,8 @@ const rule = {
     messages: {
       throughIndex:
         "Import from another module through its index: '{{to}}' is inside module '{{module}}' (export what is needed from src/modules/{{module}}/index.ts).",
+      subsystemIndex:
+        "Import from another subsystem through its index: '{{to}}' is inside 'src/modules/{{subsystem}}/' (export what is needed from its index.ts).",
       belowModules:
         "src/{{from}}/ must not import '{{to}}' (a module, or what assembles them): wire it at the app root (src/app/).",
     },

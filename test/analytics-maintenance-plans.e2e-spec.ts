@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { rollupStatementSettings } from '../src/modules/analytics/rollup/analytics-rollup.ledger.js';
-import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
-import { DERIVED_ROLLUPS } from '../src/modules/analytics/rollup/derived-rollup-sql.js';
-import { addDays, daysBetween, partitionName, utcDay } from '../src/modules/analytics/rollup/utc-day.js';
+import {
+  addDays,
+  AnalyticsRollupService,
+  daysBetween,
+  DERIVED_ROLLUPS,
+  partitionName,
+  rollupStatementSettings,
+  utcDay,
+} from '../src/modules/analytics/rollup/index.js';
 import { buildFixtureEvents, insertFixtureEvents } from './fixtures/analytics-events.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
 import { defined, firstRow } from '../src/common/assert/defined.js';

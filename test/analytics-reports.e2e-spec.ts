@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
-import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
-import { DERIVED_ROLLUPS } from '../src/modules/analytics/rollup/derived-rollup-sql.js';
-import { ROLLUP_NAMES } from '../src/modules/analytics/rollup/rollup-sql.js';
+import {
+  AnalyticsRollupService,
+  DERIVED_ROLLUPS,
+  ROLLUP_NAMES,
+} from '../src/modules/analytics/rollup/index.js';
 import { insertFixtureEvents } from './fixtures/analytics-events.js';
 import { dayOf, everyDay, shiftDay, type DayRange } from './fixtures/oracle/arithmetic.js';
 import { buildReportEvents, insertReportCatalog, learnerDay } from './fixtures/report-events.js';

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
-import { DERIVED_ROLLUPS } from '../src/modules/analytics/rollup/derived-rollup-sql.js';
-import { rollupVersion } from '../src/modules/analytics/rollup/rollup-graph.js';
-import { addDays, daysBetween, utcDay } from '../src/modules/analytics/rollup/utc-day.js';
+import {
+  addDays,
+  AnalyticsRollupService,
+  daysBetween,
+  DERIVED_ROLLUPS,
+  rollupVersion,
+  utcDay,
+} from '../src/modules/analytics/rollup/index.js';
 import { DatabaseSeeder } from '../src/seeders/database.seeder.js';
 import { buildFixtureEvents, insertFixtureEvents } from './fixtures/analytics-events.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';

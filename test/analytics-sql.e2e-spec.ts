@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { REPORT_SQL } from '../src/modules/analytics/reports/report-sql-manifest.js';
 import { FUNNEL_START_SQL, FUNNEL_STEP_COUNT } from '../src/modules/analytics/login-funnel.js';
-import { rollupStatementSettings } from '../src/modules/analytics/rollup/analytics-rollup.ledger.js';
-import { ROLLUPS } from '../src/modules/analytics/rollup/rollup-sql.js';
+import { rollupStatementSettings, ROLLUPS } from '../src/modules/analytics/rollup/index.js';
 import { renderedSnapshot, renderedStatements, testDatabaseClient } from './utils/analytics-sql.js';
 
 const SNAPSHOT = new URL('../src/modules/analytics/sql/rendered.snapshot.sql', import.meta.url);
@@ -15,11 +15,18 @@ const UPDATE =
  * one on the migrated database (EXPLAIN: it parses, names existing columns and relations, and its
  * parameters type-check), with the settings it runs with.
  */
+/** The reports' statements come from calling the reports (async): rendered once, before the tests are listed. */
+const STATEMENTS = await renderedStatements();
+const SNAPSHOT_TEXT = await renderedSnapshot();
+
+/** The live days' own temporary tables, as live-day/create-*.sql makes them (for planning what reads them). */
+const LIVE_DAY_TABLES = STATEMENTS.filter((s) => /^CREATE TEMP TABLE report_/.test(s.sql));
+
 describe('analytics SQL: rendered statements', () => {
   const db = testDatabaseClient();
 
   it('match the committed snapshot (src/modules/analytics/sql/rendered.snapshot.sql)', () => {
-    const rendered = renderedSnapshot();
+    const rendered = SNAPSHOT_TEXT;
     if (process.env['UPDATE_SQL_SNAPSHOT'] === '1') writeFileSync(SNAPSHOT, rendered);
     let committed = '';
     try {
@@ -32,6 +39,22 @@ describe('analytics SQL: rendered statements', () => {
         `src/modules/analytics/sql/rendered.snapshot.sql is stale (an analytics statement, fragment or manifest changed).\nUpdate it with\n  ${UPDATE}\nand commit it with the change (its diff is the review of the queries).`,
       );
     expect(committed).toBe(rendered);
+  });
+
+  it("every file of sql/reports/ and sql/live-day/ has its entry in the reports' manifest, and only those", () => {
+    const root = new URL('../src/modules/analytics/sql/', import.meta.url);
+    const files = ['reports', 'live-day']
+      .flatMap((dir) =>
+        readdirSync(new URL(dir, root), { recursive: true, encoding: 'utf8' }).map((f) => `${dir}/${f}`),
+      )
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => `src/modules/analytics/sql/${f}`)
+      .sort();
+    expect(
+      Object.values(REPORT_SQL)
+        .map((e) => e.template.file)
+        .sort(),
+    ).toEqual(files);
   });
 
   it("the database's funnel routines agree with the one definition of the funnel (login-funnel.ts)", async () => {
@@ -55,15 +78,22 @@ describe('analytics SQL: rendered statements', () => {
     expect(chained.rows).toEqual([{ last: FUNNEL_STEP_COUNT, before: FUNNEL_STEP_COUNT - 1 }]);
   });
 
-  it.each(renderedStatements().map((s) => [s.title, s] as const))('plans: %s', async (_title, statement) => {
+  it.each(STATEMENTS.map((s) => [s.title, s] as const))('plans: %s', async (_title, statement) => {
     await db().query('BEGIN');
     try {
-      for (const setting of rollupStatementSettings(statement.rollup)) await db().query(setting);
-      if (statement.live)
+      if (statement.rollup)
+        for (const setting of rollupStatementSettings(statement.rollup)) await db().query(setting);
+      if (statement.live) {
         for (const { table } of ROLLUPS)
           await db().query(
             `CREATE TEMP TABLE ${table} ON COMMIT DROP AS SELECT * FROM public.${table} WITH NO DATA`,
           );
+        for (const made of LIVE_DAY_TABLES) if (made.sql !== statement.sql) await db().query(made.sql);
+      }
+      if (statement.utility) {
+        await db().query(statement.sql, statement.params);
+        return;
+      }
       const { rows } = await db().query(`EXPLAIN ${statement.sql}`, statement.params);
       expect(rows.length).toBeGreaterThan(0);
     } finally {

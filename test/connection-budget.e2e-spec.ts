@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { connectionBudget, totalConnections } from '../src/infra/database/pools.js';
-import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
+import { AnalyticsRollupService } from '../src/modules/analytics/rollup/index.js';
 import { signInAs } from './utils/admin.js';
 import { createUserWithTokens } from './utils/auth.js';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';

@@ -3,8 +3,13 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { AnalyticsRollupService, ReportDeliveryJob } from '../src/modules/analytics/index.js';
-import { listPartitions } from '../src/modules/analytics/rollup/event-partitions.js';
-import { addDays, daysBetween, partitionName, utcDay } from '../src/modules/analytics/rollup/utc-day.js';
+import {
+  addDays,
+  daysBetween,
+  listPartitions,
+  partitionName,
+  utcDay,
+} from '../src/modules/analytics/rollup/index.js';
 import { AuthPurgeJob } from '../src/modules/users/jobs/auth-purge.job.js';
 import { buildFixtureEvents, insertFixtureEvents } from './fixtures/analytics-events.js';
 import { makeTempDir, withClient } from './setup/test-postgres.js';

@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { connectionBudget } from '../src/infra/database/pools.js';
-import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
+import { AnalyticsRollupService } from '../src/modules/analytics/rollup/index.js';
 import { buildFixtureEvents, insertFixtureEvents } from './fixtures/analytics-events.js';
 import { startStreamingReplica, type StreamingReplica } from './setup/test-replica.js';
 import { freePort } from './setup/test-postgres.js';

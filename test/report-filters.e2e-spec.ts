@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
-import { AnalyticsRollupService } from '../src/modules/analytics/rollup/analytics-rollup.service.js';
+import { AnalyticsRollupService } from '../src/modules/analytics/rollup/index.js';
 import { insertFixtureEvents } from './fixtures/analytics-events.js';
 import { buildReportEvents, insertReportCatalog } from './fixtures/report-events.js';
 import { createUserWithTokens } from './utils/auth.js';

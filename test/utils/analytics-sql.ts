@@ -1,7 +1,13 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import pg from 'pg';
-import { LIVE_ROLLUPS, ROLLUPS, type Rollup } from '../../src/modules/analytics/rollup/rollup-sql.js';
-import { rollupVersion } from '../../src/modules/analytics/rollup/rollup-graph.js';
+import {
+  LIVE_ROLLUPS,
+  rollupVersion,
+  ROLLUPS,
+  type Rollup,
+} from '../../src/modules/analytics/rollup/index.js';
+import { REPORT_SQL } from '../../src/modules/analytics/reports/report-sql-manifest.js';
+import { reportStatements } from './report-sql-samples.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** One statement of the analytics SQL as it runs, with what the EXPLAIN test needs to plan it. */
@@ -11,10 +17,12 @@ export interface RenderedStatement {
   sql: string;
   /** Its parameters' values for EXPLAIN (the day), none for a statement with the day written in. */
   params: unknown[];
-  /** The rollup whose writer settings it is planned with (rollupStatementSettings). */
-  rollup: string;
+  /** The rollup whose writer settings it is planned with (rollupStatementSettings); none for a report's. */
+  rollup?: string;
   /** Reads and writes the temporary tables of a report's live days (made before planning it). */
   live: boolean;
+  /** A utility statement (SET, CREATE, ANALYZE): run (rolled back) instead of planned. */
+  utility?: boolean;
 }
 
 /** The day the snapshot writes into the statements that take no parameters. */
@@ -49,19 +57,26 @@ function rollupStatements(rollup: Rollup, live: boolean): RenderedStatement[] {
   ];
 }
 
-/** Every statement, in the order the snapshot lists them: the daily rollup in write order, then the live days'. */
-export function renderedStatements(): RenderedStatement[] {
+/**
+ * Every statement, in the order the snapshot lists them: the daily rollup in write order, the live
+ * days' rollups, then the reports' (report-sql-samples.ts).
+ */
+export async function renderedStatements(): Promise<RenderedStatement[]> {
   return [
     ...ROLLUPS.flatMap((r) => rollupStatements(r, false)),
     ...LIVE_ROLLUPS.filter((r) => !r.history).flatMap((r) => rollupStatements(r, true)),
+    ...(await reportStatements()),
   ];
 }
 
 const describeRollup = (r: Rollup) =>
   `--   ${r.name}: writes ${r.table}; reads ${r.reads.join(', ')}; ${r.connection}${r.history ? '; reads earlier days of its own table' : ''}; version ${rollupVersion(r.name)}`;
 
-/** The snapshot file's text: the write order and manifest, then every statement as rendered. */
-export function renderedSnapshot(): string {
+const describeReportSql = ([name, e]: [string, (typeof REPORT_SQL)[keyof typeof REPORT_SQL]]) =>
+  `--   ${name}: ${e.template.file.replace('src/modules/analytics/sql/', '')}; ${e.kind}; ${e.connection}`;
+
+/** The snapshot file's text: the write order and manifests, then every statement as rendered. */
+export async function renderedSnapshot(): Promise<string> {
   const header = [
     '-- The analytics SQL as it runs, rendered from src/modules/analytics/sql/ and its manifest',
     '-- (rollup/rollup-manifest.ts). Generated: do not edit. test/analytics-sql.e2e-spec.ts fails when',
@@ -71,8 +86,11 @@ export function renderedSnapshot(): string {
     '--',
     '-- The daily rollup, in write order:',
     ...ROLLUPS.map(describeRollup),
+    '--',
+    "-- The reports' SQL (reports/report-sql-manifest.ts): file; statement or fragment; connection:",
+    ...Object.entries(REPORT_SQL).map(describeReportSql),
   ];
-  const statements = renderedStatements().map((s) => `-- ${s.title}\n${s.sql};\n`);
+  const statements = (await renderedStatements()).map((s) => `-- ${s.title}\n${s.sql};\n`);
   return `${header.join('\n')}\n\n${statements.join('\n')}`;
 }
 

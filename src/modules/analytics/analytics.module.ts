@@ -8,13 +8,13 @@ import { AnalyticsService } from './analytics.service.js';
 import { ReportCatalog } from './delivery/report-catalog.js';
 import { ReportDeliveryJob } from './delivery/report-delivery.job.js';
 import { ReportDeliveryService } from './delivery/report-delivery.service.js';
-import { EventWriter } from './ingestion/event-writer.js';
+import { EventWriter } from './ingestion/index.js';
 import { AnalyticsRollupJob } from './jobs/analytics-rollup.job.js';
 import { RollupMetrics } from './jobs/rollup-metrics.js';
 import { AuthEventsListener } from './listeners/auth-events.listener.js';
 import { LearningEventsListener } from './listeners/learning-events.listener.js';
-import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.providers.js';
-import { AnalyticsRollupService } from './rollup/analytics-rollup.service.js';
+import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/index.js';
+import { AnalyticsRollupService } from './rollup/index.js';
 import { SessionKeys } from './sessions/session-keys.js';
 
 @Module({

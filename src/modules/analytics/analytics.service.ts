@@ -3,9 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { EMPTY_TRACKING, type TrackingContext } from '../../common/tracking/tracking-context.js';
 import { newId } from '../../infra/database/base-columns.js';
-import type { EventRow } from './ingestion/event-row.js';
-import { MAX_LATENESS_MS, validateEventBatch } from './ingestion/event-validator.js';
-import { EventWriter } from './ingestion/event-writer.js';
+import { EventWriter, MAX_LATENESS_MS, validateEventBatch, type EventRow } from './ingestion/index.js';
 import { IngestionOverloadedError } from './analytics.errors.js';
 import { MetricsService } from '../../infra/metrics/metrics.service.js';
 

@@ -1,4 +1,4 @@
-import { addDays, utcDay } from '../rollup/utc-day.js';
+import { addDays, utcDay } from '../rollup/index.js';
 
 /** The ranges a subscription can ask for, relative to the moment it is delivered (UTC days). */
 export const RELATIVE_RANGES = [

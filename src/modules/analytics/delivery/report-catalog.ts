@@ -2,8 +2,7 @@ import { Injectable, RequestMethod, type OnModuleInit, type Type } from '@nestjs
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModuleRef } from '@nestjs/core';
 import { createValidationPipe } from '../../../common/validation/validation.js';
-import { CSV_REPORT, type CsvReportSpec } from '../reports/csv/csv-report.interceptor.js';
-import { REPORT_CONTROLLERS } from '../reports/reports.providers.js';
+import { CSV_REPORT, REPORT_CONTROLLERS, type CsvReportSpec } from '../reports/index.js';
 import { defined } from '../../../common/assert/defined.js';
 
 export interface CatalogReport {

@@ -5,7 +5,7 @@ import { CronTime, validateCronExpression } from 'cron';
 import { DomainError, InvalidFieldError } from '../../../common/errors/domain-error.js';
 import { newId, toDate } from '../../../infra/database/base-columns.js';
 import { MailService } from '../../../infra/mail/mail.service.js';
-import { toCsv } from '../reports/csv/csv.js';
+import { toCsv } from '../reports/index.js';
 import { RELATIVE_RANGES, resolveRange, type RelativeRange } from './relative-range.js';
 import { ReportCatalog } from './report-catalog.js';
 

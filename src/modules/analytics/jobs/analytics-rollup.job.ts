@@ -10,7 +10,7 @@ import {
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
 import { scheduleJob } from '../../../infra/jobs/scheduled-job.js';
-import { AnalyticsRollupService } from '../rollup/analytics-rollup.service.js';
+import { AnalyticsRollupService } from '../rollup/index.js';
 import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 import { MetricsService } from '../../../infra/metrics/metrics.service.js';
 import { RollupMetrics } from './rollup-metrics.js';

@@ -1,8 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { MetricsService } from '../../../infra/metrics/metrics.service.js';
-import type { DailyRunReport } from '../rollup/analytics-rollup.service.js';
-import { ROLLUP_NAMES } from '../rollup/rollup-sql.js';
+import { ROLLUP_NAMES, type DailyRunReport } from '../rollup/index.js';
 
 /**
  * Closed days with raw events whose aggregates are not all written yet: what a dashboard would

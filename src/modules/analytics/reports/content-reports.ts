@@ -13,6 +13,7 @@ import type { CourseRangeQueryDto, TopClassesQueryDto } from './dto/report-query
 import { round } from './figures.js';
 import { percent } from './report-range.js';
 import { ReportRunner, type ReportScope } from './report-runner.js';
+import { reportSql } from './report-sql.js';
 
 /** Event counts per class over the range, from the per-day content counts. */
 interface ClassFigures {
@@ -43,6 +44,11 @@ const COLUMNS: Record<Exclude<keyof ClassFigures, 'classId' | 'courseId'>, strin
   videoEvents: 'video_events',
   contestEvents: 'contest_events',
 };
+
+/** The select list of the figures: each column's sum, named as the figure (a list the code writes from COLUMNS). */
+const FIGURE_SUMS = Object.entries(COLUMNS)
+  .map(([name, column]) => `sum(${column}) AS "${name}"`)
+  .join(', ');
 
 const PLAN = { stored: ['content', 'content_counts'], live: ['content_counts'] };
 
@@ -208,19 +214,18 @@ async function classFigures(
   outline: OutlineIndex,
   courseId?: string,
 ): Promise<ClassFigures[]> {
-  const params: unknown[] = [];
-  let where = 'class_id IS NOT NULL';
-  if (courseId) {
-    params.push(
-      courseId,
-      outline.classes.map((k) => k.id),
-    );
-    where += ` AND (course_id = $1 OR class_id = ANY($2::text[]))`;
-  }
-  const sums = Object.entries(COLUMNS).map(([name, column]) => `sum(${column}) AS "${name}"`);
+  const params = courseId ? [courseId, outline.classes.map((k) => k.id)] : [];
+  const ofCourse = courseId
+    ? reportSql('class-figures-of-course', { params: { course_id: '$1', class_ids: '$2' } })
+    : '';
   const rows = await scope.query<Record<string, string>>(
-    `SELECT class_id AS "classId", max(course_id) AS "courseId", ${sums.join(', ')}
-     FROM ${scope.rows('analytics_daily_content_counts')} c WHERE ${where} GROUP BY class_id`,
+    reportSql('class-figures', {
+      values: {
+        sums: FIGURE_SUMS,
+        content_counts: scope.rows('analytics_daily_content_counts'),
+        course_filter: ofCourse,
+      },
+    }),
     params,
   );
   return rows.map((r) => {

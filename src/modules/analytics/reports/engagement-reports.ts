@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UserLookupService } from '../../users/index.js';
-import { DURATION_BUCKETS, durationBucket, sessionSeconds } from '../rollup/derived-rollup-sql.js';
+import { DURATION_BUCKETS, durationBucket, sessionSeconds } from '../rollup/index.js';
 import type { PageViewsQueryDto, SeriesQueryDto, SessionQueryDto } from './dto/report-query.dto.js';
 import { appliedFilters } from './dto/report-common.dto.js';
 import type {
@@ -11,6 +11,7 @@ import type {
 } from './dto/engagement.dto.js';
 import { percent, periods, sumByPeriod } from './report-range.js';
 import { ReportRunner } from './report-runner.js';
+import { reportSql } from './report-sql.js';
 import { distinctMembersSql } from './sql/distinct-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
 import { firstRow } from '../../../common/assert/defined.js';
@@ -42,7 +43,9 @@ export class EngagementReports {
         new Map(
           (
             await scope.query<{ period: string; members: string }>(
-              `SELECT to_char(period, 'YYYY-MM-DD') AS period, members FROM (${distinctMembersSql(scope, 'active_users', granularity)}) d`,
+              reportSql('active-users', {
+                values: { distinct_members: distinctMembersSql(scope, 'active_users', granularity) },
+              }),
             )
           ).map((r) => [r.period, Number(r.members)]),
         );
@@ -86,14 +89,17 @@ export class EngagementReports {
       const params: unknown[] = [];
       const where = sessionFilterSql(q, params);
       const rows = await scope.query<{ bucket: number; sessions: string; seconds: string | null }>(
-        `WITH m AS ${multiDaySessionRows(scope)}
-        SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
-          SELECT bucket, sessions, seconds FROM ${scope.rows('analytics_daily_session_durations')} d WHERE ${where}
-          UNION ALL
-          SELECT ${durationBucket(sessionSeconds('first_at', 'last_at'))}, -1, -${sessionSeconds('first_at', 'last_at')} FROM m WHERE ${where}
-          UNION ALL
-          SELECT ${durationBucket('seconds')}, 1, seconds FROM ${wholeSessions('m')} w WHERE ${where}
-        ) x GROUP BY bucket`,
+        reportSql('session-durations', {
+          values: {
+            multi_day_session_rows: multiDaySessionRows(scope),
+            session_durations: scope.rows('analytics_daily_session_durations'),
+            filters: where,
+            bucket_of_session_day: durationBucket(sessionSeconds('first_at', 'last_at')),
+            session_day_seconds: sessionSeconds('first_at', 'last_at'),
+            bucket_of_seconds: durationBucket('seconds'),
+            whole_sessions: wholeSessions('m'),
+          },
+        }),
         params,
       );
       const byBucket = new Map(rows.map((r) => [r.bucket, r]));
@@ -120,16 +126,18 @@ export class EngagementReports {
   }
 
   pageViews(q: PageViewsQueryDto): Promise<PageViewsReportDto> {
-    const key = q.groupBy === 'pageType' ? `'/' || split_part(ltrim(page, '/'), '/', 1)` : 'page';
+    const key = reportSql(q.groupBy === 'pageType' ? 'page-key-page-type' : 'page-key-page');
     return this.runner.run(q, { stored: ['pages'], live: ['pages'] }, async (scope) => {
-      const pages = `(SELECT ${key} AS page, sum(page_views)::bigint AS views FROM ${scope.rows('analytics_daily_pages')} p GROUP BY 1)`;
+      const perPage = reportSql('page-views-per-page', {
+        values: { page_key: key, pages: scope.rows('analytics_daily_pages') },
+      });
       const rows = await scope.query<{ page: string; views: string }>(
-        `SELECT page, views FROM ${pages} g ORDER BY views DESC, page LIMIT $1`,
+        reportSql('page-views', { params: { limit: '$1' }, values: { per_page: perPage } }),
         [q.limit],
       );
       const totals = firstRow(
         await scope.query<{ views: string | null; pages: string }>(
-          `SELECT sum(views) AS views, count(*) AS pages FROM ${pages} g`,
+          reportSql('page-views-totals', { values: { per_page: perPage } }),
         ),
         'the page-view totals',
       );

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../../access/index.js';
 import { CatalogService } from '../../courses/index.js';
 import { accountsRelation } from '../../users/index.js';
-import { MILESTONE_ACTIONS, milestoneGapRows, previousMilestone } from '../rollup/derived-rollup-sql.js';
 import { FUNNEL_STEP_NAMES } from '../login-funnel.js';
 import { roundOrNull } from './figures.js';
 import type {
@@ -13,10 +12,12 @@ import type {
 } from './dto/journey.dto.js';
 import { appliedFilters } from './dto/report-common.dto.js';
 import type { CourseRangeQueryDto, RangeQueryDto, SessionQueryDto } from './dto/report-query.dto.js';
-import { sqlDate, sqlDates } from '../rollup/utc-day.js';
+import { MILESTONE_ACTIONS, sqlDate } from '../rollup/index.js';
 import { percent } from './report-range.js';
-import { ReportRunner, type ReportScope } from './report-runner.js';
-import { distinctMembersSql } from './sql/distinct-sql.js';
+import { ReportRunner } from './report-runner.js';
+import { reportSql } from './report-sql.js';
+import { ALL_KEYS, distinctMembersSql } from './sql/distinct-sql.js';
+import { firstMilestones, milestoneGaps } from './sql/milestone-sql.js';
 import { multiDaySessionRows, sessionFilterSql, wholeSessions } from './sql/session-sql.js';
 import { defined, firstRow } from '../../../common/assert/defined.js';
 
@@ -44,12 +45,14 @@ export class JourneyReports {
       const params: unknown[] = [];
       const where = sessionFilterSql(q, params);
       const reached = await scope.query<{ step: number; sessions: string }>(
-        `WITH m AS ${multiDaySessionRows(scope)}
-         SELECT step, sum(sessions) AS sessions FROM (
-           SELECT step, sessions FROM ${scope.rows('analytics_daily_session_funnel')} f WHERE ${where}
-           UNION ALL SELECT funnel[1], -1 FROM m WHERE ${where}
-           UNION ALL SELECT funnel_step, 1 FROM ${wholeSessions('m')} w WHERE ${where}
-         ) x GROUP BY step`,
+        reportSql('login-funnel', {
+          values: {
+            multi_day_session_rows: multiDaySessionRows(scope),
+            session_funnel: scope.rows('analytics_daily_session_funnel'),
+            filters: where,
+            whole_sessions: wholeSessions('m'),
+          },
+        }),
         params,
       );
       // Sessions that reached step s (1-based) or further.
@@ -93,17 +96,32 @@ export class JourneyReports {
     return this.runner.run(q, plan, async (scope) => {
       const course = q.courseId ? [q.courseId] : [];
       const views = await scope.query<{ course_id: string; views: string }>(
-        `SELECT course_id, sum(course_views) AS views FROM ${scope.rows('analytics_daily_content_counts')} c
-         WHERE course_views > 0 AND course_id IS NOT NULL ${q.courseId ? 'AND course_id = $1' : ''} GROUP BY 1`,
+        reportSql('course-views', {
+          values: {
+            content_counts: scope.rows('analytics_daily_content_counts'),
+            course_filter: q.courseId ? reportSql('course-is', { params: { course_id: '$1' } }) : '',
+          },
+        }),
         course,
       );
       const viewers = await scope.query<{ course_id: string; members: string }>(
-        `SELECT keys[1] AS course_id, members FROM (${distinctMembersSql(scope, 'course_viewers', 'range', q.courseId ? 'keys = ARRAY[$1]' : 'true')}) d`,
+        reportSql('course-viewers', {
+          values: {
+            distinct_members: distinctMembersSql(
+              scope,
+              'course_viewers',
+              'range',
+              q.courseId ? { kind: 'keys-are', key: '$1' } : ALL_KEYS,
+            ),
+          },
+        }),
         course,
       );
       const allViewers = firstRow(
         await scope.query<{ members: string | null }>(
-          `SELECT sum(members) AS members FROM (${distinctMembersSql(scope, 'course_viewers_total', 'range')}) d`,
+          reportSql('course-viewers-total', {
+            values: { distinct_members: distinctMembersSql(scope, 'course_viewers_total', 'range') },
+          }),
         ),
         'the course viewers total',
       );
@@ -117,17 +135,14 @@ export class JourneyReports {
         viewers: number;
         learners: number;
       }>(
-        `WITH e AS MATERIALIZED (
-           SELECT e.user_id, e.course_id,
-             EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
-               WHERE h.metric = 'course_viewers' AND h.member = e.user_id AND h.keys[1] = e.course_id
-                 AND h.day BETWEEN ${sqlDate(q.from)} AND e.day AND ${scope.isStoredDay('h.day')})
-             OR EXISTS (SELECT 1 FROM ${scope.liveMembers} l
-               WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day) AS viewed
-           FROM unnest($1::text[], $2::text[], $3::date[]) AS e(user_id, course_id, day))
-         SELECT course_id, count(*)::int AS enrolments, (count(*) FILTER (WHERE viewed))::int AS viewers,
-           (SELECT count(DISTINCT user_id) FROM e WHERE viewed)::int AS learners
-         FROM e GROUP BY course_id`,
+        reportSql('enrolled-viewers', {
+          params: { user_ids: '$1', course_ids: '$2', days: '$3' },
+          values: {
+            from: sqlDate(q.from),
+            stored_day: scope.isStoredDay('h.day'),
+            live_members: scope.liveMembers,
+          },
+        }),
         [enrolments.userIds, enrolments.courseIds, enrolments.days],
       );
       const viewsBy = new Map(views.map((v) => [v.course_id, Number(v.views)]));
@@ -179,11 +194,14 @@ export class JourneyReports {
         started: string;
         completed: string;
       }>(
-        `SELECT max(course_id) AS course_id, module_id,
-           coalesce(sum(events) FILTER (WHERE event_action = 'module_started'), 0) AS started,
-           coalesce(sum(events) FILTER (WHERE event_action = 'module_completed'), 0) AS completed
-         FROM ${scope.rows('analytics_daily_module_events')} e ${q.courseId ? 'WHERE course_id = $1 OR module_id = ANY($2::text[])' : ''}
-         GROUP BY module_id`,
+        reportSql('module-progression', {
+          values: {
+            module_events: scope.rows('analytics_daily_module_events'),
+            course_filter: q.courseId
+              ? reportSql('module-progression-of-course', { params: { course_id: '$1', module_ids: '$2' } })
+              : '',
+          },
+        }),
         params,
       );
       const byModule = new Map(counts.map((c) => [c.module_id, c]));
@@ -250,11 +268,15 @@ export class JourneyReports {
         median_ms: number | null;
         sum_ms: number | null;
       }>(
-        `SELECT count(*)::int AS users, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS median_ms, sum(ms) AS sum_ms
-         FROM (SELECT ${wholeMs('f.first_at')} - ${wholeMs('u.created_at')} AS ms
-               FROM ${firstMilestones(scope)} f JOIN ${accountsRelation()} u USING (user_id)
-               WHERE f.milestone = $1) x
-         WHERE ms >= 0`,
+        reportSql('registration-to-first-view', {
+          params: { milestone: '$1' },
+          values: {
+            first_at_ms: wholeMs('f.first_at'),
+            created_at_ms: wholeMs('u.created_at'),
+            first_milestones: firstMilestones(scope),
+            accounts: accountsRelation(),
+          },
+        }),
         [MILESTONE_ACTIONS[0]],
       );
       const fromRegistration = firstRow(fromRegistrationRows, 'the registration-to-first-view aggregate');
@@ -265,7 +287,7 @@ export class JourneyReports {
         sum_ms: string | null;
         lo_ms: number | null;
         hi_ms: number | null;
-      }>(milestoneStatsSql(milestoneGaps(scope)));
+      }>(reportSql('milestone-stats', { values: { gap_rows: milestoneGaps(scope) } }));
       const row = (
         from: string,
         to: string,
@@ -306,11 +328,8 @@ export class JourneyReports {
   }
 }
 
-/**
- * A time in whole ms since the epoch, truncated as a JavaScript date holds it. In float8 (cheaper
- * than numeric): the epoch in µs rounds to the exact integer (< 2⁵³), then whole ms are floored.
- */
-const wholeMs = (column: string) => `floor(round(date_part('epoch', ${column}) * 1000000) / 1000)`;
+/** A time in whole ms since the epoch, as a JavaScript date holds it (whole-ms.sql). */
+const wholeMs = (column: string) => reportSql('whole-ms', { values: { column } });
 
 /**
  * The median of `n` values whose ⌊(n−1)/2⌋-th and ⌊n/2⌋-th (0-based, ascending) are `lo` and `hi`,
@@ -320,85 +339,3 @@ const medianOf = (n: number, lo: number, hi: number): number => {
   const at = 0.5 * (n - 1);
   return lo + (hi - lo) * (at - Math.floor(at));
 };
-
-/**
- * The range's milestone gaps, as rows of `analytics_daily_milestone_gaps` (milestone, bucket,
- * reached, sum_ms, gaps, counts): the stored rows of the rolled-up days, and the same computed
- * from the first milestones of the days computed from raw events. When such a day comes before a
- * stored one, its first times may replace stored ones: all are then computed from first milestones.
- */
-function milestoneGaps(scope: ReportScope): string {
-  // Raw days before the range may hold earlier first times than the stored ones: per user, then.
-  if (scope.liveBeforeStored || scope.historyDays.length) return milestoneGapRows(firstMilestones(scope));
-  const stored = `SELECT milestone, bucket, reached, sum_ms, gaps, counts FROM ${scope.stored('analytics_daily_milestone_gaps')} g`;
-  return scope.liveDays.length
-    ? `${stored} UNION ALL ${milestoneGapRows(liveFirstMilestones(scope))}`
-    : stored;
-}
-
-/**
- * Per milestone over gap rows: users who reached it (`reached`), those with a time since the
- * milestone before (`users`) and the sum of those times, and the two middle times (`lo_ms`,
- * `hi_ms`, positions ⌊(users−1)/2⌋ and ⌊users/2⌋): the per-bucket counts locate them, and only the
- * values of their one or two buckets are read.
- */
-const milestoneStatsSql = (gapRows: string) => `WITH r AS (${gapRows}),
-  t AS (SELECT milestone, sum(reached) AS reached, coalesce(sum(reached) FILTER (WHERE bucket > 0), 0) AS users,
-          sum(sum_ms) AS sum_ms FROM r GROUP BY 1),
-  p AS (SELECT milestone, (users - 1) / 2 AS lo, users / 2 AS hi FROM t WHERE users > 0),
-  c AS (SELECT milestone, bucket, n, sum(n) OVER (PARTITION BY milestone ORDER BY bucket) - n AS below
-        FROM (SELECT milestone, bucket, sum(reached) AS n FROM r WHERE bucket > 0 GROUP BY 1, 2) b),
-  w AS (SELECT c.milestone, c.bucket, c.below FROM c JOIN p USING (milestone) WHERE c.below <= p.hi AND c.below + c.n > p.lo),
-  x AS (SELECT r.milestone, g.ms, sum(g.n) AS n FROM r JOIN w USING (milestone, bucket)
-        CROSS JOIN LATERAL unnest(r.gaps, r.counts) AS g(ms, n) GROUP BY 1, 2),
-  v AS (SELECT x.milestone, x.ms, x.n, m.base + sum(x.n) OVER (PARTITION BY x.milestone ORDER BY x.ms) - x.n AS start
-        FROM x JOIN (SELECT milestone, min(below) AS base FROM w GROUP BY 1) m USING (milestone))
-SELECT t.milestone, t.reached, t.users, t.sum_ms,
-  (SELECT v.ms FROM v WHERE v.milestone = p.milestone AND p.lo >= v.start AND p.lo < v.start + v.n) AS lo_ms,
-  (SELECT v.ms FROM v WHERE v.milestone = p.milestone AND p.hi >= v.start AND p.hi < v.start + v.n) AS hi_ms
-FROM t LEFT JOIN p USING (milestone)`;
-
-/**
- * First milestones reached in the range (milestone, user_id, first_at, prev_first_at): the stored
- * rows of the rolled-up days, plus those of the days computed from raw events that are first times
- * indeed (no earlier one stored), with the previous milestone's first time looked up. Raw days
- * before the range (`historyDays`, not rolled up) may hold earlier first times: a stored row is no
- * first time then, and its previous milestone may be earlier.
- */
-function firstMilestones(scope: ReportScope): string {
-  let stored = `SELECT milestone, user_id, first_at, prev_first_at FROM ${scope.stored('analytics_daily_user_firsts')} s`;
-  if (scope.historyDays.length) {
-    const history = `x.day = ANY(${sqlDates(scope.historyDays)})`;
-    stored = `SELECT s.milestone, s.user_id, s.first_at, least(s.prev_first_at, (SELECT min(x.first_at) FROM ${scope.liveFirsts} x
-        WHERE ${history} AND x.user_id = s.user_id AND x.milestone = ${previousMilestone('s.milestone')})) AS prev_first_at
-      FROM ${scope.stored('analytics_daily_user_firsts')} s
-      WHERE NOT EXISTS (SELECT 1 FROM ${scope.liveFirsts} x WHERE ${history} AND x.user_id = s.user_id AND x.milestone = s.milestone)`;
-  }
-  if (!scope.liveDays.length) return `(${stored})`;
-  return `(SELECT DISTINCT ON (user_id, milestone) * FROM (${stored} UNION ALL ${liveFirsts(scope)}) x
-    ORDER BY user_id, milestone, first_at)`;
-}
-
-/** The first milestones of the days computed from raw events alone (see `firstMilestones`). */
-function liveFirstMilestones(scope: ReportScope): string {
-  return `(SELECT DISTINCT ON (user_id, milestone) * FROM (${liveFirsts(scope)}) x ORDER BY user_id, milestone, first_at)`;
-}
-
-/**
- * First-milestone candidates of the live days with no earlier first time stored (or on a raw day
- * before the range), and the one before.
- */
-function liveFirsts(scope: ReportScope): string {
-  const raw = sqlDates([...scope.historyDays, ...scope.liveDays]);
-  const history = sqlDates(scope.historyDays);
-  const previous = previousMilestone('l.milestone');
-  return `SELECT l.milestone, l.user_id, l.first_at, least(
-        (SELECT min(x.first_at) FROM ${scope.liveFirsts} x WHERE x.user_id = l.user_id AND x.milestone = ${previous}),
-        (SELECT h.first_at FROM public.analytics_daily_user_firsts h WHERE h.user_id = l.user_id AND h.milestone = ${previous} AND h.day <> ALL(${raw}))) AS prev_first_at
-      FROM ${scope.liveFirsts} l
-      WHERE l.day <> ALL(${history})
-        AND NOT EXISTS (SELECT 1 FROM public.analytics_daily_user_firsts h
-          WHERE h.user_id = l.user_id AND h.milestone = l.milestone AND h.first_at < l.first_at AND h.day <> ALL(${raw}))
-        AND NOT EXISTS (SELECT 1 FROM ${scope.liveFirsts} e
-          WHERE e.day = ANY(${history}) AND e.user_id = l.user_id AND e.milestone = l.milestone)`;
-}

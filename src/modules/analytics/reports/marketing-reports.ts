@@ -13,7 +13,9 @@ import type {
 } from './dto/report-query.dto.js';
 import { percent } from './report-range.js';
 import { ReportRunner, type ReportScope } from './report-runner.js';
-import { distinctMembersSql } from './sql/distinct-sql.js';
+import { NO_CONDITION } from './report-scope.js';
+import { reportSql } from './report-sql.js';
+import { ALL_KEYS, distinctMembersSql, type KeysFilter } from './sql/distinct-sql.js';
 import {
   multiDaySessionRows,
   sessionFilterSql,
@@ -53,9 +55,14 @@ export class MarketingReports {
     };
     return this.runner.run(q, plan, async (scope) => {
       const params = q.utmSource ? [q.utmSource] : [];
-      const source = q.utmSource ? 'utm_source = $1' : 'true';
-      const distinct = (metric: string, keys: string) =>
-        `(${distinctMembersSql(scope, metric, 'range', keys)})`;
+      const source = q.utmSource
+        ? reportSql('utm-source-is', { params: { utm_source: '$1' } })
+        : NO_CONDITION;
+      const distinct = (metric: string, keys: KeysFilter) =>
+        reportSql('distinct-members', {
+          values: { distinct_members: distinctMembersSql(scope, metric, 'range', keys) },
+        });
+      const bySource: KeysFilter = q.utmSource ? { kind: 'first-key-is', key: '$1' } : ALL_KEYS;
       const rows = await scope.query<{
         utm_source: string;
         utm_medium: string | null;
@@ -65,19 +72,25 @@ export class MarketingReports {
         users: string;
         conversions: string;
       }>(
-        `SELECT t.utm_source, t.utm_medium, t.utm_campaign, t.events, t.page_views, coalesce(u.members, 0) AS users, coalesce(c.members, 0) AS conversions
-         FROM (SELECT utm_source, utm_medium, utm_campaign, sum(events) AS events, sum(page_views) AS page_views
-               FROM ${scope.rows('analytics_daily_campaigns')} x WHERE utm_source IS NOT NULL AND ${source} GROUP BY 1, 2, 3) t
-         LEFT JOIN ${distinct('utm_users', q.utmSource ? 'keys[1] = $1' : 'true')} u ON u.keys = ARRAY[t.utm_source, t.utm_medium, t.utm_campaign]
-         LEFT JOIN ${distinct('utm_converters', q.utmSource ? 'keys[1] = $1' : 'true')} c ON c.keys = ARRAY[t.utm_source, t.utm_medium, t.utm_campaign]
-         ORDER BY users DESC, events DESC, t.utm_source, t.utm_medium NULLS LAST, t.utm_campaign NULLS LAST`,
+        reportSql('utm-performance', {
+          values: {
+            campaigns: scope.rows('analytics_daily_campaigns'),
+            source_filter: source,
+            users: distinct('utm_users', bySource),
+            converters: distinct('utm_converters', bySource),
+          },
+        }),
         params,
       );
-      const overallKeys = q.utmSource ? 'keys = ARRAY[$1]' : 'true';
+      const overallKeys: KeysFilter = q.utmSource ? { kind: 'keys-are', key: '$1' } : ALL_KEYS;
       const totals = firstRow(
         await scope.query<{ users: string | null; conversions: string | null }>(
-          `SELECT (SELECT sum(members) FROM ${distinct(overall[0], overallKeys)} u) AS users,
-                (SELECT sum(members) FROM ${distinct(overall[1], overallKeys)} c) AS conversions`,
+          reportSql('utm-performance-totals', {
+            values: {
+              users: distinct(overall[0], overallKeys),
+              converters: distinct(overall[1], overallKeys),
+            },
+          }),
           params,
         ),
         'the UTM totals',
@@ -113,7 +126,7 @@ export class MarketingReports {
 
   trafficSources(q: PlatformRangeQueryDto): Promise<TrafficSourcesReportDto> {
     return this.runner.run(q, SESSION_PLAN, async (scope) => {
-      const groups = await sessionGroups(scope, `coalesce(utm_source, 'Direct')`, { platform: q.platform });
+      const groups = await sessionGroups(scope, reportSql('session-key-source'), { platform: q.platform });
       const totals = sumFigures(groups);
       return {
         from: q.from,
@@ -132,7 +145,7 @@ export class MarketingReports {
 
   landingPages(q: LandingPagesQueryDto): Promise<LandingPagesReportDto> {
     return this.runner.run(q, SESSION_PLAN, async (scope) => {
-      const groups = await sessionGroups(scope, 'landing_page', {
+      const groups = await sessionGroups(scope, reportSql('session-key-landing-page'), {
         platform: q.platform,
         utmSource: q.utmSource,
       });
@@ -159,18 +172,19 @@ async function sessionGroups(
   filters: SessionFilters,
 ): Promise<({ key: string } & SessionGroupFiguresDto)[]> {
   const params: unknown[] = [];
-  const where = `landing_page IS NOT NULL AND ${sessionFilterSql(filters, params)}`;
+  const where = reportSql('filters/landing-sessions', {
+    values: { filters: sessionFilterSql(filters, params) },
+  });
   const rows = await scope.query<GroupRow>(
-    `WITH m AS ${multiDaySessionRows(scope)}
-     SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
-     FROM (
-       SELECT ${key} AS key, sessions, page_views, bounces, conversions FROM ${scope.rows('analytics_daily_session_landings')} l WHERE ${where}
-       UNION ALL
-       SELECT ${key}, -1, -page_views, -(page_views = 1)::int, -(converted::int) FROM m WHERE ${where}
-       UNION ALL
-       SELECT ${key}, 1, page_views, (page_views = 1)::int, converted::int FROM ${wholeSessions('m')} w WHERE ${where}
-     ) x GROUP BY key HAVING sum(sessions) > 0
-     ORDER BY sessions DESC, key`,
+    reportSql('session-groups', {
+      values: {
+        multi_day_session_rows: multiDaySessionRows(scope),
+        key,
+        session_landings: scope.rows('analytics_daily_session_landings'),
+        filters: where,
+        whole_sessions: wholeSessions('m'),
+      },
+    }),
     params,
   );
   return rows.map((r) => ({

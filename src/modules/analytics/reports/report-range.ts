@@ -1,4 +1,5 @@
-import { addDays, sqlDate } from '../rollup/utc-day.js';
+import { addDays, sqlDate } from '../rollup/index.js';
+import { reportSql } from './report-sql.js';
 
 export const GRANULARITIES = ['day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -65,7 +66,9 @@ export function sumByPeriod(
  */
 export function periodStartSql(day: string, granularity: Granularity | 'range', range: DayRange): string {
   if (granularity === 'range') return sqlDate(range.from);
-  return `greatest(date_trunc('${granularity}', ${day})::date, ${sqlDate(range.from)})`;
+  return reportSql('filters/period-start', {
+    values: { granularity, day_column: day, range_from: sqlDate(range.from) },
+  });
 }
 
 /** A percentage with two decimals; 0 when there is nothing to divide by. */

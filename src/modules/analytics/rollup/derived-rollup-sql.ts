@@ -1,17 +1,5 @@
 import { ROLLUPS, type Rollup } from './rollup-sql.js';
 
-export {
-  DURATION_BUCKETS,
-  durationBucket,
-  GAP_BUCKET_MS,
-  MILESTONE_ACTIONS,
-  MILESTONE_CANDIDATES,
-  milestoneGapRows,
-  previousMilestone,
-  SESSIONS_WITH_CONVERSION,
-  sessionSeconds,
-} from './rollup-values.js';
-
 /**
  * Aggregates the reports read, derived from the base aggregates of the same day (never from raw
  * events), so they can be rebuilt for days whose raw events are gone, and they are cheap to roll up.

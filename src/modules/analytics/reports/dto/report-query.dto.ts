@@ -16,8 +16,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { PLATFORMS, type Platform } from '../../analytics.constants.js';
-import { isUtcDay } from '../../rollup/utc-day.js';
-import { MAX_RANGE_DAYS } from '../../rollup/chain-metrics.js';
+import { isUtcDay, MAX_RANGE_DAYS } from '../../rollup/index.js';
 import { GRANULARITIES, type Granularity } from '../report-range.js';
 
 const DAY_FORMAT = /^\d{4}-\d{2}-\d{2}$/;

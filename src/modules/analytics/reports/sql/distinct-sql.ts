@@ -1,11 +1,29 @@
-import { sqlDate } from '../../rollup/utc-day.js';
+import { sqlDate } from '../../rollup/index.js';
 import { type Granularity, periodStartSql } from '../report-range.js';
-import type { ReportScope } from '../report-runner.js';
+import { NO_CONDITION, type ReportScope } from '../report-scope.js';
+import { reportSql } from '../report-sql.js';
+
+/**
+ * Which keys of a chain metric to count: all (`all`), one exact keys array (`keys-are`: `{ key }`,
+ * the parameter holding the one key), those whose first key is one (`first-key-is`).
+ */
+export type KeysFilter =
+  { kind: 'all' } | { kind: 'keys-are' | 'first-key-is'; key: string /* its parameter: `$1` */ };
+
+export const ALL_KEYS: KeysFilter = { kind: 'all' };
+
+/** The keys predicate on the `keys` column of a table alias. */
+function keysOf(alias: string, filter: KeysFilter): string {
+  if (filter.kind === 'all') return NO_CONDITION;
+  return reportSql(`filters/${filter.kind}`, {
+    params: { key: filter.key },
+    values: { keys: `${alias}.keys` },
+  });
+}
 
 /**
  * Exact distinct members of a chain metric per period and keys (see rollup/chain-metrics.ts), as
- * rows `(period date, keys text[], members bigint)`. `keys` is an SQL predicate on the column
- * `keys` (e.g. `keys[1] = $1`), `true` for all.
+ * rows `(period date, keys text[], members bigint)`.
  *
  * A member counts on its first day of the period: stored days from the per-day counts (`day −
  * gap_days` before the period start), days computed from raw events from their members and the
@@ -16,32 +34,33 @@ export function distinctMembersSql(
   scope: ReportScope,
   metric: string,
   granularity: Granularity | 'range',
-  keys = 'true',
+  keys: KeysFilter = ALL_KEYS,
 ): string {
   const { range } = scope;
   const period = (day: string) => periodStartSql(day, granularity, range);
-  const live = `SELECT day, keys, member, prev_day FROM ${scope.liveMembers} lm WHERE metric = '${metric}'`;
+  const live = reportSql('live-members-of-metric', { values: { live_members: scope.liveMembers, metric } });
   if (scope.liveBeforeStored) {
-    return `SELECT ${period('m.day')} AS period, m.keys, count(DISTINCT m.member) AS members
-      FROM (SELECT day, keys, member FROM public.analytics_daily_chain_members
-            WHERE metric = '${metric}' AND day BETWEEN ${sqlDate(range.from)} AND ${sqlDate(range.to)}
-              AND ${scope.isStoredDay('day')}
-            UNION ALL SELECT day, keys, member FROM (${live}) l) m
-      WHERE ${keysOf('m', keys)}
-      GROUP BY 1, 2`;
+    return reportSql('distinct-members-one-by-one', {
+      values: {
+        period: period('m.day'),
+        metric,
+        from: sqlDate(range.from),
+        to: sqlDate(range.to),
+        stored_day: scope.isStoredDay('day'),
+        live_members_of_metric: live,
+        keys_filter: keysOf('m', keys),
+      },
+    });
   }
-  return `SELECT period, keys, sum(members)::bigint AS members FROM (
-      SELECT p.period, c.keys, sum(c.members) AS members
-      FROM ${scope.stored('analytics_daily_chain_counts')} c CROSS JOIN LATERAL (SELECT ${period('c.day')} AS period) p
-      WHERE c.metric = '${metric}' AND ${keysOf('c', keys)} AND (c.gap_days IS NULL OR c.day - c.gap_days < p.period)
-      GROUP BY 1, 2
-      UNION ALL
-      SELECT p.period, l.keys, count(*)
-      FROM (${live}) l CROSS JOIN LATERAL (SELECT ${period('l.day')} AS period) p
-      WHERE ${keysOf('l', keys)} AND (l.prev_day IS NULL OR l.prev_day < p.period)
-      GROUP BY 1, 2
-    ) d GROUP BY 1, 2`;
+  return reportSql('distinct-members-by-first-day', {
+    values: {
+      chain_counts: scope.stored('analytics_daily_chain_counts'),
+      counts_period: period('c.day'),
+      metric,
+      counts_keys_filter: keysOf('c', keys),
+      live_members_of_metric: live,
+      live_period: period('l.day'),
+      live_keys_filter: keysOf('l', keys),
+    },
+  });
 }
-
-/** The predicate on `keys`, qualified with a table alias. */
-const keysOf = (alias: string, predicate: string) => predicate.replace(/\bkeys\b/g, `${alias}.keys`);

@@ -1,5 +1,6 @@
-import { sqlDate } from '../../rollup/utc-day.js';
-import type { ReportScope } from '../report-runner.js';
+import { sqlDate } from '../../rollup/index.js';
+import type { ReportScope } from '../report-scope.js';
+import { reportSql } from '../report-sql.js';
 
 /**
  * Session reports add up the per-day session aggregates, which see each session-day on its own.
@@ -13,27 +14,22 @@ import type { ReportScope } from '../report-runner.js';
  */
 export function multiDaySessionRows(scope: ReportScope): string {
   const { from, to } = scope.range;
-  const days = scope.sessionDays;
-  return `(SELECT s.*, md.converted FROM (
-      SELECT sd.day, sd.session_id, sd.converted FROM ${days} sd
-      WHERE sd.session_id IN (SELECT session_id FROM ${days} x
-        WHERE x.prev_day BETWEEN ${sqlDate(from)} AND ${sqlDate(to)} AND x.day > ${sqlDate(from)})
-    ) md JOIN ${scope.rows('analytics_daily_sessions')} s ON s.day = md.day AND s.session_id = md.session_id)`;
+  return reportSql('multi-day-session-rows', {
+    values: {
+      session_days: scope.sessionDays,
+      from: sqlDate(from),
+      to: sqlDate(to),
+      sessions: scope.rows('analytics_daily_sessions'),
+    },
+  });
 }
 
 /**
  * The whole sessions of those rows, one row each: (session_id, platform, utm_source, seconds,
- * landing_page, page_views, converted, funnel_step). `analytics_funnel_chain` chains the days'
- * funnels: `src/modules/analytics/sql/functions/login-funnel-chain.sql`.
+ * landing_page, page_views, converted, funnel_step).
  */
 export function wholeSessions(rows: string): string {
-  return `(SELECT session_id, max(platform) AS platform,
-      (array_agg(utm_source ORDER BY day) FILTER (WHERE utm_source IS NOT NULL))[1] AS utm_source,
-      extract(epoch FROM max(last_at) - min(first_at)) AS seconds,
-      (array_agg(landing_page ORDER BY day) FILTER (WHERE landing_page IS NOT NULL))[1] AS landing_page,
-      sum(page_views) AS page_views, bool_or(converted) AS converted,
-      analytics_funnel_chain(funnel ORDER BY day) AS funnel_step
-    FROM ${rows} m GROUP BY session_id)`;
+  return reportSql('whole-sessions', { values: { rows } });
 }
 
 /** Filters of the session reports, on a relation with `platform` and `utm_source` columns. */
@@ -42,17 +38,24 @@ export interface SessionFilters {
   utmSource?: string;
 }
 
-/** SQL predicate for the filters, with their values as `$n` parameters appended to `params`. */
+/** SQL predicate for the filters (filters/session-filters.sql), their values appended to `params` as `$n`. */
 export function sessionFilterSql(filters: SessionFilters, params: unknown[], alias?: string): string {
-  const col = (name: string) => (alias ? `${alias}.${name}` : name);
-  const parts = ['true'];
-  if (filters.platform) {
-    params.push(filters.platform);
-    parts.push(`${col('platform')} = $${params.length}`);
-  }
-  if (filters.utmSource) {
-    params.push(filters.utmSource);
-    parts.push(`coalesce(${col('utm_source')}, 'Direct') = $${params.length}`);
-  }
-  return parts.join(' AND ');
+  const columnPrefix = alias ? `${alias}.` : '';
+  const bind = (value: string) => `$${params.push(value)}`;
+  return reportSql('filters/session-filters', {
+    values: {
+      platform_filter: filters.platform
+        ? reportSql('filters/platform', {
+            params: { platform: bind(filters.platform) },
+            values: { column_prefix: columnPrefix },
+          })
+        : '',
+      utm_source_filter: filters.utmSource
+        ? reportSql('filters/utm-source', {
+            params: { utm_source: bind(filters.utmSource) },
+            values: { column_prefix: columnPrefix },
+          })
+        : '',
+    },
+  });
 }

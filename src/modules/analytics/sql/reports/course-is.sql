@@ -1,0 +1,3 @@
+-- One course ({{course_id}}).
+
+AND course_id = {{course_id}}

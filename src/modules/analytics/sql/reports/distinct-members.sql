@@ -1,0 +1,3 @@
+-- Distinct members, as a relation ({{distinct_members}}).
+
+({{distinct_members}})

@@ -1,0 +1,3 @@
+-- A chain metric's first key (column {{keys}}) is {{key}}.
+
+{{keys}}[1] = {{key}}

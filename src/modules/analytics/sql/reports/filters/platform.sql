@@ -1,0 +1,3 @@
+-- Sessions of one platform ({{platform}}); {{column_prefix}} qualifies the column (or is empty).
+
+ AND {{column_prefix}}platform = {{platform}}

@@ -1,0 +1,3 @@
+-- Page views grouped by page.
+
+page

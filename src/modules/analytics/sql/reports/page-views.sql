@@ -1,0 +1,3 @@
+-- The most viewed pages ({{limit}} of them).
+
+SELECT page, views FROM {{per_page}} g ORDER BY views DESC, page LIMIT {{limit}}

@@ -1,0 +1,3 @@
+-- Sessions grouped by landing page.
+
+landing_page

@@ -1,0 +1,3 @@
+-- One first-touch source ({{utm_source}}).
+
+utm_source = {{utm_source}}
