@@ -3,7 +3,7 @@
 // machine so figures from different runs can be compared.
 import { MikroORM } from '@mikro-orm/postgresql';
 import { execFile, spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net, { createServer } from 'node:net';
@@ -280,19 +280,6 @@ export async function loadEventsWithoutIndexes(sql, first, last, load) {
     'ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")',
   );
   for (const i of indexes) await sql.query(i.indexdef);
-}
-
-/** An HS256 access token the app accepts (its issuer and audience), signed with the app's JWT_SECRET `key`. */
-/**
- * @param {Record<string, unknown>} claims
- * @param {string} key
- */
-export function signJwt(claims, key) {
-  /** @param {object} o */
-  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, iat: now, exp: now + 3600, iss: 'course-platform', aud: 'course-platform-api' })}`;
-  return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
 }
 
 /** GET `path` on the app with a bearer token; resolves with the body (rejects unless 200). */

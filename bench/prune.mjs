@@ -28,7 +28,6 @@ import {
   migrate,
   must,
   printMachine,
-  signJwt,
   startApp,
   startDatabase,
   verdict,
@@ -85,7 +84,7 @@ const users = await issueTokens(orm, JWT_SECRET, 200);
 
 // --- The app, ingestion, and (in B) a staff member reloading a report over the last 7 days.
 const app = await startApp(db.url, { env: { JWT_SECRET } });
-const staff = signJwt({ sub: 'bench-staff', email: 'staff@bench.example.com', role: 'staff' }, JWT_SECRET);
+const staff = must((await issueTokens(orm, JWT_SECRET, 1, 'staff'))[0], 'a staff token').token;
 const reportPath = `/analytics/reports/engagement/active-users?from=${addDays(today, -6)}&to=${today}`;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const load = startTrackerLoad({ port: app.port, users, rps: RPS });

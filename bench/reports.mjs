@@ -28,13 +28,13 @@ import {
   migrate,
   must,
   printMachine,
-  signJwt,
   startApp,
   startDatabase,
   verdict,
 } from './lib.mjs';
 import { eventsSql, historySql, learningSql } from './report-data.mjs';
 import { RAW_QUERIES } from './report-raw-queries.mjs';
+import { issueTokens } from './tracker-load.mjs';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40);
@@ -168,11 +168,11 @@ async function generate() {
   );
 }
 
-// --- The app, and a staff token signed with its secret.
+// --- The app, and a staff member's access token from a real login session (checked on every request).
 const secret = 'b'.repeat(48);
 const app = await startApp(db.url, { env: { JWT_SECRET: secret } });
 const port = app.port;
-const token = signJwt({ sub: 'bench-staff', email: 'staff@bench.example.com', role: 'staff' }, secret);
+const token = must((await issueTokens(orm, secret, 1, 'staff'))[0], 'a staff token').token;
 const query = (/** @type {Params} */ params) =>
   Object.keys(params).length
     ? `?${new URLSearchParams(Object.entries(params).map(([name, value]) => [name, String(value)]))}`

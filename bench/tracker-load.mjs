@@ -16,13 +16,16 @@ import { keepAliveConnection, must } from './lib.mjs';
 /** @typedef {{ at: number; latency: number; status: number; events: number }} Sample */
 
 /**
- * `count` student accounts, each with a login session and its access token (signed with `jwtSecret`).
+ * `count` accounts (students unless `role` says otherwise), each with a login session and its access
+ * token (signed with `jwtSecret`): the app checks a token's session on every request, so a token
+ * signed by hand is refused.
  * @param {import('@mikro-orm/postgresql').MikroORM} orm
  * @param {string} jwtSecret
  * @param {number} count
+ * @param {'student' | 'staff'} [role]
  * @returns {Promise<TrackerUser[]>}
  */
-export async function issueTokens(orm, jwtSecret, count) {
+export async function issueTokens(orm, jwtSecret, count, role = 'student') {
   const config = loadConfig({ JWT_SECRET: jwtSecret });
   const em = orm.em.fork();
   const tokens = new TokenService(
@@ -33,8 +36,8 @@ export async function issueTokens(orm, jwtSecret, count) {
   const accounts = [];
   for (let i = 0; i < count; i++) {
     const user = em.create(User, {
-      email: `tracker-${i}@example.com`,
-      role: 'student',
+      email: `${role === 'student' ? 'tracker' : role}-${i}@example.com`,
+      role,
       emailVerified: new Date(),
     });
     await em.flush();
