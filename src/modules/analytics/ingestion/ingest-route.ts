@@ -97,6 +97,19 @@ export function ingestRoute(
   // sent with the answer in one writeHead, or set before a failure goes to Express.
   const security = fixedSecurityHeaders(options.securityHeaders, INGEST_PATH);
   const corsFor = fixedCorsHeaders(options.cors.middleware, options.cors.origins, INGEST_PATH);
+  // The 201's whole header list per CORS answer, copied per request with its id and length filled in.
+  const created = new Map<FlatHeaders, string[]>();
+  const createdHeaders = (cors: FlatHeaders, id: string, length: number): string[] => {
+    let template = created.get(cors);
+    if (!template) {
+      template = ['X-Request-Id', '', ...security, ...cors, 'Content-Type', JSON_TYPE, 'Content-Length', ''];
+      created.set(cors, template);
+    }
+    const headers = template.slice();
+    headers[1] = id;
+    headers[headers.length - 1] = String(length);
+    return headers;
+  };
   const readBody = jsonBodyReader(options.parseJson, options.bodyLimit);
 
   return (request, res) => {
@@ -121,16 +134,7 @@ export function ingestRoute(
         req.body = undefined; // validated and serialised: nothing of it needs to wait for the commit
         written.then(({ accepted }) => {
           const body = `{"accepted":${accepted}}`; // JSON.stringify({ accepted }), ASCII
-          res.writeHead(201, [
-            'X-Request-Id',
-            id,
-            ...security,
-            ...cors,
-            'Content-Type',
-            JSON_TYPE,
-            'Content-Length',
-            String(body.length),
-          ]);
+          res.writeHead(201, createdHeaders(cors, id, body.length));
           res.end(body);
         }, fail);
       } catch (thrown) {

@@ -31,7 +31,7 @@ export function jsonBodyReader(parseJson: NodeMiddleware, limit: number): NodeMi
       received += chunk.length;
     };
     const settle = (aborted: boolean) => {
-      req.off('data', onData).off('end', onEnd).off('aborted', onAborted).off('error', onAborted);
+      req.off('data', onData).off('end', onEnd).off('aborted', onAborted);
       const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
       if (aborted) return replay(parseJson, req, res, next, bytes, true);
       let text = bytes.toString('utf8');
@@ -50,7 +50,8 @@ export function jsonBodyReader(parseJson: NodeMiddleware, limit: number): NodeMi
     };
     const onEnd = () => settle(false);
     const onAborted = () => settle(true);
-    req.on('data', onData).on('end', onEnd).on('aborted', onAborted).on('error', onAborted);
+    // A request cut off ends with 'aborted' (and an 'error' that Node drops when nobody listens).
+    req.on('data', onData).on('end', onEnd).on('aborted', onAborted);
   };
 }
 
