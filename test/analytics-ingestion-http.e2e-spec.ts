@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
+import type { Server } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
 import { createUserWithTokens } from './utils/auth.js';
@@ -116,6 +118,24 @@ describe('analytics ingestion over HTTP: the route served ahead of Nest', () => 
     expect(headerLines(failed)[0]).toBe('X-Request-Id: lines-2');
     expect(withoutId(headerLines(failed))).toEqual(withoutId(headerLines(viaController)));
     expect(await sessionRows('h-lines')).toHaveLength(6);
+  });
+
+  it('survives a request cut off in the middle of its body, and stores nothing of it', async () => {
+    const server = t.http as unknown as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const socket = net.connect({ host: '127.0.0.1', port });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      'POST /analytics/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 200\r\n\r\n{"eventType":"we_page_load","sessionId":"h-cut"',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await post({ eventType: 'we_page_load', sessionId: 'h-after-cut' }).expect(201);
+    expect(await sessionRows('h-cut')).toHaveLength(0);
+    expect(await sessionRows('h-after-cut')).toHaveLength(1);
   });
 
   it('reads bodies up to the limit itself and answers every bad body as body-parser does', async () => {
