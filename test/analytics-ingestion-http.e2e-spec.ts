@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JwtService } from '@nestjs/jwt';
+import type { Server } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import pg from 'pg';
 import request from 'supertest';
 import { createUserWithTokens } from './utils/auth.js';
@@ -67,6 +69,114 @@ describe('analytics ingestion over HTTP: the route served ahead of Nest', () => 
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
     expect(other.headers['x-request-id']).toBe('edge-42');
     expect(await sessionRows('h-1')).toHaveLength(2);
+  });
+
+  /**
+   * A response's header lines as sent: names as spelled, values, in order; without those that differ
+   * between any two responses (Date) or that only Express adds (ETag from res.send, Connection and
+   * Keep-Alive are the server's).
+   */
+  const headerLines = (res: request.Response) => {
+    const raw = (res as unknown as { res: { rawHeaders: string[] } }).res.rawHeaders;
+    const lines: string[] = [];
+    for (let i = 0; i < raw.length; i += 2)
+      if (!['date', 'etag', 'connection', 'keep-alive'].includes(raw[i]!.toLowerCase()))
+        lines.push(`${raw[i]}: ${raw[i + 1]}`);
+    return lines;
+  };
+
+  const withoutId = (lines: string[]) => lines.filter((line) => !line.startsWith('X-Request-Id: '));
+
+  it('sends the same header lines as the controller, byte for byte (helmet, CORS, request id, type, length)', async () => {
+    // The fast route sends helmet's and cors's headers from arrays worked out at boot
+    // (fixed-headers.ts); the controller runs the middleware on every request.
+    for (const origin of [ORIGIN, 'https://evil.example.com', undefined]) {
+      const send = (path: string) => {
+        const r = post({ eventType: 'we_page_load', sessionId: 'h-lines' }, path).set(
+          'X-Request-Id',
+          'lines-1',
+        );
+        return (origin ? r.set('Origin', origin) : r).expect(201);
+      };
+      const fast = headerLines(await send('/analytics/events'));
+      const controller = headerLines(await send('/analytics/events/'));
+      expect(fast).toContain('X-Request-Id: lines-1');
+      // The same lines; the request id comes at another place from the controller (pino-http sets it).
+      expect(withoutId(fast)).toEqual(withoutId(controller));
+      expect(controller).toContain('X-Request-Id: lines-1');
+      expect(fast[0]).toBe('X-Request-Id: lines-1');
+    }
+    // A failure gets them too, set before the exception filter answers.
+    const failed = await post({ eventType: 'Bad Type' })
+      .set('Origin', ORIGIN)
+      .set('X-Request-Id', 'lines-2')
+      .expect(400);
+    const viaController = await post({ eventType: 'Bad Type' }, '/analytics/events/')
+      .set('Origin', ORIGIN)
+      .set('X-Request-Id', 'lines-2')
+      .expect(400);
+    expect(headerLines(failed)[0]).toBe('X-Request-Id: lines-2');
+    expect(withoutId(headerLines(failed))).toEqual(withoutId(headerLines(viaController)));
+    expect(await sessionRows('h-lines')).toHaveLength(6);
+  });
+
+  it('survives a request cut off in the middle of its body, and stores nothing of it', async () => {
+    const server = t.http as unknown as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const socket = net.connect({ host: '127.0.0.1', port });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      'POST /analytics/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 200\r\n\r\n{"eventType":"we_page_load","sessionId":"h-cut"',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await post({ eventType: 'we_page_load', sessionId: 'h-after-cut' }).expect(201);
+    expect(await sessionRows('h-cut')).toHaveLength(0);
+    expect(await sessionRows('h-after-cut')).toHaveLength(1);
+  });
+
+  it('reads bodies up to the limit itself and answers every bad body as body-parser does', async () => {
+    // BODY_LIMIT is 2kb: a body of exactly 2048 bytes is taken, one more byte is 413 (on both routes).
+    const sized = (bytes: number) => {
+      const head = '{"eventType":"we_page_load","sessionId":"h-sized","page":"/';
+      const body = `${head}${'x'.repeat(bytes - head.length - 2)}"}`;
+      expect(Buffer.byteLength(body)).toBe(bytes);
+      return body;
+    };
+    const raw = (body: string, path = '/analytics/events') =>
+      request(t.http).post(path).set('Content-Type', 'application/json').send(body);
+    await raw(sized(2048)).expect(201);
+    await raw(sized(2049)).expect(413);
+    await raw(sized(2049), '/analytics/events/').expect(413);
+    // Whitespace first, a UTF-8 byte order mark, multi-byte characters: parsed as body-parser parses them.
+    await raw(' \n{"eventType":"we_page_load","sessionId":"h-sized"}').expect(201);
+    await raw('\ufeff{"eventType":"we_page_load","sessionId":"h-sized"}').expect(201);
+    await raw('{"eventType":"we_page_load","sessionId":"h-sized","buttonName":"Überblick ✓ 🎓"}').expect(201);
+    const { rows } = await client.query(
+      `SELECT button_name FROM analytics_events WHERE button_name IS NOT NULL AND session_id = 'h-sized'`,
+    );
+    expect(rows).toEqual([{ button_name: 'Überblick ✓ 🎓' }]);
+    // Every kind of bad body: the same status and message as through the controller (body-parser there).
+    for (const body of [
+      '{"eventType":',
+      'null',
+      '"x"',
+      ' 12',
+      '{"a":1,}',
+      '[1',
+      '{"eventType":"we_page_load"} x',
+      '\ufeff',
+    ]) {
+      const fast = await raw(body);
+      const controller = await raw(body, '/analytics/events/');
+      expect(fast.status).toBe(controller.status);
+      expect({ ...fast.body, requestId: undefined }).toEqual({ ...controller.body, requestId: undefined });
+      expect(fast.status).toBe(400);
+    }
+    expect(await sessionRows('h-sized')).toHaveLength(4);
   });
 
   it('is answered by the fast route alone: Express sees only its failures (serve-ahead-of-express.ts)', async () => {

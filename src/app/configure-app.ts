@@ -9,6 +9,7 @@ import { API_KEY_SECURITY_SCHEME } from '../common/auth/api-key.js';
 import { PUBLIC_SECURITY } from '../common/auth/public.decorator.js';
 import { createValidationPipe } from '../common/validation/validation.js';
 import type { AppConfig } from '../infra/config/app-config.js';
+import { bodyLimitBytes } from '../infra/http/body-limit.js';
 import { favicon } from '../infra/http/favicon.js';
 import { HostileInputPipe } from '../infra/http/hostile-input.js';
 import { AnalyticsService, ingestRouteErrors, installIngestRoute } from '../modules/analytics/index.js';
@@ -57,8 +58,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   installIngestRoute(app, {
     ingest: (body, user) => analytics.ingest(body, user),
     verifyAuthorization: (authorization) => tokens.verify(authorization),
-    headers: [securityHeaders, corsHeaders],
+    securityHeaders,
+    cors: { middleware: corsHeaders, origins: config.http.corsOrigins },
     parseJson: bodyParser.json({ limit: config.http.bodyLimit }),
+    bodyLimit: bodyLimitBytes(config.http.bodyLimit),
     logger: new NestLogger('Ingestion'),
   });
   // After the ingestion route took the server's one listener (serve-ahead-of-express checks that):

@@ -21,6 +21,9 @@ const pool = Buffer.allocUnsafe(POOL_BYTES);
 let poolOffset = POOL_BYTES;
 let lastTime = 0;
 let counter = 0;
+/** `c` and the time in base 36, made once per millisecond (for `prefixTime`). */
+let timePrefix = '';
+let prefixTime = -1;
 
 /**
  * Strictly increasing within a process: in a new millisecond the counter starts at a random value
@@ -36,7 +39,11 @@ export function newId(): string {
     lastTime++;
     counter = 0;
   }
-  let id = 'c' + lastTime.toString(36).padStart(9, '0');
+  if (prefixTime !== lastTime) {
+    prefixTime = lastTime;
+    timePrefix = 'c' + lastTime.toString(36).padStart(9, '0');
+  }
+  let id = timePrefix;
   for (let shift = 15; shift >= 0; shift -= 5) id += BASE32[(counter >>> shift) & 31];
   for (let i = 0; i < RANDOM_CHARS; i++) id += BASE32[randomByte() & 31];
   return id;

@@ -20,10 +20,15 @@ function quietOnSuccess(req: IncomingMessage): boolean {
 
 /** Reuses a well-formed incoming `X-Request-Id` (from a proxy) or makes one; echoes it back. */
 export function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const id = incomingRequestId(req);
   res.setHeader('X-Request-Id', id);
   return id;
+}
+
+/** The request id `requestId` gives a request, without setting the response header (the caller does). */
+export function incomingRequestId(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
 /** Structured JSON logs (pretty in development) with the request id on every line; secrets redacted. */

@@ -5,6 +5,7 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import type AdminJS from 'adminjs';
 import type { Express } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
+import { bodyLimitBytes } from '../../../infra/http/body-limit.js';
 import { BACK_OFFICE_MOUNT, fillEarlyMount } from '../../../infra/http/early-mount.js';
 import { StaffAuthService } from '../../users/index.js';
 import { COMPONENT_NAMES } from '../admin-components.js';
@@ -51,7 +52,7 @@ export class AdminExpressLoader extends AbstractLoader implements OnApplicationS
       admin,
       orm: this.orm,
       config: this.config.admin,
-      bodyLimitBytes: parseBytes(this.config.http.bodyLimit),
+      bodyLimitBytes: bodyLimitBytes(this.config.http.bodyLimit),
       sessions: this.sessions,
       staffAuth: this.staffAuth,
       bundle,
@@ -62,12 +63,4 @@ export class AdminExpressLoader extends AbstractLoader implements OnApplicationS
   async onApplicationShutdown(): Promise<void> {
     await this.sessions?.close();
   }
-}
-
-/** `1mb` → 1048576 (BODY_LIMIT is validated at boot: <n>b|kb|mb). */
-function parseBytes(limit: string): number {
-  const [, digits, suffix] = /^(\d+)(b|kb|mb)$/i.exec(limit) ?? [];
-  if (digits === undefined || suffix === undefined) return 1024 * 1024;
-  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[suffix.toLowerCase() as 'b' | 'kb' | 'mb'];
-  return Number(digits) * unit;
 }

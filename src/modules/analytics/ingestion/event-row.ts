@@ -44,9 +44,28 @@ export function utmFromPage(row: EventRow): void {
   const start = page.indexOf('?');
   if (start < 0) return;
   const end = page.indexOf('#', start);
-  const params = new URLSearchParams(page.slice(start + 1, end < 0 ? undefined : end));
-  for (const key of UTM_KEYS) {
-    const value = params.get(key)?.trim();
-    if (row[key] === undefined && value) row[key] = value.slice(0, 256);
+  const query = page.slice(start + 1, end < 0 ? undefined : end);
+  if (query.includes('%') || query.includes('+')) {
+    const params = new URLSearchParams(query);
+    for (const key of UTM_KEYS) setUtm(row, key, params.get(key));
+    return;
   }
+  // Nothing to decode: URLSearchParams would read each `name=value` (or `name`) between `&`s as
+  // written, and get() the first of a name. Splitting is cheaper than building it.
+  let seen = 0; // a bit per UTM key met
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? pair : pair.slice(0, eq);
+    const bit = UTM_KEY_BITS.get(name);
+    if (bit === undefined || seen & bit) continue;
+    seen |= bit;
+    setUtm(row, name as UtmKey, eq < 0 ? '' : pair.slice(eq + 1));
+  }
+}
+
+const UTM_KEY_BITS: ReadonlyMap<string, number> = new Map(UTM_KEYS.map((key, i) => [key, 1 << i]));
+
+function setUtm(row: EventRow, key: UtmKey, raw: string | null): void {
+  const value = raw?.trim();
+  if (row[key] === undefined && value) row[key] = value.slice(0, 256);
 }

@@ -62,9 +62,13 @@ SELECT id, user_id, session_id, event_type, event_action, button_name, page, des
 FROM input
 WHERE client_id IS NOT TRUE OR id IN (SELECT id FROM claimed)`;
 
+const NAMES = COLUMNS.map(([name]) => name);
+
 /** One row as it travels: the JSON array of its column values. */
 function toJsonRow(row: EventRow): string {
-  return JSON.stringify(COLUMNS.map(([name]) => row[name] ?? null));
+  const values = new Array<unknown>(NAMES.length);
+  for (let i = 0; i < NAMES.length; i++) values[i] = row[NAMES[i]!] ?? null;
+  return JSON.stringify(values);
 }
 
 interface Pending {

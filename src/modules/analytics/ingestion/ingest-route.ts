@@ -5,18 +5,21 @@ import { bearerApiKey } from '../../../common/auth/api-key.js';
 import type { AuthUser } from '../../../common/auth/auth-user.js';
 import { accessTokenRequired } from '../../../common/auth/jwt-auth.guard.js';
 import { serveAheadOfExpress } from '../../../infra/http/serve-ahead-of-express.js';
-import { requestId } from '../../../infra/logging/logging.module.js';
+import { incomingRequestId } from '../../../infra/logging/logging.module.js';
 import { METRICS_ROUTE } from '../../../infra/metrics/http-metrics.js';
+import {
+  fixedCorsHeaders,
+  fixedSecurityHeaders,
+  setFlatHeaders,
+  type FlatHeaders,
+  type NodeMiddleware,
+} from './fixed-headers.js';
 import { assertIngestRouteRules } from './ingest-route-rules.js';
+import { jsonBodyReader } from './json-body.js';
 
 export const INGEST_PATH = '/analytics/events';
 
-/** Connect-style middleware that works on Node's own request and response (helmet, cors, body-parser). */
-export type NodeMiddleware = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next: (error?: unknown) => void,
-) => void;
+export type { NodeMiddleware } from './fixed-headers.js';
 
 export interface IngestRouteOptions {
   /** Validates and commits a request's events (`AnalyticsService.ingest`). */
@@ -26,10 +29,14 @@ export interface IngestRouteOptions {
    * token; a promise when the answer needs the database (a session not seen recently).
    */
   verifyAuthorization(authorization: string): AuthUser | false | Promise<AuthUser | false>;
-  /** What the Express app runs before its routes for this request: security and CORS headers, in order. */
-  headers: NodeMiddleware[];
-  /** The JSON body parser, configured as the Express app's (same limit, same errors). */
+  /** The Express app's security headers (helmet): the same for every response, recorded once. */
+  securityHeaders: NodeMiddleware;
+  /** The Express app's CORS middleware, and the allow-list of origins it was given. */
+  cors: { middleware: NodeMiddleware; origins: readonly string[] };
+  /** The JSON body parser, configured as the Express app's (same limit, same errors)… */
   parseJson: NodeMiddleware;
+  /** …and its limit in bytes. */
+  bodyLimit: number;
   logger: LoggerService;
 }
 
@@ -46,10 +53,12 @@ const FAILED = Symbol('ingestion failed');
  * and Nest. The busiest route by far gains nothing from that stack: it is public, has no roles, no
  * rate limit and no DTO, and its successes are not logged; Express's router alone cost more CPU
  * per request (≈ 0.15 ms here) than everything the route itself does. It keeps the controller's
- * rules: the same security and CORS headers and request id, the same body parser (limit → 413,
- * malformed JSON → 400), an `Authorization` header must carry a valid access token of a live
- * login session (else 401)
- * whose user the events get, the same validation, 201 only after commit. A failure is handed to the
+ * rules: the same security and CORS headers, byte for byte, and request id (helmet's and cors's
+ * headers worked out once at boot from the very middleware Express runs, see fixed-headers.ts, and
+ * sent with the 201 in one `writeHead`), the same body parsing (json-body.ts: limit → 413, malformed
+ * JSON → 400, with body-parser's own errors), an `Authorization` header must carry a valid access
+ * token of a live login session (else 401) whose user the events get, the same validation, 201 only
+ * after commit. A failure is handed to the
  * Express app (see `ingestRouteErrors`), so the global exception filter answers it in the usual
  * `{ statusCode, error, message, details?, requestId }` shape; it is logged like other failures.
  * Anything else — other methods, paths, content types, or a `Content-Encoding` — goes to Express
@@ -83,7 +92,25 @@ export function ingestRoute(
   options: IngestRouteOptions,
   expressApp: RequestListener,
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const { ingest, verifyAuthorization, headers, parseJson, logger } = options;
+  const { ingest, verifyAuthorization, logger } = options;
+  // What helmet and cors would set on every response of this route, worked out once (fixed-headers.ts):
+  // sent with the answer in one writeHead, or set before a failure goes to Express.
+  const security = fixedSecurityHeaders(options.securityHeaders, INGEST_PATH);
+  const corsFor = fixedCorsHeaders(options.cors.middleware, options.cors.origins, INGEST_PATH);
+  // The 201's whole header list per CORS answer, copied per request with its id and length filled in.
+  const created = new Map<FlatHeaders, string[]>();
+  const createdHeaders = (cors: FlatHeaders, id: string, length: number): string[] => {
+    let template = created.get(cors);
+    if (!template) {
+      template = ['X-Request-Id', '', ...security, ...cors, 'Content-Type', JSON_TYPE, 'Content-Length', ''];
+      created.set(cors, template);
+    }
+    const headers = template.slice();
+    headers[1] = id;
+    headers[headers.length - 1] = String(length);
+    return headers;
+  };
+  const readBody = jsonBodyReader(options.parseJson, options.bodyLimit);
 
   return (request, res) => {
     const req = request as IngestRequest;
@@ -91,23 +118,33 @@ export function ingestRoute(
     // An API key is for reports, not events: the controller's guard answers it (403).
     if (bearerApiKey(req.headers.authorization) !== undefined) return false;
     const started = Date.now();
-    req.id = requestId(req, res);
+    const id = incomingRequestId(req);
+    req.id = id;
     req[METRICS_ROUTE] = INGEST_PATH; // Express never matches it: the metrics take the name from here
+    const cors = corsFor(req.headers.origin);
     const fail = (error: unknown) => {
+      if (!res.headersSent) setResponseHeaders(res, id, security, cors);
       res.once('finish', () => logFailure(logger, req, res, started));
       req[FAILED] = error ?? new Error('ingestion failed');
       void expressApp(req, res);
     };
-    let step = 0;
-    const next = (error?: unknown): void => {
+    const write = (user: AuthUser | undefined): void => {
+      try {
+        const written = ingest(req.body, user);
+        req.body = undefined; // validated and serialised: nothing of it needs to wait for the commit
+        written.then(({ accepted }) => {
+          const body = `{"accepted":${accepted}}`; // JSON.stringify({ accepted }), ASCII
+          res.writeHead(201, createdHeaders(cors, id, body.length));
+          res.end(body);
+        }, fail);
+      } catch (thrown) {
+        fail(thrown);
+      }
+    };
+    const writeAs = (user: AuthUser | false): void => (user ? write(user) : fail(accessTokenRequired()));
+    readBody(req, res, (error?: unknown): void => {
       if (error) return fail(error);
       try {
-        const header = headers[step];
-        if (header) {
-          step++;
-          return header(req, res, next);
-        }
-        if (step++ === headers.length) return parseJson(req, res, next);
         const authorization = req.headers.authorization;
         if (!authorization) return write(undefined);
         const user = verifyAuthorization(authorization);
@@ -116,26 +153,18 @@ export function ingestRoute(
       } catch (thrown) {
         fail(thrown);
       }
-    };
-    const writeAs = (user: AuthUser | false): void => (user ? write(user) : fail(accessTokenRequired()));
-    const write = (user: AuthUser | undefined): void => {
-      try {
-        const written = ingest(req.body, user);
-        req.body = undefined; // validated and serialised: nothing of it needs to wait for the commit
-        written.then((result) => {
-          const body = JSON.stringify(result);
-          res.statusCode = 201;
-          res.setHeader('Content-Type', 'application/json; charset=utf-8');
-          res.setHeader('Content-Length', Buffer.byteLength(body));
-          res.end(body);
-        }, fail);
-      } catch (thrown) {
-        fail(thrown);
-      }
-    };
-    next();
+    });
     return true;
   };
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The headers the Express app's middleware would have set by now: request id, security, CORS. */
+function setResponseHeaders(res: ServerResponse, id: string, security: FlatHeaders, cors: FlatHeaders): void {
+  res.setHeader('X-Request-Id', id);
+  setFlatHeaders(res, security);
+  setFlatHeaders(res, cors);
 }
 
 function isIngestPath(url: string | undefined): boolean {
