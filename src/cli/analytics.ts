@@ -5,7 +5,7 @@ import { buildOrmOptions } from '../app/orm.config.js';
 import { AnalyticsRollupService, isUtcDay, type Exclusive } from '../modules/analytics/index.js';
 import { runCli } from './run-cli.js';
 
-const USAGE = `usage: analytics <rollup --from YYYY-MM-DD --to YYYY-MM-DD | rebuild | prune [--dry-run] | status>`;
+const USAGE = `usage: analytics <rollup --from YYYY-MM-DD --to YYYY-MM-DD | rollup --today [--until <ISO time>] | rebuild | prune [--dry-run] | status>`;
 
 /**
  * Operator commands for the analytics pipeline (`npm run analytics:rollup|rebuild|prune|status`): the same
@@ -21,6 +21,26 @@ await runCli(async (args) => {
       const service = new AnalyticsRollupService(orm, config);
       switch (command) {
         case 'rollup': {
+          if (rest.includes('--today')) {
+            const until = option(rest, '--until');
+            const at = until === undefined ? undefined : new Date(until);
+            if (at && Number.isNaN(at.getTime())) throw new Error(`--until ${until}: not a time. ${USAGE}`);
+            const { finalised, refreshed } = locked(await service.refreshToday(at && { until: at }));
+            for (const r of finalised) console.log(`${r.day}: rolled up to its end (final), ${r.ms} ms`);
+            if (!refreshed) console.log('Today is already final: nothing to refresh.');
+            else {
+              console.log(`${refreshed.day}: provisional up to ${refreshed.coversUntil.toISOString()}`);
+              console.table([
+                {
+                  day: refreshed.day,
+                  sourceEvents: refreshed.sourceEvents,
+                  ms: refreshed.ms,
+                  ...refreshed.rows,
+                },
+              ]);
+            }
+            break;
+          }
           const from = option(rest, '--from');
           const to = option(rest, '--to') ?? from;
           if (!from || !to || !isUtcDay(from) || !isUtcDay(to) || from > to) throw new Error(USAGE);

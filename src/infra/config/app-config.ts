@@ -83,6 +83,8 @@ export interface AnalyticsConfig {
   rerollDays: number;
   /** Day partitions created ahead of today. */
   partitionDaysAhead: number;
+  /** Today so far is rolled up as a provisional day every this many minutes (0: never). */
+  intradayMinutes: number;
   ingest: {
     /** Most events sent to PostgreSQL in one statement (several requests share it). */
     batchRows: number;
@@ -215,6 +217,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       reportDeliveryCron: vars.REPORT_DELIVERY_CRON ?? '* * * * *',
       rerollDays: vars.ANALYTICS_REROLL_DAYS ?? 3,
       partitionDaysAhead: vars.ANALYTICS_PARTITION_DAYS_AHEAD ?? 7,
+      intradayMinutes: vars.ANALYTICS_INTRADAY_MINUTES ?? 5,
       ingest: {
         batchRows: vars.ANALYTICS_INGEST_BATCH_ROWS ?? 5000,
         // One writer: each write commits everything queued meanwhile. Where PostgreSQL shares a

@@ -12,6 +12,9 @@ import {
   MinLength,
 } from 'class-validator';
 
+/** ANALYTICS_INTRADAY_MINUTES: 0 (no intraday refresh) or a divisor of the hour. */
+export const INTRADAY_MINUTES = [0, 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
+
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (value === undefined || value === '') return undefined;
   if (typeof value === 'boolean') return value;
@@ -252,6 +255,15 @@ export class EnvironmentVariables {
   @Min(3, { message: 'ANALYTICS_REROLL_DAYS must be at least 3 (client timestamps may be 72 h late)' })
   @Max(60)
   ANALYTICS_REROLL_DAYS?: number;
+
+  // A refresh every N minutes at hh:mm:30 (cron `*/N`): N divides the hour, so rounds stay even.
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @IsIn(INTRADAY_MINUTES, {
+    message: `ANALYTICS_INTRADAY_MINUTES must be 0 (off) or divide 60: ${INTRADAY_MINUTES.filter((n) => n > 0).join(', ')}`,
+  })
+  ANALYTICS_INTRADAY_MINUTES?: number;
 
   @IsOptional()
   @Transform(toInt)

@@ -57,7 +57,9 @@ export function runsScheduledBackups(config: AppConfig): boolean {
 export function connectionBudget(config: AppConfig): ConnectionBudget[] {
   const jobs = config.jobsEnabled;
   const backups = runsScheduledBackups(config);
-  const jobNames = backups ? [...CONCURRENT_JOBS, 'database backup'] : CONCURRENT_JOBS;
+  // The intraday refresh's lock connection: the nightly run holds its own while it waits for a refresh.
+  const intraday = config.analytics.intradayMinutes > 0 ? ['analytics intraday refresh'] : [];
+  const jobNames = [...CONCURRENT_JOBS, ...intraday, ...(backups ? ['database backup'] : [])];
   // Staff can run a rollup and read its status from the back office on any instance.
   const backOffice = config.admin.enabled;
   const budget: ConnectionBudget[] = [

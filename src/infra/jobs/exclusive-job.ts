@@ -29,6 +29,51 @@ export async function runAfterOthers<T>(orm: MikroORM, lockName: string, work: (
   return outcome.result;
 }
 
+/**
+ * A scheduled run that must not be skipped because something shorter holds `sharedLock` (the
+ * nightly rollup behind an intraday refresh): at most one instance runs it (`onceLock`, tried,
+ * as `runExclusive`), and that one waits up to `waitMs` for `sharedLock`, then runs `work` holding
+ * both. Both locks are on one connection. Gives up with an error after `waitMs`.
+ */
+export async function runExclusiveAfterOthers<T>(
+  orm: MikroORM,
+  locks: { onceLock: string; sharedLock: string; waitMs: number },
+  work: () => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
+  const client = openClient('job-lock', orm.config.get('clientUrl') ?? '', (error) =>
+    logger.error(`connection holding the "${locks.onceLock}" lock lost: ${error.message}`),
+  );
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      [locks.onceLock],
+    );
+    if (!firstRow(rows, 'pg_try_advisory_lock').locked) return { ran: false };
+    try {
+      // PostgreSQL waits (no polling); lock_timeout bounds the wait, advisory locks included.
+      await client.query(`SET lock_timeout = ${Math.max(1, Math.round(locks.waitMs))}`);
+      await client
+        .query('SELECT pg_advisory_lock(hashtext($1))', [locks.sharedLock])
+        .catch((error: unknown) => {
+          throw (error as { code?: string }).code === '55P03'
+            ? new Error(`"${locks.sharedLock}" stayed held for ${Math.round(locks.waitMs / 1000)} s`)
+            : error;
+        });
+      await client.query('RESET lock_timeout');
+      try {
+        return { ran: true, result: await work() };
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [locks.sharedLock]);
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [locks.onceLock]);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 async function withLock<T>(
   orm: MikroORM,
   lockName: string,

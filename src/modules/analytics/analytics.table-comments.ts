@@ -321,13 +321,16 @@ export const ANALYTICS_TABLE_COMMENTS: TableComments = {
     columns: {
       rollup: 'Aggregate name (analytics_daily_<name>).',
       day: 'UTC day.',
-      status: 'done, failed or pending (to be derived again).',
+      status:
+        'done, failed, pending (to be derived again) or provisional (today so far, up to covers_until; see ANALYTICS_INTRADAY_MINUTES).',
       rows: 'Rows written.',
       source_events: "The day's raw events when rolled up.",
       started_at: 'When the roll-up began (UTC).',
       finished_at: 'When it finished (UTC).',
       error: 'Failure message, if failed.',
       version: 'Hash of the SQL that wrote it.',
+      covers_until:
+        'A provisional day: its aggregates count the events with timestamps up to this time (committed when the refresh started). Null for other days.',
     },
   },
 };

@@ -67,5 +67,8 @@ export function checkRange(from: unknown, to: unknown): string | null {
   if (Number.isNaN(start) || Number.isNaN(end)) return 'from and to must be real days';
   if (start > end) return 'from must not be after to';
   if ((end - start) / 86_400_000 + 1 > MAX_DAYS) return `at most ${MAX_DAYS} days at once`;
+  // Today is refreshed as a provisional day (its rest to come); later days have nothing yet.
+  if (end > Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`))
+    return 'to must not be after today (UTC)';
   return null;
 }

@@ -1,12 +1,13 @@
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { timestamptz } from '../../../infra/database/base-columns.js';
 
-export type RollupStatus = 'done' | 'failed' | 'pending';
+export type RollupStatus = 'done' | 'failed' | 'pending' | 'provisional';
 
 /**
  * One row per (rollup, day): written in the same transaction as the day's aggregates ('done'), or
  * after a failed attempt ('failed'), or by a migration whose aggregate the day lacks ('pending':
- * the rebuild derives it from the day's stored aggregates). Retention drops a day's raw events only when every rollup of
+ * the rebuild derives it from the day's stored aggregates), or by an intraday refresh of today so far
+ * ('provisional', up to `coversUntil`; the nightly run makes it 'done'). Retention drops a day's raw events only when every rollup of
  * that day is 'done' and ran after the day could no longer receive late events.
  */
 @Entity({ tableName: 'analytics_rollup_ledger' })
@@ -43,4 +44,8 @@ export class RollupLedgerEntry {
   /** Hash of the SQL of the rollup that wrote the entry (rollup-graph.ts); null before versions. */
   @Property({ type: 'text', nullable: true })
   version: string | null = null;
+
+  /** A provisional day (today so far): its aggregates count events with timestamps up to this. */
+  @Property(timestamptz({ nullable: true }))
+  coversUntil: Date | null = null;
 }

@@ -10,18 +10,24 @@ import {
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
 import { scheduleJob } from '../../../infra/jobs/scheduled-job.js';
-import { AnalyticsRollupService } from '../rollup/index.js';
+import { AnalyticsRollupService, type DailyRunReport, type Exclusive } from '../rollup/index.js';
 import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 import { MetricsService } from '../../../infra/metrics/metrics.service.js';
 import { RollupMetrics } from './rollup-metrics.js';
 
 export const ANALYTICS_ROLLUP_JOB = 'analytics-rollup';
+export const ANALYTICS_INTRADAY_JOB = 'analytics-intraday';
+
+/** Every `minutes` minutes, half a minute past (off the minute, where the other jobs tick). */
+export const intradayCron = (minutes: number): string =>
+  minutes >= 60 ? '30 0 * * * *' : `30 */${minutes} * * * *`;
 
 /**
  * Schedules the daily rollup + retention (`ANALYTICS_ROLLUP_CRON`, only where `JOBS_ENABLED`), and
  * at start makes sure today's partition exists, so events never pile up in the default partition.
  * Where jobs run, a start also catches up at once (days missed while the app was down, or the demo
- * data of a fresh database) instead of waiting for the next night.
+ * data of a fresh database) instead of waiting for the next night. Every
+ * `ANALYTICS_INTRADAY_MINUTES` it also refreshes today so far (a provisional day).
  */
 @Injectable()
 export class AnalyticsRollupJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -49,8 +55,16 @@ export class AnalyticsRollupJob implements OnApplicationBootstrap, BeforeApplica
       run: () => RequestContext.create(this.orm.em, () => this.run()),
       metrics: this.metrics,
     });
+    const { intradayMinutes } = this.config.analytics;
+    scheduleJob(this.registry, {
+      name: ANALYTICS_INTRADAY_JOB,
+      cron: intradayCron(intradayMinutes),
+      enabled: this.config.jobsEnabled && intradayMinutes > 0,
+      run: () => this.refreshToday(),
+      metrics: this.metrics,
+    });
     if (this.config.jobsEnabled) {
-      const catchUp = () => RequestContext.create(this.orm.em, () => this.run());
+      const catchUp = () => RequestContext.create(this.orm.em, () => this.catchUpNow());
       this.catchUp = this.metrics
         .timeJob(ANALYTICS_ROLLUP_JOB, catchUp)
         .catch((error: unknown) =>
@@ -64,14 +78,32 @@ export class AnalyticsRollupJob implements OnApplicationBootstrap, BeforeApplica
     await this.catchUp;
   }
 
-  private timedRun(): Promise<void> {
-    return this.metrics.timeJob(ANALYTICS_ROLLUP_JOB, () =>
-      RequestContext.create(this.orm.em, () => this.run()),
-    );
+  private async refreshToday(): Promise<void> {
+    const outcome = await this.rollups.refreshToday();
+    if (!outcome.ran) {
+      // The nightly run, an operator's rollup or another instance's refresh: the next round catches up.
+      this.logger.log('analytics refresh of today skipped: the analytics lock is taken');
+      return;
+    }
+    const { finalised, refreshed } = outcome.result;
+    for (const day of finalised) this.logger.log(`analytics rollup of ${day.day} (finalised): ${day.ms} ms`);
+    if (refreshed)
+      this.logger.log(
+        `analytics refresh of ${refreshed.day} up to ${refreshed.coversUntil.toISOString()}: ` +
+          `${refreshed.sourceEvents} events in ${refreshed.ms} ms`,
+      );
   }
 
+  /** The nightly run: waits for a refresh or an operator's rollup that holds the lock. */
   private async run(): Promise<void> {
-    const outcome = await this.rollups.runDaily();
+    this.report(await this.rollups.runNightly());
+  }
+
+  private async catchUpNow(): Promise<void> {
+    this.report(await this.rollups.runDaily());
+  }
+
+  private report(outcome: Exclusive<DailyRunReport>): void {
     if (!outcome.ran) {
       this.logger.log('another instance is running the analytics rollup');
       return;

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { describeErrorForLog } from '../../../common/errors/database-errors.js';
 import { derivedRollup } from './derived-rollup-sql.js';
-import { ROLLUP_NAMES, ROLLUPS } from './rollup-sql.js';
+import { ROLLUP_NAMES, ROLLUPS, rollupsUntil, type Rollup } from './rollup-sql.js';
 import { type ReaderOutput, SnapshotReader } from './snapshot-reader.js';
 import { copyRowsIn } from './copy-rows.js';
 import { readsRawEvents, ROLLUP_VERSIONS, rollupVersion, withDependents } from './rollup-graph.js';
@@ -19,6 +19,9 @@ export interface RollupDayResult {
 }
 
 const logger = new Logger('AnalyticsRollupLedger');
+
+/** How far behind the refresh's start a provisional day's W is (see refreshDay). */
+export const PROVISIONAL_MARGIN = '60 seconds';
 
 /**
  * Both connections of a rollup: sorts and hashes of a 1M-event day stay in memory (two connections
@@ -98,31 +101,11 @@ export class AnalyticsRollupLedger {
       for (const rollup of ROLLUPS) {
         const read = await reads.get(rollup.name);
         const at = Date.now();
-        const switches = plannerSwitches(rollup.name);
-        for (const name of switches) await this.client.query(`SET LOCAL ${name} = off`);
-        await this.client.query(`DELETE FROM ${rollup.table} WHERE day = $1`, [day]);
-        if (rollup.copy && read) {
-          rows[rollup.name] = await copyRowsIn(this.client, rollup.table, rollup.copy.columns, read.rows);
-          if (rollup.copy.then) await this.client.query(rollup.copy.then, [day]);
-        } else rows[rollup.name] = (await this.client.query(rollup.insert, [day])).rowCount ?? 0;
-        for (const name of switches) await this.client.query(`SET LOCAL ${name} = on`);
+        rows[rollup.name] = await this.replaceRows(rollup, day, read);
         msByRollup[rollup.name] = (read?.ms ?? 0) + Date.now() - at;
       }
       await reader.close();
-      const { rows: source } = await this.client.query<{ n: string }>(
-        `SELECT coalesce(sum(events), 0) AS n FROM analytics_daily_events WHERE day = $1`,
-        [day],
-      );
-      const sourceEvents = Number(firstRow(source, "the day's event count").n);
-      await this.client.query(
-        `INSERT INTO analytics_rollup_ledger (rollup, day, status, rows, source_events, started_at, finished_at, error, version)
-         SELECT name, $1, 'done', n, $4, now(), clock_timestamp(), NULL, version
-         FROM unnest($2::text[], $3::int[], $5::text[]) AS t(name, n, version)
-         ON CONFLICT (rollup, day) DO UPDATE SET status = 'done', rows = excluded.rows,
-           source_events = excluded.source_events, started_at = excluded.started_at,
-           finished_at = excluded.finished_at, error = NULL, version = excluded.version`,
-        [day, Object.keys(rows), Object.values(rows), sourceEvents, Object.keys(rows).map(rollupVersion)],
-      );
+      const sourceEvents = await this.recordDay(day, rows, null);
       await this.client.query('COMMIT');
       await this.summarizeDayIndexes();
       return { day, sourceEvents, rows, ms: Date.now() - started, msByRollup };
@@ -134,6 +117,105 @@ export class AnalyticsRollupLedger {
       // After a failure the reader may still be busy: drop its connection rather than wait for it.
       await readerClient?.end().catch(() => undefined);
     }
+  }
+
+  /**
+   * An intraday refresh: rolls `day` (today) up *so far*, as a provisional day, in one transaction
+   * that replaces the day's previous provisional rows. It covers the events with timestamps up to
+   * W (`covers_until`), W = `until` if given, else the transaction's start less
+   * `PROVISIONAL_MARGIN` (events reach the database within seconds of their timestamp: without the
+   * margin, every one committed just after the snapshot would be missing for a whole interval), and
+   * never past the day's end. Events after W, and those up to W committed after the snapshot (late
+   * ones), count from the next refresh on. A day with a 'done' rollup is final: left alone
+   * (`undefined`).
+   *
+   * Only this connection works: no snapshot reader. A refresh runs every few minutes while the app
+   * takes traffic; on one core it leaves the others to ingestion and requests, and inserting each
+   * SELECT directly costs less CPU than the reader's COPY out and in (it only takes longer).
+   */
+  async refreshDay(
+    day: string,
+    until?: Date,
+  ): Promise<(RollupDayResult & { coversUntil: Date }) | undefined> {
+    const started = Date.now();
+    const rows: Record<string, number> = {};
+    const msByRollup: Record<string, number> = {};
+    try {
+      await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      for (const setting of ROLLUP_SETTINGS) await this.client.query(setting);
+      const { rows: state } = await this.client.query<{ final: boolean; until: Date }>(
+        `SELECT EXISTS (SELECT FROM analytics_rollup_ledger WHERE day = $1 AND status = 'done') AS final,
+           least(coalesce($2::timestamptz, now() - $3::interval), ($1::date + 1)::timestamp AT TIME ZONE 'UTC') AS until`,
+        [day, until?.toISOString() ?? null, PROVISIONAL_MARGIN],
+      );
+      const { final, until: coversUntil } = firstRow(state, "the day's ledger state");
+      if (final) {
+        await this.client.query('ROLLBACK');
+        return undefined;
+      }
+      for (const rollup of rollupsUntil(coversUntil)) {
+        const at = Date.now();
+        rows[rollup.name] = await this.replaceRows(rollup, day);
+        msByRollup[rollup.name] = Date.now() - at;
+      }
+      const sourceEvents = await this.recordDay(day, rows, coversUntil);
+      await this.client.query('COMMIT');
+      await this.summarizeDayIndexes();
+      return { day, sourceEvents, rows, ms: Date.now() - started, msByRollup, coversUntil };
+    } catch (error) {
+      // The previous provisional rows stay, and so does their ledger entry: still true up to its W.
+      await this.client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Replaces the day's rows of one rollup (the reader's, when given); returns how many it wrote. */
+  private async replaceRows(rollup: Rollup, day: string, read?: ReaderOutput): Promise<number> {
+    const switches = plannerSwitches(rollup.name);
+    for (const name of switches) await this.client.query(`SET LOCAL ${name} = off`);
+    await this.client.query(`DELETE FROM ${rollup.table} WHERE day = $1`, [day]);
+    let written: number;
+    if (rollup.copy && read) {
+      written = await copyRowsIn(this.client, rollup.table, rollup.copy.columns, read.rows);
+      if (rollup.copy.then) await this.client.query(rollup.copy.then, [day]);
+    } else written = (await this.client.query(rollup.insert, [day])).rowCount ?? 0;
+    for (const name of switches) await this.client.query(`SET LOCAL ${name} = on`);
+    return written;
+  }
+
+  /**
+   * The day's ledger entries, in the day's transaction: 'done', or 'provisional' up to
+   * `coversUntil`. Returns the day's event count (as rolled up).
+   */
+  private async recordDay(
+    day: string,
+    rows: Record<string, number>,
+    coversUntil: Date | null,
+  ): Promise<number> {
+    const { rows: source } = await this.client.query<{ n: string }>(
+      `SELECT coalesce(sum(events), 0) AS n FROM analytics_daily_events WHERE day = $1`,
+      [day],
+    );
+    const sourceEvents = Number(firstRow(source, "the day's event count").n);
+    await this.client.query(
+      `INSERT INTO analytics_rollup_ledger (rollup, day, status, rows, source_events, started_at, finished_at, error, version, covers_until)
+       SELECT name, $1, CASE WHEN $6::timestamptz IS NULL THEN 'done' ELSE 'provisional' END, n, $4, now(),
+         clock_timestamp(), NULL, version, $6
+       FROM unnest($2::text[], $3::int[], $5::text[]) AS t(name, n, version)
+       ON CONFLICT (rollup, day) DO UPDATE SET status = excluded.status, rows = excluded.rows,
+         source_events = excluded.source_events, started_at = excluded.started_at,
+         finished_at = excluded.finished_at, error = NULL, version = excluded.version,
+         covers_until = excluded.covers_until`,
+      [
+        day,
+        Object.keys(rows),
+        Object.values(rows),
+        sourceEvents,
+        Object.keys(rows).map(rollupVersion),
+        coversUntil?.toISOString() ?? null,
+      ],
+    );
+    return sourceEvents;
   }
 
   /**
@@ -194,7 +276,9 @@ export class AnalyticsRollupLedger {
       `SELECT to_char(l.day, 'YYYY-MM-DD') AS day, array_agg(l.rollup ORDER BY l.rollup) AS rollups
        FROM analytics_rollup_ledger l
        LEFT JOIN unnest($1::text[], $2::text[]) AS v(name, version) ON v.name = l.rollup
-       WHERE l.status = 'pending' OR (l.status = 'done' AND l.version <> v.version)
+       WHERE (l.status = 'pending' OR (l.status = 'done' AND l.version <> v.version))
+         -- today so far: the next refresh writes it whole, with the current definitions
+         AND NOT EXISTS (SELECT FROM analytics_rollup_ledger p WHERE p.day = l.day AND p.status = 'provisional')
        GROUP BY l.day ORDER BY l.day`,
       [derived, derived.map(rollupVersion)],
     );
@@ -222,6 +306,15 @@ export class AnalyticsRollupLedger {
       );
   }
 
+  /** Days with provisional entries (today so far; before today only until the next rollup of it). */
+  async provisionalDays(): Promise<string[]> {
+    const { rows } = await this.client.query<{ day: string }>(
+      `SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM analytics_rollup_ledger
+       WHERE status = 'provisional' ORDER BY 1`,
+    );
+    return rows.map((r) => r.day);
+  }
+
   /** Days whose every rollup is done and final. */
   async sealedDays(): Promise<string[]> {
     const { rows } = await this.client.query<{ day: string }>(
@@ -238,7 +331,9 @@ export class AnalyticsRollupLedger {
     const { rows } = await this.client.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*) FILTER (WHERE status = 'done')::int AS done,
          count(*) FILTER (WHERE status = 'failed')::int AS failed,
-         count(*) FILTER (WHERE status = 'pending')::int AS pending, max(source_events)::bigint AS source_events,
+         count(*) FILTER (WHERE status = 'pending')::int AS pending,
+         count(*) FILTER (WHERE status = 'provisional')::int AS provisional, max(covers_until) AS covers_until,
+         max(source_events)::bigint AS source_events,
          sum(rows)::bigint AS aggregate_rows,
          round(extract(epoch FROM sum(finished_at - started_at)) * 1000)::bigint AS duration_ms,
          max(finished_at) AS last_finished_at, max(error) AS error

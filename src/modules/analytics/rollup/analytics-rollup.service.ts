@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../../../infra/config/app-config.js';
 import { openClient } from '../../../infra/database/pools.js';
-import { runExclusive } from '../../../infra/jobs/exclusive-job.js';
+import { runExclusive, runExclusiveAfterOthers } from '../../../infra/jobs/exclusive-job.js';
 import { AnalyticsRollupLedger, type RollupDayResult } from './analytics-rollup.ledger.js';
 import { readsRawEvents } from './rollup-graph.js';
 import {
@@ -18,6 +18,13 @@ import { firstRow } from '../../../common/assert/defined.js';
 
 /** One lock for everything that changes partitions or aggregates: one instance works at a time. */
 export const ANALYTICS_LOCK = 'analytics:maintenance';
+/** Held by the instance running the nightly run, while it waits for ANALYTICS_LOCK too. */
+const NIGHTLY_LOCK = 'analytics:nightly';
+/**
+ * The nightly run waits this long for the lock (an intraday refresh, an operator's rollup) rather
+ * than skip a night: an intraday refresh of a 1M-event today takes seconds.
+ */
+const NIGHTLY_WAIT_MS = 15 * 60_000;
 /** Client ids are remembered this long for deduplication (more than the 72 h accepted lateness). */
 const DEDUP_RETENTION = '7 days';
 /**
@@ -37,6 +44,13 @@ export interface PruneReport {
   keptUnsealed: string[];
   /** Days past retention kept because the table stayed busy (a long reader): dropped on a later run. */
   keptBusy: string[];
+}
+
+export interface IntradayReport {
+  /** Earlier provisional days rolled up to their end first, as final days (the first round after midnight). */
+  finalised: RollupDayResult[];
+  /** Today so far, up to `coversUntil`; undefined when today is already final (a 'done' rollup). */
+  refreshed?: RollupDayResult & { coversUntil: Date };
 }
 
 export interface DailyRunReport {
@@ -68,7 +82,45 @@ export class AnalyticsRollupService {
    * downtime, and the last `rerollDays` days again so late events count), then retention.
    */
   runDaily(now = new Date()): Promise<Exclusive<DailyRunReport>> {
+    return this.exclusive((client) => this.runDailyWith(client, now));
+  }
+
+  /**
+   * `runDaily` as the schedule runs it: on one instance (another's run: skipped), after an intraday
+   * refresh or an operator's rollup that holds the lock (waits up to 15 minutes, then fails).
+   */
+  runNightly(now = new Date()): Promise<Exclusive<DailyRunReport>> {
+    return runExclusiveAfterOthers(
+      this.orm,
+      { onceLock: NIGHTLY_LOCK, sharedLock: ANALYTICS_LOCK, waitMs: NIGHTLY_WAIT_MS },
+      () => this.withClient((client) => this.runDailyWith(client, now)),
+    );
+  }
+
+  /**
+   * The intraday refresh (`ANALYTICS_INTRADAY_MINUTES`): today so far as a provisional day (see
+   * AnalyticsRollupLedger.refreshDay), up to `until` if given (operators, tests, benches), else
+   * up to a minute before now. Skipped (`ran: false`) while anything else holds the lock: the next
+   * round comes minutes later. A provisional day before today (the first round after midnight, if
+   * the nightly run has not come yet) is rolled up to its end first, as a final day: today's rows
+   * that look back a day (a session's previous day, first milestones) then see the whole of it.
+   */
+  refreshToday(options: { now?: Date; until?: Date } = {}): Promise<Exclusive<IntradayReport>> {
+    const today = utcDay(options.now ?? new Date());
+    if (options.until && utcDay(options.until) !== today)
+      throw new Error(`a refresh covers today (${today}) so far, not ${options.until.toISOString()}`);
     return this.exclusive(async (client) => {
+      const ledger = this.ledger(client);
+      const finalised: RollupDayResult[] = [];
+      for (const day of await ledger.provisionalDays())
+        if (day < today) finalised.push(await ledger.rollupDay(day));
+      const refreshed = await ledger.refreshDay(today, options.until);
+      return { finalised, ...(refreshed && { refreshed }) };
+    });
+  }
+
+  private async runDailyWith(client: pg.Client, now: Date): Promise<DailyRunReport> {
+    {
       const partitionsCreated = await this.maintainPartitions(client, now);
       const ledger = this.ledger(client);
       const today = utcDay(now);
@@ -101,15 +153,27 @@ export class AnalyticsRollupService {
         pruned,
         dedupIdsDeleted: dedup.rowCount ?? 0,
       };
-    });
+    }
   }
 
-  /** Rolls up every day from `from` to `to` (operators: re-roll after a fix), whatever the ledger says. */
-  rollupRange(from: string, to: string): Promise<Exclusive<RollupDayResult[]>> {
+  /**
+   * Rolls up every day from `from` to `to` (operators: re-roll after a fix), whatever the ledger
+   * says. Today, not over yet, is refreshed as a provisional day (a final one would hide the rest of
+   * the day from the reports); days after today have nothing to roll up and are refused.
+   */
+  rollupRange(from: string, to: string, now = new Date()): Promise<Exclusive<RollupDayResult[]>> {
+    const today = utcDay(now);
+    if (to > today) throw new Error(`${to} has not begun: roll up days up to today (${today})`);
     return this.exclusive(async (client) => {
       const ledger = this.ledger(client);
       const results: RollupDayResult[] = [];
-      for (const day of daysBetween(from, to)) results.push(await ledger.rollupDay(day));
+      for (const day of daysBetween(from, to)) {
+        if (day < today) results.push(await ledger.rollupDay(day));
+        else {
+          const refreshed = await ledger.refreshDay(day);
+          if (refreshed) results.push(refreshed);
+        }
+      }
       return results;
     });
   }

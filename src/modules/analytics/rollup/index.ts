@@ -9,6 +9,7 @@ export {
   AnalyticsRollupService,
   type DailyRunReport,
   type Exclusive,
+  type IntradayReport,
   type PruneReport,
 } from './analytics-rollup.service.js';
 export { rollupStatementSettings } from './analytics-rollup.ledger.js';

@@ -1,4 +1,4 @@
-import { renderSql, type SqlTemplate, type SqlValues } from '../sql/sql-template.js';
+import { renderSql, sqlFile, type SqlTemplate, type SqlValues } from '../sql/sql-template.js';
 import {
   RAW_EVENTS_TABLE,
   ROLLUP_MANIFEST,
@@ -88,13 +88,22 @@ function renderStatement(
   return rendered.sql;
 }
 
+/** The day's events up to `{{until}}`: the `{{day_range}}` of an intraday refresh. */
+const DAY_RANGE_UNTIL = sqlFile('fragments/day-range-until.sql');
+
 /** The parameters as bound (`$1`…) or, for a statement that takes none, written in. */
 const bound = (m: RollupManifest) => Object.fromEntries(m.params.map((p, i) => [p, `$${i + 1}`]));
 
-export function renderRollup(m: RollupManifest, target: RollupTarget): Rollup {
+/**
+ * `until` (a timestamptz literal) bounds the raw events read to those up to it: today so far, as an
+ * intraday refresh rolls it up. Rollups that read no raw events render as they are.
+ */
+export function renderRollup(m: RollupManifest, target: RollupTarget, until?: string): Rollup {
   const relations = relationsFor(target);
   const table = relations.get(m.table) ?? m.table;
-  const params = bound(m);
+  const upTo: Record<string, string> = until === undefined ? {} : { until };
+  const params: Record<string, string> = { ...bound(m), ...upTo };
+  const values: SqlValues = until === undefined ? {} : { day_range: DAY_RANGE_UNTIL };
   const reads = [...new Set([...m.statement.reads, ...(m.then?.reads ?? [])].filter((t) => t !== m.table))];
   const base = {
     name: m.name,
@@ -107,12 +116,12 @@ export function renderRollup(m: RollupManifest, target: RollupTarget): Rollup {
   if (m.connection === 'writer') {
     if (m.columns || m.then)
       throw new Error(`rollup ${m.name}: columns and then are for snapshot-reader rollups`);
-    return { ...base, insert: renderStatement(m, m.statement, relations, params) };
+    return { ...base, insert: renderStatement(m, m.statement, relations, params, values) };
   }
   if (!m.columns) throw new Error(`rollup ${m.name}: a snapshot-reader rollup lists its columns`);
   const columns = m.columns.join(', ');
   const selectWith = (day: string) =>
-    `SELECT ${day}::date AS day, ${columns} FROM (${renderStatement(m, m.statement, relations, { day })}) r`;
+    `SELECT ${day}::date AS day, ${columns} FROM (${renderStatement(m, m.statement, relations, { day, ...upTo }, values)}) r`;
   const select = selectWith(params.day ?? '$1');
   return {
     ...base,
@@ -121,7 +130,7 @@ export function renderRollup(m: RollupManifest, target: RollupTarget): Rollup {
       select,
       selectOf: (day) => selectWith(sqlDate(day)),
       columns: ['day', ...m.columns],
-      ...(m.then && { then: renderStatement(m, m.then, relations, params) }),
+      ...(m.then && { then: renderStatement(m, m.then, relations, params, values) }),
     },
   };
 }
@@ -166,6 +175,15 @@ const ORDERED = writeOrder(ROLLUP_MANIFEST);
 export const ROLLUPS: Rollup[] = ORDERED.map((m) => renderRollup(m, 'stored'));
 
 export const ROLLUP_NAMES = ROLLUPS.map((r) => r.name);
+
+/**
+ * The rollups of today so far, in write order: raw events up to `until` (included). Rendered per
+ * refresh, as `until` is written in (COPY takes no parameters); a few milliseconds.
+ */
+export function rollupsUntil(until: Date): Rollup[] {
+  if (Number.isNaN(until.getTime())) throw new Error('rollupsUntil: not a time');
+  return ORDERED.map((m) => renderRollup(m, 'stored', `'${until.toISOString()}'::timestamptz`));
+}
 
 /** The rollups as a report's live days run them: into temporary tables of the same names, in write order. */
 export const LIVE_ROLLUPS: Rollup[] = ORDERED.map((m) => renderRollup(m, 'pg_temp'));
