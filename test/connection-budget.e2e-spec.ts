@@ -123,8 +123,12 @@ describe('connections an instance opens', () => {
       'session-changes',
     ]);
     expect(names({ jobs: false, admin: false })).toEqual(['ingestion', 'orm', 'reports', 'session-changes']);
-    // DATABASE_POOL_MAX=6: ORM 6, reports 3, ingestion 1, session changes 1, 3 job locks, 2 rollup, 3 admin.
-    expect(totalConnections(t.config)).toBe(19);
+    // DATABASE_POOL_MAX=6: ORM 6, reports 3, ingestion 1, session changes 1, 4 job locks (the nightly
+    // rollup, the intraday refresh, the auth purge, report delivery), 2 rollup, 3 admin.
+    expect(totalConnections(t.config)).toBe(20);
+    // Without intraday refreshes, their lock connection goes.
+    const noIntraday = { ...t.config, analytics: { ...t.config.analytics, intradayMinutes: 0 } };
+    expect(totalConnections(noIntraday)).toBe(19);
   });
 
   it('counts the replica’s pools against the replica, and leaves the primary’s budget as it was', () => {
@@ -134,7 +138,7 @@ describe('connections an instance opens', () => {
       admin: { ...t.config.admin, enabled: admin },
     });
     // Reports that need a day from raw events still run on the primary: its reports pool stays.
-    expect(totalConnections(withReplica(true))).toBe(19);
+    expect(totalConnections(withReplica(true))).toBe(20);
     // DATABASE_POOL_MAX=6: reports 3 on the replica, and the ORM's 3 (learning reports, analytics lists).
     expect(totalConnections(withReplica(true), 'replica')).toBe(6);
     expect(totalConnections(withReplica(false), 'replica')).toBe(6);
@@ -155,9 +159,9 @@ describe('connections an instance opens', () => {
     const max = (budget: ReturnType<typeof connectionBudget>, name: string) =>
       budget.find((pool) => pool.name === name)?.max;
     const embedded = withBackups({ url: undefined });
-    // Its pg_backup_start() session, and a fourth job lock.
-    expect([max(embedded, 'backup'), max(embedded, 'job-lock')]).toEqual([1, 4]);
+    // Its pg_backup_start() session, and a fifth job lock.
+    expect([max(embedded, 'backup'), max(embedded, 'job-lock')]).toEqual([1, 5]);
     const external = withBackups({ url: 'postgres://u:p@db.example:5432/app' });
-    expect([max(external, 'backup'), max(external, 'job-lock')]).toEqual([0, 3]);
+    expect([max(external, 'backup'), max(external, 'job-lock')]).toEqual([0, 4]);
   });
 });

@@ -3,7 +3,9 @@ import pg from 'pg';
 import {
   LIVE_ROLLUPS,
   rollupVersion,
+  RAW_EVENTS_TABLE,
   ROLLUPS,
+  rollupsUntil,
   type Rollup,
 } from '../../src/modules/analytics/rollup/index.js';
 import { REPORT_SQL } from '../../src/modules/analytics/reports/report-sql-manifest.js';
@@ -28,14 +30,17 @@ export interface RenderedStatement {
 /** The day the snapshot writes into the statements that take no parameters. */
 export const SNAPSHOT_DAY = '2026-01-15';
 
-function rollupStatements(rollup: Rollup, live: boolean): RenderedStatement[] {
-  const on = live ? 'report reader, live day' : rollup.connection;
+/** The W of the snapshot's intraday refresh statements. */
+const SNAPSHOT_UNTIL = new Date(`${SNAPSHOT_DAY}T13:34:00.000Z`);
+
+function rollupStatements(rollup: Rollup, live: boolean, intraday = false): RenderedStatement[] {
+  const on = live ? 'report reader, live day' : intraday ? 'writer, intraday refresh' : rollup.connection;
   const base = { rollup: rollup.name, live };
-  if (!rollup.copy || live) {
+  if (!rollup.copy || live || intraday) {
     return [
       {
         ...base,
-        title: `${rollup.name}: insert (${live ? on : 'writer'})`,
+        title: `${rollup.name}: insert (${live || intraday ? on : 'writer'})`,
         sql: rollup.insert,
         params: [SNAPSHOT_DAY],
       },
@@ -64,6 +69,10 @@ function rollupStatements(rollup: Rollup, live: boolean): RenderedStatement[] {
 export async function renderedStatements(): Promise<RenderedStatement[]> {
   return [
     ...ROLLUPS.flatMap((r) => rollupStatements(r, false)),
+    // An intraday refresh runs the same rollups on the writer alone; only those of raw events differ.
+    ...rollupsUntil(SNAPSHOT_UNTIL)
+      .filter((r) => r.reads.includes(RAW_EVENTS_TABLE))
+      .flatMap((r) => rollupStatements(r, false, true)),
     ...LIVE_ROLLUPS.filter((r) => !r.history).flatMap((r) => rollupStatements(r, true)),
     ...(await reportStatements()),
   ];

@@ -108,5 +108,12 @@ describe('loadConfig', () => {
       /ANALYTICS_REROLL_DAYS must be at least 3/,
     );
     expect(() => loadConfig({ ANALYTICS_ROLLUP_CRON: 'soon' })).toThrow(/ANALYTICS_ROLLUP_CRON/);
+    expect(loadConfig({}).analytics.intradayMinutes).toBe(5);
+    expect(loadConfig({ ANALYTICS_INTRADAY_MINUTES: '0' }).analytics.intradayMinutes).toBe(0);
+    expect(loadConfig({ ANALYTICS_INTRADAY_MINUTES: '15' }).analytics.intradayMinutes).toBe(15);
+    expect(() => loadConfig({ ANALYTICS_INTRADAY_MINUTES: '7' })).toThrow(
+      /ANALYTICS_INTRADAY_MINUTES must be 0/,
+    );
+    expect(() => loadConfig({ ANALYTICS_INTRADAY_MINUTES: 'often' })).toThrow(/ANALYTICS_INTRADAY_MINUTES/);
   });
 });

@@ -174,11 +174,12 @@ export class AnalyticsRollupLedger {
     const switches = plannerSwitches(rollup.name);
     for (const name of switches) await this.client.query(`SET LOCAL ${name} = off`);
     await this.client.query(`DELETE FROM ${rollup.table} WHERE day = $1`, [day]);
-    let written: number;
-    if (rollup.copy && read) {
-      written = await copyRowsIn(this.client, rollup.table, rollup.copy.columns, read.rows);
-      if (rollup.copy.then) await this.client.query(rollup.copy.then, [day]);
-    } else written = (await this.client.query(rollup.insert, [day])).rowCount ?? 0;
+    const written =
+      rollup.copy && read
+        ? await copyRowsIn(this.client, rollup.table, rollup.copy.columns, read.rows)
+        : ((await this.client.query(rollup.insert, [day])).rowCount ?? 0);
+    // What only the writer sees completes the rows, however they came in.
+    if (rollup.copy?.then) await this.client.query(rollup.copy.then, [day]);
     for (const name of switches) await this.client.query(`SET LOCAL ${name} = on`);
     return written;
   }

@@ -105,7 +105,7 @@ export class AnalyticsRollupService {
    * the nightly run has not come yet) is rolled up to its end first, as a final day: today's rows
    * that look back a day (a session's previous day, first milestones) then see the whole of it.
    */
-  refreshToday(options: { now?: Date; until?: Date } = {}): Promise<Exclusive<IntradayReport>> {
+  async refreshToday(options: { now?: Date; until?: Date } = {}): Promise<Exclusive<IntradayReport>> {
     const today = utcDay(options.now ?? new Date());
     if (options.until && utcDay(options.until) !== today)
       throw new Error(`a refresh covers today (${today}) so far, not ${options.until.toISOString()}`);
@@ -161,7 +161,7 @@ export class AnalyticsRollupService {
    * says. Today, not over yet, is refreshed as a provisional day (a final one would hide the rest of
    * the day from the reports); days after today have nothing to roll up and are refused.
    */
-  rollupRange(from: string, to: string, now = new Date()): Promise<Exclusive<RollupDayResult[]>> {
+  async rollupRange(from: string, to: string, now = new Date()): Promise<Exclusive<RollupDayResult[]>> {
     const today = utcDay(now);
     if (to > today) throw new Error(`${to} has not begun: roll up days up to today (${today})`);
     return this.exclusive(async (client) => {

@@ -24,7 +24,14 @@ export { DERIVED_ROLLUPS, derivedRollup } from './derived-rollup-sql.js';
 export { DEFAULT_PARTITION, listPartitions } from './event-partitions.js';
 export { rollupReads, rollupVersion } from './rollup-graph.js';
 export { RAW_EVENTS_TABLE, ROLLUP_MANIFEST } from './rollup-manifest.js';
-export { LIVE_ROLLUPS, renderDayFragment, ROLLUP_NAMES, ROLLUPS, type Rollup } from './rollup-sql.js';
+export {
+  LIVE_ROLLUPS,
+  renderDayFragment,
+  ROLLUP_NAMES,
+  ROLLUPS,
+  rollupsUntil,
+  type Rollup,
+} from './rollup-sql.js';
 export {
   DURATION_BUCKETS,
   durationBucket,

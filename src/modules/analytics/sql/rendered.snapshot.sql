@@ -343,6 +343,101 @@ INSERT INTO analytics_daily_content_counts (day, course_id, class_id, page_views
       FROM analytics_daily_content WHERE day = $1::date
       GROUP BY course_id, class_id;
 
+-- user_content: insert (writer, intraday refresh)
+INSERT INTO analytics_daily_user_content (day, row_no, user_id, course_id, module_id, class_id, event_type,
+        event_action, events, first_at, last_at, watch_seconds, max_milestone)
+      SELECT $1::date, row_number() OVER (), user_id, course_id, module_id, class_id, event_type, event_action, count(*), min("timestamp"),
+        max("timestamp"), coalesce(sum(watched), 0), max(milestone)
+      FROM (SELECT user_id, course_id, class_id, event_type, event_action, "timestamp",
+              left(custom_data ->> 'module_id', 64) AS module_id, (CASE WHEN jsonb_typeof(custom_data -> 'milestone') = 'number' THEN
+     CASE WHEN (custom_data -> 'milestone')::numeric BETWEEN 0 AND 100 THEN round((custom_data -> 'milestone')::numeric) END END)::smallint AS milestone, (CASE WHEN jsonb_typeof(custom_data -> 'watched_seconds') = 'number' THEN
+     CASE WHEN (custom_data -> 'watched_seconds')::numeric BETWEEN 0 AND 10000000 THEN round((custom_data -> 'watched_seconds')::numeric) END END)::int AS watched
+            FROM analytics_events WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" <= '2026-01-15T13:34:00.000Z'::timestamptz AND user_id IS NOT NULL AND (course_id IS NOT NULL OR class_id IS NOT NULL
+  OR event_type IN ('course_event', 'class_event', 'video_event', 'contest_event'))) e
+      GROUP BY user_id, course_id, module_id, class_id, event_type, event_action;
+
+-- sessions: insert (writer, intraday refresh)
+INSERT INTO analytics_daily_sessions (day, session_id, user_id, platform, first_at, last_at, events, page_views, landing_page, utm_source, utm_medium, utm_campaign, logged_in, funnel) SELECT $1::date AS day, session_id, user_id, platform, first_at, last_at, events, page_views, landing_page, utm_source, utm_medium, utm_campaign, logged_in, funnel FROM (SELECT session_id, max(user_id) AS user_id, max(platform) AS platform, min("timestamp") AS first_at,
+        max("timestamp") AS last_at, count(*) AS events, count(*) FILTER (WHERE event_type = 'we_page_load') AS page_views,
+        (array_agg(split_part(split_part(page, '?', 1), '#', 1) ORDER BY "timestamp", id) FILTER (WHERE event_type = 'we_page_load' AND page IS NOT NULL))[1] AS landing_page,
+        (array_agg(ARRAY[utm_source, utm_medium, utm_campaign] ORDER BY "timestamp", id) FILTER (WHERE utm_source IS NOT NULL))[1][1] AS utm_source, (array_agg(ARRAY[utm_source, utm_medium, utm_campaign] ORDER BY "timestamp", id) FILTER (WHERE utm_source IS NOT NULL))[1][2] AS utm_medium, (array_agg(ARRAY[utm_source, utm_medium, utm_campaign] ORDER BY "timestamp", id) FILTER (WHERE utm_source IS NOT NULL))[1][3] AS utm_campaign,
+        bool_or(is_logged_in) AS logged_in,
+        coalesce(analytics_funnel_steps((step - 1)::smallint, step ORDER BY "timestamp", step) FILTER (WHERE step IS NOT NULL), '{0,1,2,3,4,5,6}') AS funnel
+      FROM (SELECT *, (CASE
+  WHEN event_type = 'we_page_load' AND page LIKE '%/login%' THEN 1
+  WHEN event_action = 'login_button_clicked' THEN 2
+  WHEN event_action = 'email_entered' THEN 3
+  WHEN event_action = 'otp_requested' THEN 4
+  WHEN event_action = 'otp_entered' THEN 5
+  WHEN event_action = 'login_success' THEN 6
+  WHEN event_type = 'we_page_load' AND page LIKE '%/dashboard%' THEN 7 END)::smallint AS step FROM analytics_events WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" <= '2026-01-15T13:34:00.000Z'::timestamptz AND session_id IS NOT NULL) e
+      GROUP BY session_id) r;
+
+-- utm: insert (writer, intraday refresh)
+INSERT INTO analytics_daily_utm (day, row_no, utm_source, utm_medium, utm_campaign, session_id, user_id, events, page_views, logins, logged_in_events, registered, first_at, last_at) SELECT $1::date AS day, row_no, utm_source, utm_medium, utm_campaign, session_id, user_id, events, page_views, logins, logged_in_events, registered, first_at, last_at FROM (SELECT row_number() OVER () AS row_no, utm_source, utm_medium, utm_campaign, session_id, user_id, count(*) AS events,
+        count(*) FILTER (WHERE event_type = 'we_page_load') AS page_views,
+        count(*) FILTER (WHERE event_action = 'login_success') AS logins,
+        count(*) FILTER (WHERE is_logged_in) AS logged_in_events,
+        bool_or(event_action = 'login_success' AND custom_data -> 'new_user' = 'true') AS registered,
+        min("timestamp") AS first_at, max("timestamp") AS last_at
+      FROM analytics_events WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" <= '2026-01-15T13:34:00.000Z'::timestamptz
+      GROUP BY utm_source, utm_medium, utm_campaign, session_id, user_id) r;
+
+-- pages: insert (writer, intraday refresh)
+INSERT INTO analytics_daily_pages (day, page, page_views, unique_sessions, unique_users, landings, bounces) SELECT $1::date AS day, page, page_views, unique_sessions, unique_users, landings, bounces FROM (SELECT path AS page, sum(n) FILTER (WHERE by_session) AS page_views,
+        count(session_id) FILTER (WHERE by_session) AS unique_sessions, count(user_id) FILTER (WHERE NOT by_session) AS unique_users,
+        0 AS landings, 0 AS bounces
+      FROM (SELECT path, session_id, user_id, GROUPING(session_id) = 0 AS by_session, count(*) AS n
+            FROM (SELECT split_part(split_part(page, '?', 1), '#', 1) AS path, session_id, user_id FROM analytics_events
+                  WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" <= '2026-01-15T13:34:00.000Z'::timestamptz AND event_type = 'we_page_load' AND page IS NOT NULL) e
+            GROUP BY GROUPING SETS ((path, session_id), (path, user_id))) g
+      GROUP BY path) r;
+
+-- pages: then (writer, intraday refresh)
+UPDATE analytics_daily_pages p SET landings = l.landings, bounces = l.bounces
+      FROM (SELECT landing_page, count(*) AS landings, count(*) FILTER (WHERE page_views = 1) AS bounces
+            FROM analytics_daily_sessions WHERE day = $1::date AND landing_page IS NOT NULL
+            GROUP BY landing_page) l
+      WHERE p.day = $1::date AND p.page = l.landing_page;
+
+-- events: insert (writer, intraday refresh)
+INSERT INTO analytics_daily_events (day, event_type, event_action, platform, events, unique_users, unique_sessions, anonymous_events, logged_in_events) SELECT $1::date AS day, event_type, event_action, platform, events, unique_users, unique_sessions, anonymous_events, logged_in_events FROM (SELECT event_type, event_action, platform, sum(n) AS events, count(user_id) AS unique_users,
+        sum(sessions) AS unique_sessions, coalesce(sum(n) FILTER (WHERE anonymous), 0) AS anonymous_events,
+        sum(logged_in) AS logged_in_events
+      FROM (SELECT event_type, event_action, platform, user_id, user_id IS NULL AS anonymous, count(*) AS n,
+              count(*) FILTER (WHERE is_logged_in) AS logged_in, NULL::bigint AS sessions
+            FROM analytics_events WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" <= '2026-01-15T13:34:00.000Z'::timestamptz
+            GROUP BY event_type, event_action, platform, user_id
+            UNION ALL
+            SELECT event_type, event_action, platform, NULL, false, NULL, NULL, count(session_id)
+            FROM (SELECT event_type, event_action, platform, session_id FROM analytics_events WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" <= '2026-01-15T13:34:00.000Z'::timestamptz
+                  GROUP BY event_type, event_action, platform, session_id) s
+            GROUP BY event_type, event_action, platform) g
+      GROUP BY event_type, event_action, platform) r;
+
+-- content: insert (writer, intraday refresh)
+INSERT INTO analytics_daily_content (day, course_id, class_id, event_type, event_action, milestone, events, watch_seconds) SELECT $1::date AS day, course_id, class_id, event_type, event_action, milestone, events, watch_seconds FROM (SELECT course_id, class_id, event_type, event_action, milestone, count(*) AS events, coalesce(sum(watched), 0) AS watch_seconds
+      FROM (SELECT course_id, class_id, event_type, event_action, (CASE WHEN jsonb_typeof(custom_data -> 'milestone') = 'number' THEN
+     CASE WHEN (custom_data -> 'milestone')::numeric BETWEEN 0 AND 100 THEN round((custom_data -> 'milestone')::numeric) END END)::smallint AS milestone, (CASE WHEN jsonb_typeof(custom_data -> 'watched_seconds') = 'number' THEN
+     CASE WHEN (custom_data -> 'watched_seconds')::numeric BETWEEN 0 AND 10000000 THEN round((custom_data -> 'watched_seconds')::numeric) END END)::int AS watched
+            FROM analytics_events WHERE "timestamp" >= $1::date::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" < ($1::date + 1)::timestamp AT TIME ZONE 'UTC'
+  AND "timestamp" <= '2026-01-15T13:34:00.000Z'::timestamptz AND (course_id IS NOT NULL OR class_id IS NOT NULL
+  OR event_type IN ('course_event', 'class_event', 'video_event', 'contest_event'))) e
+      GROUP BY course_id, class_id, event_type, event_action, milestone) r;
+
 -- user_content: insert (report reader, live day)
 INSERT INTO pg_temp.analytics_daily_user_content (day, row_no, user_id, course_id, module_id, class_id, event_type,
         event_action, events, first_at, last_at, watch_seconds, max_milestone)

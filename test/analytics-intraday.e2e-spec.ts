@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import request from 'supertest';
+import {
+  addDays,
+  AnalyticsRollupService,
+  DERIVED_ROLLUPS,
+  ROLLUP_NAMES,
+  utcDay,
+} from '../src/modules/analytics/rollup/index.js';
+import { intradayCron } from '../src/modules/analytics/jobs/analytics-rollup.job.js';
+import { buildFixtureEvents, insertFixtureEvents, type FixtureEvent } from './fixtures/analytics-events.js';
+import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { createUserWithTokens } from './utils/auth.js';
+import { defined } from '../src/common/assert/defined.js';
+
+/**
+ * The intraday refresh (issue 13, phase 1): today so far rolled up as a provisional day, with the
+ * same statements as the nightly rollup, bounded by the watermark W.
+ */
+const NOW = new Date();
+const TODAY = utcDay(NOW);
+const YESTERDAY = addDays(TODAY, -1);
+const TOMORROW_NOON = new Date(`${addDays(TODAY, 1)}T12:00:00Z`);
+/** The fixture's sessions run from 09:00 to about 10:00: W splits them, sessions across it included. */
+const W = new Date(`${TODAY}T09:20:00.000Z`);
+const AGGREGATES = [
+  'analytics_daily_events',
+  'analytics_daily_sessions',
+  'analytics_daily_login_funnel',
+  'analytics_daily_pages',
+  'analytics_daily_utm',
+  'analytics_daily_content',
+  'analytics_daily_user_content',
+  'analytics_daily_user_activity',
+  ...DERIVED_ROLLUPS.map((r) => r.table),
+];
+
+describe('intraday refresh: today so far as a provisional day', () => {
+  let t: TestApp;
+  let client: pg.Client;
+  let rollups: AnalyticsRollupService;
+  let staff: { Authorization: string };
+  let today: FixtureEvent[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    client = new pg.Client({ connectionString: t.db.url });
+    await client.connect();
+    rollups = t.app.get(AnalyticsRollupService);
+    staff = (await createUserWithTokens(t, 'admin')).auth;
+    // The fixture's last event of a day is at 23:59:59.999, after any W of the day.
+    today = buildFixtureEvents([TODAY]).map((e) => ({ ...e, id: `td-${e.id}` }));
+    await insertFixtureEvents(client, [
+      ...buildFixtureEvents([YESTERDAY]).map((e) => ({ ...e, id: `yd-${e.id}` })),
+      ...today,
+    ]);
+    const outcome = await rollups.rollupRange(YESTERDAY, YESTERDAY);
+    expect(outcome.ran).toBe(true);
+  }, 120_000);
+  afterAll(async () => {
+    await client.end();
+    await t.close();
+  });
+
+  const rows = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+    (await client.query<R>(sql, params)).rows;
+  /** Today's aggregate rows, without surrogate ids (and row numbers), in a stable order. */
+  const snapshot = async (day = TODAY) => {
+    const out: Record<string, string[]> = {};
+    for (const table of AGGREGATES) {
+      const data = await rows<{ r: unknown }>(
+        `SELECT to_jsonb(a) - 'id' - 'row_no' AS r FROM ${table} a WHERE day = $1`,
+        [day],
+      );
+      out[table] = data.map((d) => JSON.stringify(d.r)).sort();
+    }
+    return out;
+  };
+  const one = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+    defined((await rows<R>(sql, params))[0], sql);
+  const ledger = (day = TODAY) =>
+    rows<{ status: string; covers_until: Date | null; n: number }>(
+      `SELECT status, covers_until, count(*)::int AS n FROM analytics_rollup_ledger WHERE day = $1
+       GROUP BY status, covers_until`,
+      [day],
+    );
+  const holdLock = async (name: string) => {
+    const holder = new pg.Client({ connectionString: t.db.url });
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    return { release: () => holder.end() };
+  };
+
+  it('rolls up the events up to W, marks every rollup of today provisional up to W', async () => {
+    expect(today.some((e) => e.timestamp <= W)).toBe(true);
+    expect(today.some((e) => e.timestamp > W)).toBe(true);
+    const outcome = await rollups.refreshToday({ until: W });
+    expect(outcome.ran).toBe(true);
+    if (!outcome.ran) return;
+    expect(outcome.result.finalised).toEqual([]);
+    expect(outcome.result.refreshed?.coversUntil.toISOString()).toBe(W.toISOString());
+    expect(outcome.result.refreshed?.sourceEvents).toBe(today.filter((e) => e.timestamp <= W).length);
+    expect(await ledger()).toEqual([{ status: 'provisional', covers_until: W, n: ROLLUP_NAMES.length }]);
+    const { events } = await one<{ events: number }>(
+      `SELECT sum(events)::int AS events FROM analytics_daily_events WHERE day = $1`,
+      [TODAY],
+    );
+    expect(events).toBe(today.filter((e) => e.timestamp <= W).length);
+  });
+
+  it('writes what the nightly rollup writes for the same events', async () => {
+    const provisional = await snapshot();
+    // The nightly statements (snapshot reader, COPY) over exactly the events up to W.
+    const { rows: after } = await client.query<{ id: string }>(
+      `DELETE FROM analytics_events WHERE "timestamp" > $1 AND "timestamp" < $2 RETURNING id`,
+      [W, new Date(`${addDays(TODAY, 1)}T00:00:00Z`)],
+    );
+    try {
+      expect((await rollups.rollupRange(TODAY, TODAY, TOMORROW_NOON)).ran).toBe(true);
+      expect(await snapshot()).toEqual(provisional);
+      expect((await ledger()).map((l) => l.status)).toEqual(['done']);
+      // A final day is never refreshed.
+      const outcome = await rollups.refreshToday();
+      expect(outcome.ran && outcome.result.refreshed).toBeUndefined();
+      expect(await snapshot()).toEqual(provisional);
+    } finally {
+      const ids = new Set(after.map((a) => a.id));
+      await insertFixtureEvents(
+        client,
+        today.filter((e) => ids.has(e.id)),
+      );
+      await client.query(`DELETE FROM analytics_rollup_ledger WHERE day = $1`, [TODAY]);
+    }
+  });
+
+  it('replaces the previous provisional rows: a later W counts the rest, nothing twice', async () => {
+    expect((await rollups.refreshToday({ until: W })).ran).toBe(true);
+    const later = new Date(`${TODAY}T23:59:59.999Z`);
+    const outcome = await rollups.refreshToday({ until: later });
+    expect(outcome.ran && outcome.result.refreshed?.sourceEvents).toBe(today.length);
+    const { events, sessions } = await one<{ events: number; sessions: number }>(
+      `SELECT (SELECT sum(events)::int FROM analytics_daily_events WHERE day = $1) AS events,
+         (SELECT count(*)::int FROM analytics_daily_sessions WHERE day = $1) AS sessions`,
+      [TODAY],
+    );
+    expect(events).toBe(today.length);
+    expect(sessions).toBe(new Set(today.flatMap((e) => (e.session_id ? [e.session_id] : []))).size);
+    expect(await ledger()).toEqual([{ status: 'provisional', covers_until: later, n: ROLLUP_NAMES.length }]);
+  });
+
+  it('covers events up to a minute before the refresh began when no W is given', async () => {
+    const before = Date.now();
+    const outcome = await rollups.refreshToday();
+    expect(outcome.ran).toBe(true);
+    const w = outcome.ran ? outcome.result.refreshed?.coversUntil.getTime() : undefined;
+    const dayEnd = new Date(`${addDays(TODAY, 1)}T00:00:00Z`).getTime();
+    expect(w).toBeLessThanOrEqual(Math.min(Date.now() - 60_000, dayEnd));
+    expect(w).toBeGreaterThanOrEqual(Math.min(before - 61_000, dayEnd));
+  });
+
+  it('reports answer a provisional today from raw events, events after W included', async () => {
+    const pageViews = () =>
+      request(t.http)
+        .get('/analytics/reports/engagement/page-views')
+        .query({ from: TODAY, to: TODAY })
+        .set(staff)
+        .expect(200)
+        .then((res) => res.body as { source: { rawDays: string[] } });
+    await client.query(`DELETE FROM analytics_rollup_ledger WHERE day = $1`, [TODAY]);
+    const live = await pageViews();
+    expect((await rollups.refreshToday({ until: W })).ran).toBe(true);
+    const provisional = await pageViews();
+    expect(provisional.source.rawDays).toEqual([TODAY]);
+    expect(provisional).toEqual(live);
+    expect(JSON.stringify(live)).toContain(
+      String(today.filter((e) => e.event_type === 'we_page_load').length),
+    );
+  });
+
+  it('skips a round while the analytics lock is taken, and leaves the last provisional rows', async () => {
+    const before = await snapshot();
+    const lock = await holdLock('analytics:maintenance');
+    try {
+      expect(await rollups.refreshToday()).toEqual({ ran: false });
+    } finally {
+      await lock.release();
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('the nightly run waits for a refresh (or any holder of the lock) instead of skipping the night', async () => {
+    const lock = await holdLock('analytics:maintenance');
+    const nightly = rollups.runNightly();
+    let settled = false;
+    void nightly.finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(settled).toBe(false);
+    await lock.release();
+    const outcome = await nightly;
+    expect(outcome.ran).toBe(true);
+    // Today stays provisional: the nightly run finalises closed days only.
+    expect((await ledger()).map((l) => l.status)).toEqual(['provisional']);
+  });
+
+  it('a nightly run already under way on another instance is not repeated', async () => {
+    const lock = await holdLock('analytics:nightly');
+    try {
+      expect(await rollups.runNightly()).toEqual({ ran: false });
+    } finally {
+      await lock.release();
+    }
+  });
+
+  it('the first round after midnight rolls a provisional yesterday up to its end, as a final day', async () => {
+    // Yesterday as a refresh left it at 09:20: provisional.
+    await client.query(`DELETE FROM analytics_rollup_ledger WHERE day = $1`, [YESTERDAY]);
+    const yesterdayW = new Date(`${YESTERDAY}T09:20:00Z`);
+    const partial = await rollups.refreshToday({
+      now: new Date(`${YESTERDAY}T09:21:00Z`),
+      until: yesterdayW,
+    });
+    expect(partial.ran).toBe(true);
+    expect((await ledger(YESTERDAY)).map((l) => l.status)).toEqual(['provisional']);
+    const outcome = await rollups.refreshToday({ until: W });
+    expect(outcome.ran && outcome.result.finalised.map((d) => d.day)).toEqual([YESTERDAY]);
+    expect((await ledger(YESTERDAY)).map((l) => [l.status, l.covers_until])).toEqual([['done', null]]);
+    const { events } = await one<{ events: number }>(
+      `SELECT sum(events)::int AS events FROM analytics_daily_events WHERE day = $1`,
+      [YESTERDAY],
+    );
+    expect(events).toBe(buildFixtureEvents([YESTERDAY]).length);
+  });
+
+  it('refuses a W on another day, and a rollup of days that have not begun', async () => {
+    await expect(rollups.refreshToday({ until: new Date(`${YESTERDAY}T12:00:00Z`) })).rejects.toThrow(
+      /covers today/,
+    );
+    await expect(rollups.rollupRange(TODAY, addDays(TODAY, 1))).rejects.toThrow(/has not begun/);
+  });
+
+  it('rolls up through today from the back office as a provisional today', async () => {
+    const outcome = await rollups.rollupRange(YESTERDAY, TODAY);
+    expect(outcome.ran && outcome.result.map((d) => d.day)).toEqual([YESTERDAY, TODAY]);
+    expect((await ledger(YESTERDAY)).map((l) => l.status)).toEqual(['done']);
+    expect((await ledger()).map((l) => l.status)).toEqual(['provisional']);
+  });
+
+  it('schedules a round every N minutes, half a minute past', () => {
+    expect(intradayCron(5)).toBe('30 */5 * * * *');
+    expect(intradayCron(60)).toBe('30 0 * * * *');
+  });
+});
