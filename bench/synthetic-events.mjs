@@ -3,10 +3,16 @@
 // custom_data, anonymous and logged-in users, sessions of 20 consecutive events).
 
 /**
- * INSERT … SELECT of `count` events spread evenly over the UTC day starting at `$1`; the users are
- * 20,000 (`user-0`…), a day's first one `userOffset` (a smaller day sees a slice of them).
+ * INSERT … SELECT of `count` events spread evenly over the UTC day starting at `$1` (or over its
+ * first `spanSeconds`: today so far); the users are 20,000 (`user-0`…), a day's first one
+ * `userOffset` (a smaller day sees a slice of them).
  */
-export const insertDaySql = (/** @type {number} */ count, /** @type {string} */ prefix, userOffset = 0) => `
+export const insertDaySql = (
+  /** @type {number} */ count,
+  /** @type {string} */ prefix,
+  userOffset = 0,
+  spanSeconds = 86_399.999,
+) => `
 INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, page, course_id, class_id,
   utm_source, utm_medium, utm_campaign, platform, is_logged_in, custom_data, "timestamp")
 SELECT '${prefix}' || g,
@@ -26,5 +32,5 @@ SELECT '${prefix}' || g,
   g % 3 <> 0,
   CASE WHEN g % 8 = 5 THEN jsonb_build_object('milestone', 25 * (1 + g % 4))
        WHEN g % 8 = 4 THEN jsonb_build_object('watched_seconds', g % 600, 'module_id', 'm' || g % 30) END,
-  $1::timestamptz + (g::float8 / ${count} * 86399.999) * interval '1 second'
+  $1::timestamptz + (g::float8 / ${count} * ${spanSeconds}) * interval '1 second'
 FROM generate_series(0, ${count - 1}) AS g`;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, type TestApp } from './utils/create-test-app.js';
+import { AnalyticsRollupService } from '../src/modules/analytics/rollup/index.js';
 
 const TOKEN = 'metrics-token-for-tests-0123456789abcdef';
 
@@ -61,6 +62,7 @@ describe('metrics', () => {
       'analytics_rollup_rows_written_total',
       'analytics_rollup_last_success_timestamp_seconds',
       'analytics_rollup_lag_days',
+      'analytics_provisional_lag_seconds',
       'analytics_prune_days_dropped_total',
       'db_pool_connections',
       'scheduled_job_runs_total',
@@ -135,5 +137,12 @@ describe('metrics', () => {
     ).toBeGreaterThanOrEqual(1);
     // Every closed day is rolled up after the catch-up run.
     expect(sample(text, 'analytics_rollup_lag_days')).toBe(0);
+    // Today's provisional day, once refreshed: its lag is about the refresh's one-minute margin.
+    expect(text).not.toMatch(/^analytics_provisional_lag_seconds /m);
+    const refreshed = await t.app.get(AnalyticsRollupService).refreshToday();
+    expect(refreshed.ran).toBe(true);
+    const lag = sample(await scrape(), 'analytics_provisional_lag_seconds');
+    expect(lag).toBeGreaterThanOrEqual(59);
+    expect(lag).toBeLessThan(120);
   });
 });

@@ -17,6 +17,15 @@ WHERE p.day < (now() AT TIME ZONE 'UTC')::date
   AND (SELECT count(*) FROM analytics_rollup_ledger l
        WHERE l.day = p.day AND l.rollup = ANY(?) AND l.status = 'done') < ?`;
 
+/**
+ * How far today's provisional day lags behind now (now − its covers_until): about a minute after a
+ * refresh, growing to the interval and a minute; more means refreshes stall or are skipped.
+ * No sample without a provisional today (refreshes off, or none yet since midnight).
+ */
+const PROVISIONAL_LAG_SQL = `
+SELECT extract(epoch FROM now() - max(covers_until))::float8 AS seconds FROM analytics_rollup_ledger
+WHERE day = (now() AT TIME ZONE 'UTC')::date AND status = 'provisional'`;
+
 /** The analytics pipeline's figures in `/metrics`: what each rollup run did, and the ledger's lag. */
 @Injectable()
 export class RollupMetrics implements OnModuleInit {
@@ -36,6 +45,19 @@ export class RollupMetrics implements OnModuleInit {
           .getConnection()
           .execute<{ days: number }[]>(LAG_SQL, [ROLLUP_NAMES, ROLLUP_NAMES.length]);
         return [{ value: Number(rows[0]?.days ?? 0) }];
+      },
+    );
+    this.metrics.gaugeFromScrape(
+      'analytics_provisional_lag_seconds',
+      "Seconds since the time up to which today's provisional aggregates count events (intraday refresh)",
+      [],
+      async () => {
+        const rows = await this.orm.em
+          .fork()
+          .getConnection()
+          .execute<{ seconds: number | null }[]>(PROVISIONAL_LAG_SQL);
+        const seconds = rows[0]?.seconds;
+        return seconds === null || seconds === undefined ? [] : [{ value: Number(seconds) }];
       },
     );
   }

@@ -143,6 +143,9 @@ export class AnalyticsRollupLedger {
     try {
       await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       for (const setting of ROLLUP_SETTINGS) await this.client.query(setting);
+      // Its commit need not wait for the disk: a crash that loses it leaves the previous provisional
+      // rows and their ledger entries (one transaction), which the next refresh replaces anyway.
+      await this.client.query('SET LOCAL synchronous_commit = off');
       const { rows: state } = await this.client.query<{ final: boolean; until: Date }>(
         `SELECT EXISTS (SELECT FROM analytics_rollup_ledger WHERE day = $1 AND status = 'done') AS final,
            least(coalesce($2::timestamptz, now() - $3::interval), ($1::date + 1)::timestamp AT TIME ZONE 'UTC') AS until`,

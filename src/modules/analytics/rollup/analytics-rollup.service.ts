@@ -120,40 +120,38 @@ export class AnalyticsRollupService {
   }
 
   private async runDailyWith(client: pg.Client, now: Date): Promise<DailyRunReport> {
-    {
-      const partitionsCreated = await this.maintainPartitions(client, now);
-      const ledger = this.ledger(client);
-      const today = utcDay(now);
-      const closedDays = (await listPartitions(client)).map((p) => p.day).filter((day) => day < today);
-      const sealed = new Set(await ledger.sealedDays());
-      const rolledUp: RollupDayResult[] = [];
-      const failed: DailyRunReport['failed'] = [];
-      for (const day of closedDays.filter((d) => !sealed.has(d))) {
-        try {
-          rolledUp.push(await ledger.rollupDay(day));
-        } catch (error) {
-          failed.push({ day, error: describeErrorForLog(error) });
-        }
+    const partitionsCreated = await this.maintainPartitions(client, now);
+    const ledger = this.ledger(client);
+    const today = utcDay(now);
+    const closedDays = (await listPartitions(client)).map((p) => p.day).filter((day) => day < today);
+    const sealed = new Set(await ledger.sealedDays());
+    const rolledUp: RollupDayResult[] = [];
+    const failed: DailyRunReport['failed'] = [];
+    for (const day of closedDays.filter((d) => !sealed.has(d))) {
+      try {
+        rolledUp.push(await ledger.rollupDay(day));
+      } catch (error) {
+        failed.push({ day, error: describeErrorForLog(error) });
       }
-      const pending = await this.rebuildPendingWith(
-        ledger,
-        new Set((await listPartitions(client)).map((p) => p.day)),
-      );
-      failed.push(...pending.failed);
-      const pruned = await this.pruneWith(client, now, false);
-      const dedup = await client.query(
-        `DELETE FROM analytics_event_ids WHERE received_at < now() - interval '${DEDUP_RETENTION}'`,
-      );
-      for (const f of failed) this.logger.error(`rollup of ${f.day} failed: ${f.error}`);
-      return {
-        partitionsCreated,
-        rolledUp,
-        rebuilt: pending.rebuilt,
-        failed,
-        pruned,
-        dedupIdsDeleted: dedup.rowCount ?? 0,
-      };
     }
+    const pending = await this.rebuildPendingWith(
+      ledger,
+      new Set((await listPartitions(client)).map((p) => p.day)),
+    );
+    failed.push(...pending.failed);
+    const pruned = await this.pruneWith(client, now, false);
+    const dedup = await client.query(
+      `DELETE FROM analytics_event_ids WHERE received_at < now() - interval '${DEDUP_RETENTION}'`,
+    );
+    for (const f of failed) this.logger.error(`rollup of ${f.day} failed: ${f.error}`);
+    return {
+      partitionsCreated,
+      rolledUp,
+      rebuilt: pending.rebuilt,
+      failed,
+      pruned,
+      dedupIdsDeleted: dedup.rowCount ?? 0,
+    };
   }
 
   /**
