@@ -18,13 +18,14 @@ WHERE p.day < (now() AT TIME ZONE 'UTC')::date
        WHERE l.day = p.day AND l.rollup = ANY(?) AND l.status = 'done') < ?`;
 
 /**
- * How far today's provisional day lags behind now (now − its covers_until): about a minute after a
- * refresh, growing to the interval and a minute; more means refreshes stall or are skipped.
- * No sample without a provisional today (refreshes off, or none yet since midnight).
+ * How far the aggregates of today lag behind now: now − the provisional day's covers_until, or the
+ * seconds since midnight before the day's first refresh (or with refreshes off). About a minute
+ * after a refresh, growing to the interval and a minute; more means refreshes stall or are skipped.
  */
 const PROVISIONAL_LAG_SQL = `
-SELECT extract(epoch FROM now() - max(covers_until))::float8 AS seconds FROM analytics_rollup_ledger
-WHERE day = (now() AT TIME ZONE 'UTC')::date AND status = 'provisional'`;
+SELECT extract(epoch FROM now() - coalesce(max(covers_until),
+    ((now() AT TIME ZONE 'UTC')::date)::timestamp AT TIME ZONE 'UTC'))::float8 AS seconds
+FROM analytics_rollup_ledger WHERE day = (now() AT TIME ZONE 'UTC')::date AND status = 'provisional'`;
 
 /** The analytics pipeline's figures in `/metrics`: what each rollup run did, and the ledger's lag. */
 @Injectable()
@@ -49,15 +50,14 @@ export class RollupMetrics implements OnModuleInit {
     );
     this.metrics.gaugeFromScrape(
       'analytics_provisional_lag_seconds',
-      "Seconds since the time up to which today's provisional aggregates count events (intraday refresh)",
+      "Seconds today's aggregates lag behind now: since the provisional day's covers_until, or since midnight before its first refresh",
       [],
       async () => {
         const rows = await this.orm.em
           .fork()
           .getConnection()
-          .execute<{ seconds: number | null }[]>(PROVISIONAL_LAG_SQL);
-        const seconds = rows[0]?.seconds;
-        return seconds === null || seconds === undefined ? [] : [{ value: Number(seconds) }];
+          .execute<{ seconds: number }[]>(PROVISIONAL_LAG_SQL);
+        return [{ value: Number(rows[0]?.seconds ?? 0) }];
       },
     );
   }
