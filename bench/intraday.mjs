@@ -41,7 +41,7 @@ const orm = await migrate(db.url);
 const sql = new pg.Client({ connectionString: db.url });
 await sql.connect();
 const service = new AnalyticsRollupService(orm, config);
-let t = Date.now();
+const t = Date.now();
 await sql.query(insertDaySql(200_000, 'y', 5_000), [new Date(`${yesterday}T00:00:00Z`)]);
 await sql.query(insertDaySql(EVENTS, 't', 0, span), [midnight]);
 await sql.query('ANALYZE analytics_events');
@@ -61,7 +61,7 @@ for (let round = 0; round < ROUNDS; round++) {
     await sql.query(`DELETE FROM analytics_rollup_ledger WHERE day = $1`, [today]);
     const cpu0 = await postgresCpu(postmaster);
     const at = performance.now();
-    let events = 0;
+    let events;
     if (kind === 'refresh') {
       const outcome = await service.refreshToday();
       events = outcome.ran ? (outcome.result.refreshed?.sourceEvents ?? 0) : 0;
