@@ -3,6 +3,7 @@ import { CourseAccess } from '../modules/access/entities/course-access.entity.js
 import { ANALYTICS_ENTITIES } from '../modules/analytics/entities/index.js';
 import { ReportDelivery } from '../modules/analytics/delivery/report-delivery.entity.js';
 import { ReportSubscription } from '../modules/analytics/delivery/report-subscription.entity.js';
+import { CatalogVersion } from '../modules/courses/entities/catalog-version.entity.js';
 import { CourseClass } from '../modules/courses/entities/course-class.entity.js';
 import { CourseModule } from '../modules/courses/entities/course-module.entity.js';
 import { Course } from '../modules/courses/entities/course.entity.js';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   CourseModule,
   Topic,
   CourseClass,
+  CatalogVersion,
   CourseAccess,
   UserProgress,
   UserCourseProgress,

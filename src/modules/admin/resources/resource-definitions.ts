@@ -18,6 +18,7 @@ import {
   CONTENT_TYPES,
   COURSE_LEVELS,
   COURSE_TYPES,
+  CatalogVersion,
   Course,
   CourseClass,
   CourseModule,
@@ -389,6 +390,13 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       countCap: 10_000,
       listFromReplica: true,
     }),
+  },
+  {
+    // Replaced by database triggers on every catalog write: derived, so read-only here.
+    entity: CatalogVersion,
+    group: 'Catalog',
+    access: 'readOnly',
+    options: { listProperties: ['id', 'version', 'changedAt'] },
   },
   {
     // Kept by database triggers from user_progress: derived, so read-only here.
