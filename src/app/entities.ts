@@ -1,5 +1,6 @@
 import { AdminSession } from '../modules/admin/entities/admin-session.entity.js';
 import { CourseAccess } from '../modules/access/entities/course-access.entity.js';
+import { CourseEnrolmentDay } from '../modules/access/entities/course-enrolment-day.entity.js';
 import { ANALYTICS_ENTITIES } from '../modules/analytics/entities/index.js';
 import { ReportDelivery } from '../modules/analytics/delivery/report-delivery.entity.js';
 import { ReportSubscription } from '../modules/analytics/delivery/report-subscription.entity.js';
@@ -36,6 +37,7 @@ export const ENTITIES = [
   CourseClass,
   CatalogVersion,
   CourseAccess,
+  CourseEnrolmentDay,
   UserProgress,
   UserCourseProgress,
   ...ANALYTICS_ENTITIES,

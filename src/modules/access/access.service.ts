@@ -194,9 +194,10 @@ export class AccessService {
 
   /** Learners enrolled in each course at the end of UTC day `day` (still enrolled now): reports. */
   async enrolledCounts(day: string, courseId?: string): Promise<Map<string, number>> {
+    // course_enrolment_days: kept by triggers on course_access (sql/triggers/course-enrolment-days.sql).
     const rows = await this.em.getConnection().execute<{ course_id: string; n: number }[]>(
-      `SELECT course_id, count(*)::int AS n FROM course_access
-       WHERE granted_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC' ${courseId ? 'AND course_id = ?' : ''} GROUP BY 1`,
+      `SELECT course_id, sum(enrolled)::int AS n FROM course_enrolment_days
+       WHERE day <= ?::date ${courseId ? 'AND course_id = ?' : ''} GROUP BY 1 HAVING sum(enrolled) > 0`,
       courseId ? [day, courseId] : [day],
     );
     return new Map(rows.map((r) => [r.course_id, r.n]));
