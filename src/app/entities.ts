@@ -1,8 +1,10 @@
 import { AdminSession } from '../modules/admin/entities/admin-session.entity.js';
 import { CourseAccess } from '../modules/access/entities/course-access.entity.js';
+import { CourseEnrolmentDay } from '../modules/access/entities/course-enrolment-day.entity.js';
 import { ANALYTICS_ENTITIES } from '../modules/analytics/entities/index.js';
 import { ReportDelivery } from '../modules/analytics/delivery/report-delivery.entity.js';
 import { ReportSubscription } from '../modules/analytics/delivery/report-subscription.entity.js';
+import { CatalogVersion } from '../modules/courses/entities/catalog-version.entity.js';
 import { CourseClass } from '../modules/courses/entities/course-class.entity.js';
 import { CourseModule } from '../modules/courses/entities/course-module.entity.js';
 import { Course } from '../modules/courses/entities/course.entity.js';
@@ -33,7 +35,9 @@ export const ENTITIES = [
   CourseModule,
   Topic,
   CourseClass,
+  CatalogVersion,
   CourseAccess,
+  CourseEnrolmentDay,
   UserProgress,
   UserCourseProgress,
   ...ANALYTICS_ENTITIES,

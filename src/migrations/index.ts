@@ -20,7 +20,9 @@ import { Migration20261207090000_rollup_versions } from './Migration202612070900
 import { Migration20261207100000_rate_limit_last_hit } from './Migration20261207100000_rate_limit_last_hit.js';
 import { Migration20261207110000_catalog_order_unique } from './Migration20261207110000_catalog_order_unique.js';
 import { Migration20261207120000_reporting_views_and_comments } from './Migration20261207120000_reporting_views_and_comments.js';
-import { Migration20261207130000_provisional_days } from './Migration20261207130000_provisional_days.js';
+import { Migration20261207130000_catalog_version } from './Migration20261207130000_catalog_version.js';
+import { Migration20261207140000_course_enrolment_days } from './Migration20261207140000_course_enrolment_days.js';
+import { Migration20261207170000_provisional_days } from './Migration20261207170000_provisional_days.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -78,5 +80,10 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261207120000_reporting_views_and_comments',
     class: Migration20261207120000_reporting_views_and_comments,
   },
-  { name: 'Migration20261207130000_provisional_days', class: Migration20261207130000_provisional_days },
+  { name: 'Migration20261207130000_catalog_version', class: Migration20261207130000_catalog_version },
+  {
+    name: 'Migration20261207140000_course_enrolment_days',
+    class: Migration20261207140000_course_enrolment_days,
+  },
+  { name: 'Migration20261207170000_provisional_days', class: Migration20261207170000_provisional_days },
 ];

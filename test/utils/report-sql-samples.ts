@@ -75,7 +75,6 @@ const OUTLINE = {
 const catalog = { outlineIndex: () => Promise.resolve(OUTLINE) };
 const access = {
   enrolledCounts: () => Promise.resolve(new Map()),
-  enrolmentsBetween: () => Promise.resolve({ userIds: ['u'], courseIds: ['course-1'], days: [RANGE.from] }),
 };
 
 type Call = [title: string, run: (reports: Reports) => Promise<unknown>];
@@ -139,7 +138,7 @@ function reportsOn(view: (typeof VIEWS)[number], into: { sql: string; params: un
   return {
     engagement: new EngagementReports(r, {} as any),
     content: new ContentReports(r, catalog as any, access as any, {} as any),
-    journey: new JourneyReports(r, access as any, catalog as any),
+    journey: new JourneyReports(r, catalog as any),
     marketing: new MarketingReports(r),
   };
   /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -12,19 +12,8 @@ import { ACCESS_EVENTS, AccessGrantedEvent, AccessRevokedEvent } from './access.
 import { noAccess, unknownUser } from './access.errors.js';
 import type { BulkGrantAccessDto, BulkGrantResultDto, GrantResultDto } from './dto/access.dto.js';
 import { CourseAccess } from './entities/course-access.entity.js';
-import { firstRow } from '../../common/assert/defined.js';
 
 const GRANTED_BETWEEN = `granted_at >= ?::date::timestamp AT TIME ZONE 'UTC' AND granted_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'`;
-
-/** Enrolments as parallel PostgreSQL array literals (see `AccessService.enrolmentsBetween`). */
-export interface EnrolmentArrays {
-  /** text[] */
-  userIds: string;
-  /** text[] */
-  courseIds: string;
-  /** date[]: UTC day of grant */
-  days: string;
-}
 
 export interface Member {
   userId: string;
@@ -176,27 +165,12 @@ export class AccessService {
     return rows.map((r) => ({ day: r.day, courseId: r.course_id, enrolments: r.enrolments }));
   }
 
-  /**
-   * The enrolments granted from `from` to `to` (UTC days, included), for a report that looks each
-   * one up in its own query: their learners, courses and UTC days of grant, as parallel PostgreSQL
-   * array literals (text[], text[], date[]) that the report passes on as they are, rather than
-   * thousands of rows parsed into objects and serialised back.
-   */
-  async enrolmentsBetween(from: string, to: string, courseId?: string): Promise<EnrolmentArrays> {
-    const rows = await this.em.getConnection().execute<EnrolmentArrays[]>(
-      `SELECT coalesce(array_agg(user_id), '{}')::text AS "userIds", coalesce(array_agg(course_id), '{}')::text AS "courseIds",
-         coalesce(array_agg((granted_at AT TIME ZONE 'UTC')::date), '{}')::text AS "days"
-       FROM course_access WHERE ${GRANTED_BETWEEN} ${courseId ? 'AND course_id = ?' : ''}`,
-      courseId ? [from, to, courseId] : [from, to],
-    );
-    return firstRow(rows, 'the enrolments aggregate');
-  }
-
   /** Learners enrolled in each course at the end of UTC day `day` (still enrolled now): reports. */
   async enrolledCounts(day: string, courseId?: string): Promise<Map<string, number>> {
+    // course_enrolment_days: kept by triggers on course_access (sql/triggers/course-enrolment-days.sql).
     const rows = await this.em.getConnection().execute<{ course_id: string; n: number }[]>(
-      `SELECT course_id, count(*)::int AS n FROM course_access
-       WHERE granted_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC' ${courseId ? 'AND course_id = ?' : ''} GROUP BY 1`,
+      `SELECT course_id, sum(enrolled)::int AS n FROM course_enrolment_days
+       WHERE day <= ?::date ${courseId ? 'AND course_id = ?' : ''} GROUP BY 1 HAVING sum(enrolled) > 0`,
       courseId ? [day, courseId] : [day],
     );
     return new Map(rows.map((r) => [r.course_id, r.n]));

@@ -15,4 +15,13 @@ export const ACCESS_TABLE_COMMENTS: TableComments = {
       granted_at: 'When access was granted (UTC).',
     },
   },
+  course_enrolment_days: {
+    table:
+      'Enrolments per course and UTC day of granted_at, kept by triggers on course_access (derived, read-only; may hold 0 after revocations).',
+    columns: {
+      course_id: 'The course (courses.id).',
+      day: 'UTC day the enrolments were granted.',
+      enrolled: 'course_access rows of the course granted that day.',
+    },
+  },
 };

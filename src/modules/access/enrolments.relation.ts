@@ -10,3 +10,13 @@
 export function enrolmentsRelation(): string {
   return '(SELECT user_id, course_id, granted_at FROM public.course_access)';
 }
+
+/**
+ * Enrolments per course and UTC day, as a read-only SQL relation (kept by triggers on the
+ * enrolments: sql/triggers/course-enrolment-days.sql), for reports that count enrolments in a
+ * range without reading each one. Columns: `course_id` text, `day` date (UTC day of `granted_at`),
+ * `enrolled` int (may be 0 after revocations).
+ */
+export function enrolmentDaysRelation(): string {
+  return '(SELECT course_id, day, enrolled FROM public.course_enrolment_days)';
+}

@@ -14,7 +14,8 @@ import {
 import type { ListCoursesQueryDto } from './dto/course-requests.dto.js';
 import { CourseClass } from './entities/course-class.entity.js';
 import { Course } from './entities/course.entity.js';
-import { loadOutlineIndex, type OutlineIndex } from './outline-index.js';
+import { OutlineCache } from './outline-cache.js';
+import type { OutlineIndex } from './outline-index.js';
 
 /** Where a class sits: what progress and access rules need to know about it. */
 export interface ClassPlacement {
@@ -27,6 +28,8 @@ export interface ClassPlacement {
 /** Read side of the catalog: listing, outlines, and lookups other modules use. */
 @Injectable()
 export class CatalogService {
+  private readonly outlines = new OutlineCache();
+
   constructor(private readonly em: EntityManager) {}
 
   async list(query: ListCoursesQueryDto): Promise<Page<CourseDto>> {
@@ -82,9 +85,12 @@ export class CatalogService {
     return classesInOutlineOrder(await this.tree(courseId)).map((k) => k.id);
   }
 
-  /** Titles and outline positions of every course (or one), for reports. */
+  /**
+   * Titles and outline positions of every course (or one), for reports: cached per process while
+   * the catalog version is unchanged (outline-cache.ts). Read-only (frozen).
+   */
   outlineIndex(courseId?: string): Promise<OutlineIndex> {
-    return loadOutlineIndex(this.em, courseId);
+    return this.outlines.get(this.em, courseId);
   }
 
   async course(courseId: string): Promise<Course> {

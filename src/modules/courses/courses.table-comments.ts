@@ -58,4 +58,14 @@ export const COURSES_TABLE_COMMENTS: TableComments = {
       order: 'Display position within the topic, 1..n.',
     },
   },
+  catalog_version: {
+    table:
+      'One row: a random version replaced by triggers in every transaction that writes courses, modules, topics or classes (derived, read-only; the reports cache the outline under it).',
+    columns: {
+      id: 'Always 1.',
+      version: 'Replaced by every catalog write.',
+      changed_at: 'When the catalog was last written (UTC).',
+    },
+    internal: true,
+  },
 };

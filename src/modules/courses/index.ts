@@ -13,6 +13,7 @@ export {
   UpdateTopicDto,
 } from './dto/structure-requests.dto.js';
 export { Course } from './entities/course.entity.js';
+export { CatalogVersion } from './entities/catalog-version.entity.js';
 export { CourseClass } from './entities/course-class.entity.js';
 export {
   CONTENT_TYPES,

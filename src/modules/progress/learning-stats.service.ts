@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { readPreferringReplica } from '../../infra/database/replica-fallback.js';
-import { enrolmentsRelation } from '../access/index.js';
+import { enrolmentDaysRelation, enrolmentsRelation } from '../access/index.js';
 import { outlineRelation } from '../courses/index.js';
 
 /** UTC days `from`…`to`, both included ('YYYY-MM-DD'). */
@@ -18,6 +18,9 @@ const CLASSES_PER_COURSE = `SELECT o.course_id, count(*) AS classes FROM ${outli
 
 /** The access module's enrolments (`user_id`, `course_id`, `granted_at`). */
 const ENROLMENTS = enrolmentsRelation();
+
+/** The access module's enrolments per course and UTC day (`course_id`, `day`, `enrolled`). */
+const ENROLMENT_DAYS = enrolmentDaysRelation();
 
 /**
  * The reporting read model over the learning tables (progress, with the enrolments and the course
@@ -53,14 +56,21 @@ export class LearningStatsService {
     w: DayWindow,
     courseId?: string,
   ): Promise<{ courseId: string; enrolled: number; completed: number }[]> {
+    // Enrolled: a sum over the course's days (not every enrolment); completed: only the learners
+    // who have completed every current class, each checked against its enrolment's date.
+    const only = (column: string) => (courseId ? `AND ${column} = ?` : '');
     const rows = await this.query<{ course_id: string; enrolled: number; completed: number }[]>(
-      `SELECT ca.course_id, count(*)::int AS enrolled,
-         (count(*) FILTER (WHERE n.classes > 0 AND p.completed_classes = n.classes))::int AS completed
-       FROM ${ENROLMENTS} ca LEFT JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = ca.course_id
-       LEFT JOIN user_course_progress p ON p.user_id = ca.user_id AND p.course_id = ca.course_id
-       WHERE ${within('ca.granted_at')} ${courseId ? 'AND ca.course_id = ?' : ''}
-       GROUP BY ca.course_id`,
-      params(w, courseId),
+      `SELECT e.course_id, e.enrolled, coalesce(d.completed, 0)::int AS completed
+       FROM (SELECT course_id, sum(enrolled)::int AS enrolled FROM ${ENROLMENT_DAYS} ed
+             WHERE ed.day >= ?::date AND ed.day <= ?::date ${only('ed.course_id')}
+             GROUP BY 1 HAVING sum(enrolled) > 0) e
+       LEFT JOIN (SELECT p.course_id, count(*)::int AS completed
+             FROM user_course_progress p
+             JOIN (${CLASSES_PER_COURSE}) n ON n.course_id = p.course_id AND p.completed_classes = n.classes
+             JOIN ${ENROLMENTS} ca ON ca.user_id = p.user_id AND ca.course_id = p.course_id
+             WHERE ${within('ca.granted_at')} ${only('p.course_id')}
+             GROUP BY 1) d ON d.course_id = e.course_id`,
+      [...params(w, courseId), ...params(w, courseId)],
     );
     return rows.map((r) => ({ courseId: r.course_id, enrolled: r.enrolled, completed: r.completed }));
   }

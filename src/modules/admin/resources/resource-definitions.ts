@@ -4,6 +4,7 @@ import { ROLES } from '../../../common/auth/auth-user.js';
 import { AuditEvent } from '../../../infra/audit/audit-event.entity.js';
 import { RateLimitCounter } from '../../../infra/rate-limit/rate-limit-counter.entity.js';
 import { CourseAccess } from '../../access/entities/course-access.entity.js';
+import { CourseEnrolmentDay } from '../../access/entities/course-enrolment-day.entity.js';
 import { PLATFORMS } from '../../analytics/analytics.constants.js';
 import { RELATIVE_RANGES } from '../../analytics/delivery/relative-range.js';
 import { ReportDelivery, ReportSubscription, type ReportDeliveryService } from '../../analytics/index.js';
@@ -18,6 +19,7 @@ import {
   CONTENT_TYPES,
   COURSE_LEVELS,
   COURSE_TYPES,
+  CatalogVersion,
   Course,
   CourseClass,
   CourseModule,
@@ -389,6 +391,24 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       countCap: 10_000,
       listFromReplica: true,
     }),
+  },
+  {
+    // Replaced by database triggers on every catalog write: derived, so read-only here.
+    entity: CatalogVersion,
+    group: 'Catalog',
+    access: 'readOnly',
+    options: { listProperties: ['id', 'version', 'changedAt'] },
+  },
+  {
+    // Kept by database triggers from course_access: derived, so read-only here.
+    entity: CourseEnrolmentDay,
+    group: 'Learning',
+    access: 'readOnly',
+    options: {
+      listProperties: ['course', 'day', 'enrolled'],
+      filterProperties: ['course', 'day'],
+      sort: newestFirst('day'),
+    },
   },
   {
     // Kept by database triggers from user_progress: derived, so read-only here.

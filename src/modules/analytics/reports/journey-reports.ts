@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessService } from '../../access/index.js';
+import { enrolmentsRelation } from '../../access/index.js';
 import { CatalogService } from '../../courses/index.js';
 import { accountsRelation } from '../../users/index.js';
 import { FUNNEL_STEP_NAMES } from '../login-funnel.js';
@@ -31,7 +31,6 @@ const HOUR_MS = 3_600_000;
 export class JourneyReports {
   constructor(
     private readonly runner: ReportRunner,
-    private readonly access: AccessService,
     private readonly catalog: CatalogService,
   ) {}
 
@@ -83,10 +82,7 @@ export class JourneyReports {
 
   async courseDiscovery(q: CourseRangeQueryDto): Promise<CourseDiscoveryReportDto> {
     // Learning tables through their modules, while the event aggregates are read.
-    const learning = Promise.all([
-      this.catalog.outlineIndex(q.courseId),
-      this.access.enrolmentsBetween(q.from, q.to, q.courseId),
-    ]);
+    const learning = this.catalog.outlineIndex(q.courseId);
     learning.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
     const plan = {
       stored: ['content', 'user_content', 'content_counts', 'chain_members', 'chain_counts'],
@@ -125,10 +121,11 @@ export class JourneyReports {
         ),
         'the course viewers total',
       );
-      const [outline, enrolments] = await learning;
-      // Each enrolment of the range: did the learner view the course from the range's start to the
-      // day of the enrolment? One probe of the course viewers' index each (stored days), or of the
-      // members computed from raw events (live days). Counted per course, and learners overall.
+      const outline = await learning;
+      // Each enrolment of the range (read in the report's own snapshot, through the access module's
+      // relation): did the learner view the course from the range's start to the day of the
+      // enrolment? One probe of the course viewers' index each (stored days), or of the members
+      // computed from raw events (live days). Counted per course, and learners overall.
       const enrolled = await scope.query<{
         course_id: string;
         enrolments: number;
@@ -136,14 +133,16 @@ export class JourneyReports {
         learners: number;
       }>(
         reportSql('enrolled-viewers', {
-          params: { user_ids: '$1', course_ids: '$2', days: '$3' },
           values: {
+            enrolments: enrolmentsRelation(),
             from: sqlDate(q.from),
+            to: sqlDate(q.to),
+            course_filter: q.courseId ? reportSql('course-is', { params: { course_id: '$1' } }) : '',
             stored_day: scope.isStoredDay('h.day'),
             live_members: scope.liveMembers,
           },
         }),
-        [enrolments.userIds, enrolments.courseIds, enrolments.days],
+        course,
       );
       const viewsBy = new Map(views.map((v) => [v.course_id, Number(v.views)]));
       const viewersBy = new Map(viewers.map((v) => [v.course_id, Number(v.members)]));

@@ -204,8 +204,7 @@ export const REPORT_SQL = {
     kind: 'statement',
     connection: 'reader',
     reads: ['analytics_daily_chain_members'],
-    params: ['user_ids', 'course_ids', 'days'],
-    values: ['from', 'live_members', 'stored_day'],
+    values: ['course_filter', 'enrolments', 'from', 'live_members', 'stored_day', 'to'],
   },
   'filters/first-key-is': {
     template: sqlFile('reports/filters/first-key-is.sql'),

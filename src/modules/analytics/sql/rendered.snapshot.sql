@@ -946,7 +946,9 @@ WITH e AS MATERIALIZED (
                  AND h.day BETWEEN '2026-01-01'::date AND e.day AND true)
              OR EXISTS (SELECT 1 FROM (SELECT NULL::date AS day, NULL::text AS metric, NULL::text[] AS keys, NULL::text AS member, NULL::date AS prev_day WHERE false) l
                WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day) AS viewed
-           FROM unnest($1::text[], $2::text[], $3::date[]) AS e(user_id, course_id, day))
+           FROM (SELECT a.user_id, a.course_id, (a.granted_at AT TIME ZONE 'UTC')::date AS day FROM (SELECT user_id, course_id, granted_at FROM public.course_access) a
+             WHERE a.granted_at >= '2026-01-01'::date::timestamp AT TIME ZONE 'UTC'
+               AND a.granted_at < ('2026-01-31'::date + 1)::timestamp AT TIME ZONE 'UTC' ) e)
          SELECT course_id, count(*)::int AS enrolments, (count(*) FILTER (WHERE viewed))::int AS viewers,
            (SELECT count(DISTINCT user_id) FROM e WHERE viewed)::int AS learners
          FROM e GROUP BY course_id;
@@ -982,6 +984,21 @@ SELECT keys[1] AS course_id, members FROM (SELECT period, keys, sum(members)::bi
       WHERE l.keys = ARRAY[$1] AND (l.prev_day IS NULL OR l.prev_day < p.period)
       GROUP BY 1, 2
     ) d GROUP BY 1, 2) d;
+
+-- journey/course-discovery {"courseId":"course-1"}, query 4 (every day stored)
+WITH e AS MATERIALIZED (
+           SELECT e.user_id, e.course_id,
+             EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
+               WHERE h.metric = 'course_viewers' AND h.member = e.user_id AND h.keys[1] = e.course_id
+                 AND h.day BETWEEN '2026-01-01'::date AND e.day AND true)
+             OR EXISTS (SELECT 1 FROM (SELECT NULL::date AS day, NULL::text AS metric, NULL::text[] AS keys, NULL::text AS member, NULL::date AS prev_day WHERE false) l
+               WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day) AS viewed
+           FROM (SELECT a.user_id, a.course_id, (a.granted_at AT TIME ZONE 'UTC')::date AS day FROM (SELECT user_id, course_id, granted_at FROM public.course_access) a
+             WHERE a.granted_at >= '2026-01-01'::date::timestamp AT TIME ZONE 'UTC'
+               AND a.granted_at < ('2026-01-31'::date + 1)::timestamp AT TIME ZONE 'UTC' AND course_id = $1) e)
+         SELECT course_id, count(*)::int AS enrolments, (count(*) FILTER (WHERE viewed))::int AS viewers,
+           (SELECT count(DISTINCT user_id) FROM e WHERE viewed)::int AS learners
+         FROM e GROUP BY course_id;
 
 -- journey/module-progression {"courseId":"course-1"}, query 1 (every day stored)
 SELECT max(course_id) AS course_id, module_id,
@@ -1517,7 +1534,9 @@ WITH e AS MATERIALIZED (
                  AND h.day BETWEEN '2026-01-01'::date AND e.day AND h.day <> ALL('{2026-01-31}'::date[]))
              OR EXISTS (SELECT 1 FROM pg_temp.report_live_members l
                WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day) AS viewed
-           FROM unnest($1::text[], $2::text[], $3::date[]) AS e(user_id, course_id, day))
+           FROM (SELECT a.user_id, a.course_id, (a.granted_at AT TIME ZONE 'UTC')::date AS day FROM (SELECT user_id, course_id, granted_at FROM public.course_access) a
+             WHERE a.granted_at >= '2026-01-01'::date::timestamp AT TIME ZONE 'UTC'
+               AND a.granted_at < ('2026-01-31'::date + 1)::timestamp AT TIME ZONE 'UTC' ) e)
          SELECT course_id, count(*)::int AS enrolments, (count(*) FILTER (WHERE viewed))::int AS viewers,
            (SELECT count(DISTINCT user_id) FROM e WHERE viewed)::int AS learners
          FROM e GROUP BY course_id;
@@ -1553,6 +1572,21 @@ SELECT keys[1] AS course_id, members FROM (SELECT period, keys, sum(members)::bi
       WHERE l.keys = ARRAY[$1] AND (l.prev_day IS NULL OR l.prev_day < p.period)
       GROUP BY 1, 2
     ) d GROUP BY 1, 2) d;
+
+-- journey/course-discovery {"courseId":"course-1"}, query 4 (last day live)
+WITH e AS MATERIALIZED (
+           SELECT e.user_id, e.course_id,
+             EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
+               WHERE h.metric = 'course_viewers' AND h.member = e.user_id AND h.keys[1] = e.course_id
+                 AND h.day BETWEEN '2026-01-01'::date AND e.day AND h.day <> ALL('{2026-01-31}'::date[]))
+             OR EXISTS (SELECT 1 FROM pg_temp.report_live_members l
+               WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day) AS viewed
+           FROM (SELECT a.user_id, a.course_id, (a.granted_at AT TIME ZONE 'UTC')::date AS day FROM (SELECT user_id, course_id, granted_at FROM public.course_access) a
+             WHERE a.granted_at >= '2026-01-01'::date::timestamp AT TIME ZONE 'UTC'
+               AND a.granted_at < ('2026-01-31'::date + 1)::timestamp AT TIME ZONE 'UTC' AND course_id = $1) e)
+         SELECT course_id, count(*)::int AS enrolments, (count(*) FILTER (WHERE viewed))::int AS viewers,
+           (SELECT count(DISTINCT user_id) FROM e WHERE viewed)::int AS learners
+         FROM e GROUP BY course_id;
 
 -- journey/module-progression {"courseId":"course-1"}, query 1 (last day live)
 SELECT max(course_id) AS course_id, module_id,
@@ -2084,7 +2118,9 @@ WITH e AS MATERIALIZED (
                  AND h.day BETWEEN '2026-01-01'::date AND e.day AND h.day <> ALL('{2026-01-15}'::date[]))
              OR EXISTS (SELECT 1 FROM pg_temp.report_live_members l
                WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day) AS viewed
-           FROM unnest($1::text[], $2::text[], $3::date[]) AS e(user_id, course_id, day))
+           FROM (SELECT a.user_id, a.course_id, (a.granted_at AT TIME ZONE 'UTC')::date AS day FROM (SELECT user_id, course_id, granted_at FROM public.course_access) a
+             WHERE a.granted_at >= '2026-01-01'::date::timestamp AT TIME ZONE 'UTC'
+               AND a.granted_at < ('2026-01-31'::date + 1)::timestamp AT TIME ZONE 'UTC' ) e)
          SELECT course_id, count(*)::int AS enrolments, (count(*) FILTER (WHERE viewed))::int AS viewers,
            (SELECT count(DISTINCT user_id) FROM e WHERE viewed)::int AS learners
          FROM e GROUP BY course_id;
@@ -2115,6 +2151,21 @@ SELECT keys[1] AS course_id, members FROM (SELECT '2026-01-01'::date AS period, 
             UNION ALL SELECT day, keys, member FROM (SELECT day, keys, member, prev_day FROM pg_temp.report_live_members lm WHERE metric = 'course_viewers') l) m
       WHERE m.keys = ARRAY[$1]
       GROUP BY 1, 2) d;
+
+-- journey/course-discovery {"courseId":"course-1"}, query 4 (a live day before stored ones, a raw day before the range)
+WITH e AS MATERIALIZED (
+           SELECT e.user_id, e.course_id,
+             EXISTS (SELECT 1 FROM public.analytics_daily_chain_members h
+               WHERE h.metric = 'course_viewers' AND h.member = e.user_id AND h.keys[1] = e.course_id
+                 AND h.day BETWEEN '2026-01-01'::date AND e.day AND h.day <> ALL('{2026-01-15}'::date[]))
+             OR EXISTS (SELECT 1 FROM pg_temp.report_live_members l
+               WHERE l.metric = 'course_viewers' AND l.member = e.user_id AND l.keys = ARRAY[e.course_id] AND l.day <= e.day) AS viewed
+           FROM (SELECT a.user_id, a.course_id, (a.granted_at AT TIME ZONE 'UTC')::date AS day FROM (SELECT user_id, course_id, granted_at FROM public.course_access) a
+             WHERE a.granted_at >= '2026-01-01'::date::timestamp AT TIME ZONE 'UTC'
+               AND a.granted_at < ('2026-01-31'::date + 1)::timestamp AT TIME ZONE 'UTC' AND course_id = $1) e)
+         SELECT course_id, count(*)::int AS enrolments, (count(*) FILTER (WHERE viewed))::int AS viewers,
+           (SELECT count(DISTINCT user_id) FROM e WHERE viewed)::int AS learners
+         FROM e GROUP BY course_id;
 
 -- journey/module-progression {"courseId":"course-1"}, query 1 (a live day before stored ones, a raw day before the range)
 SELECT max(course_id) AS course_id, module_id,

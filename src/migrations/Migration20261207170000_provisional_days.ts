@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * Down: provisional entries become 'failed' (their rows are today's partial aggregates, which the
  * older code would otherwise take for a finished day).
  */
-export class Migration20261207130000_provisional_days extends Migration {
+export class Migration20261207170000_provisional_days extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "analytics_rollup_ledger" add column "covers_until" timestamptz null;`);
     this.addSql(
