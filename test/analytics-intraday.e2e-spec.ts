@@ -159,23 +159,107 @@ describe('intraday refresh: today so far as a provisional day', () => {
     expect(w).toBeGreaterThanOrEqual(Math.min(before - 61_000, dayEnd));
   });
 
-  it('reports answer a provisional today from raw events, events after W included', async () => {
-    const pageViews = () =>
-      request(t.http)
-        .get('/analytics/reports/engagement/page-views')
-        .query({ from: TODAY, to: TODAY })
+  /** The reports that add counts up: answered from today's provisional aggregates plus the raw tail. */
+  const ADDITIVE: [path: string, query: Record<string, string>][] = [
+    ['content/top-classes', {}],
+    ['content/video-completion', {}],
+    ['content/contest-participation', {}],
+    ['engagement/page-views', {}],
+    ['engagement/page-views', { groupBy: 'pageType' }],
+    ['journey/module-progression', {}],
+  ];
+  type Answer = {
+    source: { rawDays: string[]; provisionalDays: { day: string; aggregatesUntil: string }[] };
+  };
+  const report = async (path: string, query: Record<string, string>, from = TODAY) =>
+    (
+      await request(t.http)
+        .get(`/analytics/reports/${path}`)
+        .query({ from, to: TODAY, ...query })
         .set(staff)
         .expect(200)
-        .then((res) => res.body as { source: { rawDays: string[] } });
-    await client.query(`DELETE FROM analytics_rollup_ledger WHERE day = $1`, [TODAY]);
-    const live = await pageViews();
-    expect((await rollups.refreshToday({ until: W })).ran).toBe(true);
-    const provisional = await pageViews();
-    expect(provisional.source.rawDays).toEqual([TODAY]);
-    expect(provisional).toEqual(live);
-    expect(JSON.stringify(live)).toContain(
-      String(today.filter((e) => e.event_type === 'we_page_load').length),
+    ).body as Answer;
+  const withoutSource = ({ source: _source, ...rest }: Answer) => rest;
+  /** Every additive report over today and over yesterday–today, without `source`. */
+  const answers = async () => {
+    const out: unknown[] = [];
+    for (const [path, query] of ADDITIVE)
+      for (const from of [TODAY, YESTERDAY]) out.push(withoutSource(await report(path, query, from)));
+    return out;
+  };
+  /** The same questions with today answered from raw events alone (no ledger entries for today). */
+  const rawAnswers = async () => {
+    const { rows: saved } = await client.query(
+      `DELETE FROM analytics_rollup_ledger WHERE day = $1 RETURNING *`,
+      [TODAY],
     );
+    try {
+      return await answers();
+    } finally {
+      await client.query(
+        `INSERT INTO analytics_rollup_ledger SELECT * FROM json_populate_recordset(NULL::analytics_rollup_ledger, $1)`,
+        [JSON.stringify(saved)],
+      );
+    }
+  };
+  /** Module starts and a class event of a learner, at `at` (module events come from learning events). */
+  const learnerEvents = (id: string, at: Date): FixtureEvent[] =>
+    ['module_started', 'class_started', 'module_completed'].map((action, i) => ({
+      id: `${id}-${i}`,
+      session_id: `sess-${id}`,
+      user_id: 'user-late',
+      user_email: null,
+      is_logged_in: true,
+      event_type: action.startsWith('module') ? 'course_event' : 'class_event',
+      event_action: action,
+      page: i === 1 ? '/courses/course-0' : null,
+      course_id: 'course-0',
+      class_id: 'class-0',
+      utm_source: null,
+      utm_medium: null,
+      utm_campaign: null,
+      platform: 'web',
+      custom_data: { module_id: 'module-0' },
+      timestamp: new Date(at.getTime() + i),
+    }));
+
+  it('reports that add counts up answer a provisional today from its aggregates plus the raw tail, as raw events do', async () => {
+    expect((await rollups.refreshToday({ until: W })).ran).toBe(true);
+    // Learning events on both sides of W, so module progression has something to count.
+    const before = learnerEvents('mod-before', new Date(W.getTime() - 60_000));
+    const after = learnerEvents('mod-after', new Date(W.getTime() + 60_000));
+    await insertFixtureEvents(client, [...before, ...after]);
+    expect((await rollups.refreshToday({ until: W })).ran).toBe(true);
+    for (const [path, query] of ADDITIVE) {
+      const { source } = await report(path, query);
+      expect({ path, rawDays: source.rawDays, provisional: source.provisionalDays }).toEqual({
+        path,
+        rawDays: [],
+        provisional: [expect.objectContaining({ day: TODAY, aggregatesUntil: W.toISOString() })],
+      });
+    }
+    const provisional = await answers();
+    expect(provisional).toEqual(await rawAnswers());
+    const progression = JSON.stringify(withoutSource(await report('journey/module-progression', {})));
+    expect(progression).toContain('"started":2');
+    // A report that needs the day's sessions still reads today from raw events.
+    const durations = await report('engagement/session-durations', {});
+    expect([durations.source.rawDays, durations.source.provisionalDays]).toEqual([[TODAY], []]);
+  });
+
+  it('an event after W counts at once; a late one (before W, after the refresh) from the next refresh', async () => {
+    expect((await rollups.refreshToday({ until: W })).ran).toBe(true);
+    const refreshed = await answers();
+    await insertFixtureEvents(client, learnerEvents('tail', new Date(W.getTime() + 120_000)));
+    const withTail = await answers();
+    expect(withTail).not.toEqual(refreshed);
+    expect(withTail).toEqual(await rawAnswers());
+    await insertFixtureEvents(client, learnerEvents('late', new Date(W.getTime() - 120_000)));
+    // Not in the aggregates (it came after the refresh) nor in the tail (it is before W).
+    expect(await answers()).toEqual(withTail);
+    expect(await rawAnswers()).not.toEqual(withTail);
+    expect((await rollups.refreshToday({ until: W })).ran).toBe(true);
+    expect(await answers()).toEqual(await rawAnswers());
   });
 
   it('skips a round while the analytics lock is taken, and leaves the last provisional rows', async () => {

@@ -102,6 +102,7 @@ describe('analytics reports: hand-checked figures, parameters, roles, CSV', () =
     // Friday and Saturday had no events at all: nothing was rolled up, and they say so.
     expect((await get('journey/login-funnel', WEEK)).source).toEqual({
       rawDays: [],
+      provisionalDays: [],
       missingDays: ['2025-03-07', '2025-03-08'],
       server: 'primary', // no DATABASE_REPLICA_URL
     });

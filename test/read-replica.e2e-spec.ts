@@ -102,14 +102,19 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
       const fromPrimary = await report(p, path, CLOSED);
       expect({ path, source: fromReplica.source }).toEqual({
         path,
-        source: { rawDays: [], missingDays: [], server: 'replica' },
+        source: { rawDays: [], provisionalDays: [], missingDays: [], server: 'replica' },
       });
       expect(fromPrimary.source.server).toBe('primary');
       expect(withoutSource(fromReplica)).toEqual(withoutSource(fromPrimary));
     }
     // D3 is not rolled up: it is computed from raw events into temporary tables, on the primary.
     const withLiveDay = await report(t, 'engagement/page-views', { from: D1, to: D3 });
-    expect(withLiveDay.source).toEqual({ rawDays: [D3], missingDays: [], server: 'primary' });
+    expect(withLiveDay.source).toEqual({
+      rawDays: [D3],
+      provisionalDays: [],
+      missingDays: [],
+      server: 'primary',
+    });
   });
 
   it('while the replica lags, gives its older answer, consistent, and keeps writes and own reads on the primary', async () => {
@@ -132,7 +137,7 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
     );
     // D3 is rolled up on the primary, not yet on the replica: the report goes to the primary.
     const withD3 = await report(t, 'engagement/page-views', { from: D1, to: D3 });
-    expect(withD3.source).toEqual({ rawDays: [], missingDays: [], server: 'primary' });
+    expect(withD3.source).toEqual({ rawDays: [], provisionalDays: [], missingDays: [], server: 'primary' });
     expect(withoutSource(withD3)).toEqual(
       withoutSource(await report(p, 'engagement/page-views', { from: D1, to: D3 })),
     );

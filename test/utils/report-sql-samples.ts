@@ -208,5 +208,6 @@ export async function reportStatements(): Promise<ReportStatement[]> {
 /** The runner's statements' parameters for EXPLAIN. */
 const RUNNER_PARAMS: Record<string, unknown[]> = {
   'stored days': [RANGE.from, RANGE.to, ['sessions'], 1],
+  'provisional days': [RANGE.from, RANGE.to, ['pages'], ['0123456789abcdef'], 1],
   'default partition days': [RANGE.from, RANGE.to],
 };

@@ -10,9 +10,11 @@ import {
   ROLLUPS,
   SESSIONS_WITH_CONVERSION,
   sqlDates,
+  tailRollups,
   type ChainMetric,
   type Rollup,
 } from '../rollup/index.js';
+import { type TailDay } from './report-days.js';
 import { LIVE_FIRSTS, LIVE_MEMBERS, LIVE_SESSION_DAYS, liveTable, reportSql } from './report-sql.js';
 
 /** What a report reads of the days not rolled up (ReportPlan, report-runner.ts). */
@@ -21,6 +23,25 @@ export interface LivePlan {
   chains?: string[];
   milestones?: boolean;
   sessionDays?: boolean;
+}
+
+/**
+ * Aggregates whose rows for a day add up: the rows of a provisional day's aggregates (its events up
+ * to W) and the same rollups over its raw tail (the events after W) are the day's rows, as the
+ * reports read them (sums of counters, grouped). What reads first times, sessions or distinct
+ * members needs the day's prefix and is not listed: a provisional day is a live day for it.
+ * `pages` adds up in `page_views`, the only column the page-views report reads.
+ */
+const ADDITIVE_ROLLUPS = new Set(['content', 'content_counts', 'user_content', 'module_events', 'pages']);
+
+/** The plan's provisional days may be answered from their aggregates plus their raw tail. */
+export function answersTailsByAddition(plan: LivePlan & { stored: string[] }): boolean {
+  return (
+    !plan.chains?.length &&
+    !plan.milestones &&
+    !plan.sessionDays &&
+    [...plan.stored, ...(plan.live ?? [])].every((name) => ADDITIVE_ROLLUPS.has(name))
+  );
 }
 
 /** The rollups that write those tables. */
@@ -71,7 +92,10 @@ export async function computeLiveDays(
   plan: LivePlan,
   days: string[],
   historyDays: string[],
+  tails: readonly TailDay[] = [],
 ): Promise<Set<string>> {
+  if (tails.length && (plan.chains?.length || plan.milestones || plan.sessionDays))
+    throw new Error('a raw tail adds rows up: chains, first milestones and session days do not');
   const metrics = (plan.chains ?? []).map(chainMetric);
   const extraReads = [
     ...metrics.flatMap((m) => m.candidates.reads),
@@ -121,6 +145,16 @@ export async function computeLiveDays(
     if (metrics.length) await client.query(liveMembersSql(metrics, days), [day]);
     if (plan.milestones) await client.query(INSERT_LIVE_FIRSTS, [day]);
     if (plan.sessionDays) await client.query(liveSessionDaysSql(days), [day]);
+  }
+  // Provisional days: the same rollups over the events after W, beside the stored rows up to W.
+  for (const { day, coversUntil } of tails) {
+    const tail = tailRollups(coversUntil);
+    for (const { name } of rollups) {
+      const rollup = tail.find((r) => r.name === name);
+      if (!rollup) throw new Error(`unknown rollup ${name}`);
+      await client.query(rollup.insert, [day]);
+      if (rollup.copy?.then) await client.query(rollup.copy.then, [day]);
+    }
   }
   await client.query(
     reportSql('live-day/analyze', { values: { temp_tables: [...made].map(liveTable).join(', ') } }),

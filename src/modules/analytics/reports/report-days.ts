@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { firstRow } from '../../../common/assert/defined.js';
-import { addDays, daysBetween, partitionDay, sqlDate } from '../rollup/index.js';
+import { addDays, daysBetween, partitionDay, rollupVersion, sqlDate } from '../rollup/index.js';
 import { type DayRange } from './report-range.js';
 import { reportSql, unionAll } from './report-sql.js';
 
@@ -10,16 +10,30 @@ import { reportSql, unionAll } from './report-sql.js';
  * statements are `sql/reports/runner/`.
  */
 export interface RangeDays {
+  /** Rolled-up days, and the provisional days of `tailDays` (their aggregates so far). */
   storedDays: string[];
   liveDays: string[];
   /** Days before the range, not stored, with raw events (see ReportScope.historyDays). */
   historyDays: string[];
+  /** Provisional days answered from their aggregates plus their raw tail (see `tailDaysOf`). */
+  tailDays: TailDay[];
+}
+
+/** A provisional day: its aggregates count the events up to `coversUntil`; the rest is raw. */
+export interface TailDay {
+  day: string;
+  coversUntil: Date;
+  /** The report transaction's time: its raw tail is read up to it. */
+  rawUntil: Date;
 }
 
 const EVENT_PARTITIONS = reportSql('runner/event-partitions');
 const FIRST_DAY = reportSql('runner/first-day');
 const STORED_DAYS = reportSql('runner/stored-days', {
   params: { from: '$1', to: '$2', rollups: '$3', rollup_count: '$4' },
+});
+const PROVISIONAL_DAYS = reportSql('runner/provisional-days', {
+  params: { from: '$1', to: '$2', rollups: '$3', versions: '$4', rollup_count: '$5' },
 });
 const DEFAULT_PARTITION_DAYS = reportSql('runner/default-partition-days', {
   params: { from: '$1', until: '$2' },
@@ -29,6 +43,7 @@ const DEFAULT_PARTITION_DAYS = reportSql('runner/default-partition-days', {
 export const RUNNER_SQL = {
   'jit off': reportSql('runner/jit-off'),
   'stored days': STORED_DAYS,
+  'provisional days': PROVISIONAL_DAYS,
   'first day': FIRST_DAY,
   'event partitions': EVENT_PARTITIONS,
   'default partition days': DEFAULT_PARTITION_DAYS,
@@ -41,11 +56,26 @@ export async function rangeDays(
   rollups: string[],
   today: string,
   withHistory: boolean,
+  withTails = false,
 ): Promise<RangeDays> {
-  const storedDays = await storedDaysOf(client, range, rollups);
+  const tailDays = withTails ? await tailDaysOf(client, range, rollups) : [];
+  const storedDays = [...(await storedDaysOf(client, range, rollups)), ...tailDays.map((t) => t.day)].sort();
   const liveDays = await liveDaysOf(client, range, today, new Set(storedDays));
   const historyDays = withHistory ? await historyDaysOf(client, range, rollups) : [];
-  return { storedDays, liveDays, historyDays };
+  return { storedDays, liveDays, historyDays, tailDays };
+}
+
+/**
+ * The range's provisional days whose every rollup the report reads is provisional, of this code's
+ * version, up to one W. Any other provisional day (a rollup missing, another version: a deploy
+ * since the last refresh) stays a live day.
+ */
+async function tailDaysOf(client: pg.PoolClient, range: DayRange, rollups: string[]): Promise<TailDay[]> {
+  const { rows } = await client.query<{ day: string; covers_until: Date; raw_until: Date }>(
+    PROVISIONAL_DAYS,
+    [range.from, range.to, rollups, rollups.map(rollupVersion), rollups.length],
+  );
+  return rows.map((r) => ({ day: r.day, coversUntil: r.covers_until, rawUntil: r.raw_until }));
 }
 
 async function storedDaysOf(client: pg.PoolClient, range: DayRange, rollups: string[]): Promise<string[]> {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DatabaseServer } from '../../../infra/database/pools.js';
 import { daysBetween, sqlDate, sqlDates } from '../rollup/index.js';
+import { type TailDay } from './report-days.js';
 import { type DayRange } from './report-range.js';
 import { LIVE_FIRSTS, LIVE_MEMBERS, LIVE_SESSION_DAYS, liveTable, reportSql } from './report-sql.js';
 
@@ -8,6 +9,11 @@ import { LIVE_FIRSTS, LIVE_MEMBERS, LIVE_SESSION_DAYS, liveTable, reportSql } fr
 export interface ReportSources {
   /** Days answered from raw events (not rolled up yet: today, or a day whose rollup failed). */
   rawDays: string[];
+  /**
+   * Provisional days (today so far, see the intraday refresh) answered from their aggregates up to
+   * `aggregatesUntil` plus the raw events after it, up to `rawUntil` (the report's own time).
+   */
+  provisionalDays: { day: string; aggregatesUntil: string; rawUntil: string }[];
   /** Days up to today with neither aggregates nor raw events: they count as empty. */
   missingDays: string[];
   /**
@@ -47,11 +53,18 @@ export class ReportScope {
      */
     readonly historyDays: string[] = [],
     readonly server: DatabaseServer = 'primary',
+    /** Provisional days among `storedDays`: their raw tail is among the live rows. */
+    readonly tailDays: readonly TailDay[] = [],
   ) {}
 
   get sources(): ReportSources {
     return {
       rawDays: this.liveDays,
+      provisionalDays: this.tailDays.map((t) => ({
+        day: t.day,
+        aggregatesUntil: t.coversUntil.toISOString(),
+        rawUntil: t.rawUntil.toISOString(),
+      })),
       missingDays: this.daysUpToTodayExcept([...this.storedDays, ...this.liveDays]),
       server: this.server,
     };

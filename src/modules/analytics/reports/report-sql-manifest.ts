@@ -379,6 +379,13 @@ export const REPORT_SQL = {
     kind: 'statement',
     connection: 'reader',
   },
+  'runner/provisional-days': {
+    template: sqlFile('reports/runner/provisional-days.sql'),
+    kind: 'statement',
+    connection: 'reader',
+    reads: ['analytics_rollup_ledger'],
+    params: ['from', 'to', 'rollups', 'versions', 'rollup_count'],
+  },
   'runner/stored-days': {
     template: sqlFile('reports/runner/stored-days.sql'),
     kind: 'statement',

@@ -30,6 +30,7 @@ export {
   ROLLUP_NAMES,
   ROLLUPS,
   rollupsUntil,
+  tailRollups,
   type Rollup,
 } from './rollup-sql.js';
 export {

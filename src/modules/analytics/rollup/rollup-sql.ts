@@ -90,20 +90,27 @@ function renderStatement(
 
 /** The day's events up to `{{until}}`: the `{{day_range}}` of an intraday refresh. */
 const DAY_RANGE_UNTIL = sqlFile('fragments/day-range-until.sql');
+/** The day's events after `{{after}}`: the `{{day_range}}` of a provisional day's raw tail. */
+const DAY_RANGE_AFTER = sqlFile('fragments/day-range-after.sql');
 
 /** The parameters as bound (`$1`…) or, for a statement that takes none, written in. */
 const bound = (m: RollupManifest) => Object.fromEntries(m.params.map((p, i) => [p, `$${i + 1}`]));
 
 /**
- * `until` (a timestamptz literal) bounds the raw events read to those up to it: today so far, as an
- * intraday refresh rolls it up. Rollups that read no raw events render as they are.
+ * Bounds on the raw events a rollup reads besides its day, as timestamptz literals: `until` (up to
+ * it, included: today so far, as an intraday refresh rolls it up) or `after` (after it: the raw
+ * tail of a provisional day, as a report computes it). Rollups that read no raw events render as
+ * they are.
  */
-export function renderRollup(m: RollupManifest, target: RollupTarget, until?: string): Rollup {
+export type EventBounds = { until: string } | { after: string };
+
+export function renderRollup(m: RollupManifest, target: RollupTarget, bounds?: EventBounds): Rollup {
   const relations = relationsFor(target);
   const table = relations.get(m.table) ?? m.table;
-  const upTo: Record<string, string> = until === undefined ? {} : { until };
+  const upTo: Record<string, string> = bounds ?? {};
   const params: Record<string, string> = { ...bound(m), ...upTo };
-  const values: SqlValues = until === undefined ? {} : { day_range: DAY_RANGE_UNTIL };
+  const values: SqlValues =
+    bounds === undefined ? {} : { day_range: 'until' in bounds ? DAY_RANGE_UNTIL : DAY_RANGE_AFTER };
   const reads = [...new Set([...m.statement.reads, ...(m.then?.reads ?? [])].filter((t) => t !== m.table))];
   const base = {
     name: m.name,
@@ -181,8 +188,30 @@ export const ROLLUP_NAMES = ROLLUPS.map((r) => r.name);
  * refresh, as `until` is written in (COPY takes no parameters); a few milliseconds.
  */
 export function rollupsUntil(until: Date): Rollup[] {
-  if (Number.isNaN(until.getTime())) throw new Error('rollupsUntil: not a time');
-  return ORDERED.map((m) => renderRollup(m, 'stored', `'${until.toISOString()}'::timestamptz`));
+  return ORDERED.map((m) => renderRollup(m, 'stored', { until: timestamptz(until) }));
+}
+
+/**
+ * The rollups of a provisional day's raw tail, as a report's live days run them (into the
+ * temporary tables): raw events after `after` (its covers_until). Rendered per W (kept for the
+ * last few: every report between two refreshes shares one W).
+ */
+export function tailRollups(after: Date): Rollup[] {
+  const key = after.toISOString();
+  let rollups = TAIL_ROLLUPS.get(key);
+  if (!rollups) {
+    rollups = ORDERED.map((m) => renderRollup(m, 'pg_temp', { after: timestamptz(after) }));
+    if (TAIL_ROLLUPS.size >= 4) TAIL_ROLLUPS.delete(TAIL_ROLLUPS.keys().next().value ?? key);
+    TAIL_ROLLUPS.set(key, rollups);
+  }
+  return rollups;
+}
+
+const TAIL_ROLLUPS = new Map<string, Rollup[]>();
+
+function timestamptz(at: Date): string {
+  if (Number.isNaN(at.getTime())) throw new Error('not a time');
+  return `'${at.toISOString()}'::timestamptz`;
 }
 
 /** The rollups as a report's live days run them: into temporary tables of the same names, in write order. */

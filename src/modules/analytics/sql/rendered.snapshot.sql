@@ -77,6 +77,7 @@
 --   runner/event-partitions: reports/runner/event-partitions.sql; statement; reader
 --   runner/first-day: reports/runner/first-day.sql; statement; reader
 --   runner/jit-off: reports/runner/jit-off.sql; statement; reader
+--   runner/provisional-days: reports/runner/provisional-days.sql; statement; reader
 --   runner/stored-days: reports/runner/stored-days.sql; statement; reader
 --   scope/live-session-days: reports/scope/live-session-days.sql; fragment; reader
 --   scope/no-condition: reports/scope/no-condition.sql; fragment; reader
@@ -630,6 +631,14 @@ SET LOCAL jit = off;
 SELECT to_char(day, 'YYYY-MM-DD') AS day FROM analytics_rollup_ledger
        WHERE day BETWEEN $1 AND $2 AND rollup = ANY($3) AND status = 'done'
        GROUP BY day HAVING count(*) = $4 ORDER BY day;
+
+-- report runner: provisional days
+SELECT to_char(l.day, 'YYYY-MM-DD') AS day, min(l.covers_until) AS covers_until, now() AS raw_until
+       FROM analytics_rollup_ledger l
+       JOIN unnest($3::text[], $4::text[]) AS v(rollup, version) ON v.rollup = l.rollup
+       WHERE l.day BETWEEN $1 AND $2 AND l.status = 'provisional' AND l.version = v.version
+       GROUP BY l.day HAVING count(*) = $5 AND min(l.covers_until) = max(l.covers_until)
+       ORDER BY l.day;
 
 -- report runner: first day
 SELECT to_char(min(day), 'YYYY-MM-DD') AS first FROM (

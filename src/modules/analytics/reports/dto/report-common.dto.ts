@@ -2,6 +2,24 @@ import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swag
 import { PLATFORMS, type Platform } from '../../analytics.constants.js';
 import { GRANULARITIES, type Granularity } from '../report-range.js';
 
+export class ProvisionalDayDto {
+  @ApiProperty({ example: '2026-02-01', description: 'UTC day (today)' })
+  day!: string;
+
+  @ApiProperty({
+    example: '2026-02-01T13:34:00.000Z',
+    description:
+      "Events up to this time come from the day's provisional aggregates (the last intraday refresh)",
+  })
+  aggregatesUntil!: string;
+
+  @ApiProperty({
+    example: '2026-02-01T13:39:12.000Z',
+    description: "Events after aggregatesUntil come from raw events, up to this time (the report's own)",
+  })
+  rawUntil!: string;
+}
+
 export class ReportSourcesDto {
   @ApiProperty({
     type: [String],
@@ -10,6 +28,16 @@ export class ReportSourcesDto {
     example: ['2026-02-01'],
   })
   rawDays!: string[];
+
+  @ApiProperty({
+    type: [ProvisionalDayDto],
+    description:
+      'Days (today) answered from their provisional aggregates, refreshed every ANALYTICS_INTRADAY_MINUTES, ' +
+      'plus the raw events after them: the same answer as from raw events, without recomputing the day. ' +
+      'Only the reports that add counts up (content, page views, module progression) use them; for the others today is a raw day.',
+    example: [],
+  })
+  provisionalDays!: ProvisionalDayDto[];
 
   @ApiProperty({
     type: [String],
