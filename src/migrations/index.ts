@@ -20,6 +20,7 @@ import { Migration20261207090000_rollup_versions } from './Migration202612070900
 import { Migration20261207100000_rate_limit_last_hit } from './Migration20261207100000_rate_limit_last_hit.js';
 import { Migration20261207110000_catalog_order_unique } from './Migration20261207110000_catalog_order_unique.js';
 import { Migration20261207120000_reporting_views_and_comments } from './Migration20261207120000_reporting_views_and_comments.js';
+import { Migration20261207153000_class_watch_days } from './Migration20261207153000_class_watch_days.js';
 
 /**
  * Every migration, in order, as class references (no globs, so `src` under Jest and `dist` under
@@ -77,4 +78,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261207120000_reporting_views_and_comments',
     class: Migration20261207120000_reporting_views_and_comments,
   },
+  { name: 'Migration20261207153000_class_watch_days', class: Migration20261207153000_class_watch_days },
 ];
