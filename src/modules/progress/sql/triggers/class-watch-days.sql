@@ -23,6 +23,9 @@
 create or replace function class_watch_days_add(delta class_watch_days[]) returns void
 language plpgsql as $$
 begin
+  if coalesce(array_length(delta, 1), 0) = 0 then
+    return;
+  end if;
   insert into class_watch_days as w (class_id, day, learners, watched_seconds, completed)
   select d.class_id, d.day, sum(d.learners), sum(d.watched_seconds), sum(d.completed) from unnest(delta) d
   group by d.class_id, d.day
