@@ -118,8 +118,14 @@ async function generate() {
   for (const statement of learningSql) await sql.query(statement);
   await sql.query(historySql(first));
   await sql.query(`SET session_replication_role = DEFAULT`);
-  // What the triggers skipped while loading: the per-learner course summaries.
+  // What the triggers skipped while loading: the per-learner course summaries, the per-class days.
   await sql.query(`SELECT user_course_progress_refresh(array(SELECT DISTINCT user_id FROM user_progress))`);
+  await sql.query(`DELETE FROM class_watch_days`);
+  await sql.query(
+    `INSERT INTO class_watch_days (class_id, day, learners, watched_seconds, completed)
+     SELECT class_id, (last_watched_at AT TIME ZONE 'UTC')::date, count(*), sum(watched_duration), count(*) FILTER (WHERE is_completed)
+     FROM user_progress GROUP BY 1, 2`,
+  );
   await sql.query(`SET session_replication_role = replica`);
   const learningSeconds = (Date.now() - t) / 1000;
   await loadEventsWithoutIndexes(sql, first, today, async () => {

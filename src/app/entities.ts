@@ -9,6 +9,7 @@ import { CourseClass } from '../modules/courses/entities/course-class.entity.js'
 import { CourseModule } from '../modules/courses/entities/course-module.entity.js';
 import { Course } from '../modules/courses/entities/course.entity.js';
 import { Topic } from '../modules/courses/entities/topic.entity.js';
+import { ClassWatchDay } from '../modules/progress/entities/class-watch-day.entity.js';
 import { UserCourseProgress } from '../modules/progress/entities/user-course-progress.entity.js';
 import { UserProgress } from '../modules/progress/entities/user-progress.entity.js';
 import { ApiKey } from '../modules/users/api-keys/api-key.entity.js';
@@ -40,6 +41,7 @@ export const ENTITIES = [
   CourseEnrolmentDay,
   UserProgress,
   UserCourseProgress,
+  ClassWatchDay,
   ...ANALYTICS_ENTITIES,
   // Identity and operations (not in the spec's list; added by later migrations).
   OtpCode,

@@ -22,6 +22,7 @@ import { Migration20261207110000_catalog_order_unique } from './Migration2026120
 import { Migration20261207120000_reporting_views_and_comments } from './Migration20261207120000_reporting_views_and_comments.js';
 import { Migration20261207130000_catalog_version } from './Migration20261207130000_catalog_version.js';
 import { Migration20261207140000_course_enrolment_days } from './Migration20261207140000_course_enrolment_days.js';
+import { Migration20261207153000_class_watch_days } from './Migration20261207153000_class_watch_days.js';
 import { Migration20261207170000_provisional_days } from './Migration20261207170000_provisional_days.js';
 
 /**
@@ -85,5 +86,6 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261207140000_course_enrolment_days',
     class: Migration20261207140000_course_enrolment_days,
   },
+  { name: 'Migration20261207153000_class_watch_days', class: Migration20261207153000_class_watch_days },
   { name: 'Migration20261207170000_provisional_days', class: Migration20261207170000_provisional_days },
 ];

@@ -118,7 +118,10 @@ export class LearningStatsService {
 
   /**
    * Per content type, the learner × class rows last watched in the window: watched seconds, watched
-   * share of the class duration (numeric division, so not just 0 or 100) and completions.
+   * share of the class duration (numeric division, so not just 0 or 100) and completions. Read
+   * from `class_watch_days` (the same sums per class and UTC day of `last_watched_at`, kept by
+   * triggers: `src/modules/progress/sql/triggers/class-watch-days.sql`): days × classes, not
+   * every progress row of the window.
    */
   async watchTime(
     w: DayWindow,
@@ -148,9 +151,8 @@ export class LearningStatsService {
       `SELECT coalesce(k.content_type, 'video') AS content_type, sum(p.n)::int AS n, sum(p.seconds) AS seconds,
          sum(100.0 * p.seconds / nullif(k.duration, 0)) AS percent_sum,
          coalesce(sum(p.n) FILTER (WHERE k.duration <> 0), 0)::int AS percent_rows, sum(p.completed)::int AS completed
-       FROM (SELECT up.class_id, count(*) AS n, sum(up.watched_duration) AS seconds,
-               count(*) FILTER (WHERE up.is_completed) AS completed
-             FROM user_progress up WHERE ${within('up.last_watched_at')} GROUP BY up.class_id) p
+       FROM (SELECT d.class_id, sum(d.learners) AS n, sum(d.watched_seconds) AS seconds, sum(d.completed) AS completed
+             FROM class_watch_days d WHERE d.day BETWEEN ?::date AND ?::date GROUP BY d.class_id) p
        JOIN ${outlineRelation()} k ON k.class_id = p.class_id ${courseId ? 'AND k.course_id = ?' : ''}
        GROUP BY 1`,
       [w.from, w.to, ...(courseId ? [courseId] : [])],

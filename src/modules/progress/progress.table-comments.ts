@@ -32,4 +32,15 @@ export const PROGRESS_TABLE_COMMENTS: TableComments = {
       last_completed_at: 'Latest completion in the course (UTC).',
     },
   },
+  class_watch_days: {
+    table:
+      'Per class and UTC day: the user_progress rows last watched that day, their watched seconds and completions, kept by triggers on user_progress (derived, read-only).',
+    columns: {
+      class_id: 'The class (classes.id).',
+      day: 'UTC day of last_watched_at.',
+      learners: 'Progress rows of the class last watched that day (one per learner).',
+      watched_seconds: 'Sum of their watched_duration.',
+      completed: 'How many of them are completed.',
+    },
+  },
 };

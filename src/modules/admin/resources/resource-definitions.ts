@@ -25,6 +25,7 @@ import {
   CourseModule,
   Topic,
 } from '../../courses/index.js';
+import { ClassWatchDay } from '../../progress/entities/class-watch-day.entity.js';
 import { UserCourseProgress } from '../../progress/entities/user-course-progress.entity.js';
 import { UserProgress } from '../../progress/entities/user-progress.entity.js';
 import { OtpCode } from '../../users/entities/otp-code.entity.js';
@@ -428,6 +429,18 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
       sort: newestFirst('lastActivityAt'),
     },
     behaviour: () => ({ references: { lastClassId: 'classes' } }),
+  },
+  {
+    // Kept by database triggers from user_progress: derived, so read-only here.
+    entity: ClassWatchDay,
+    group: 'Learning',
+    access: 'readOnly',
+    options: {
+      listProperties: ['classId', 'day', 'learners', 'watchedSeconds', 'completed'],
+      filterProperties: ['classId', 'day'],
+      sort: newestFirst('day'),
+    },
+    behaviour: () => ({ references: { classId: 'classes' } }),
   },
   // Daily aggregates (base and derived) and the rollup ledger: written only by the rollup job,
   // read-only here. Ids of users and catalog rows show as their titles; counts stop at 10,000 (a
