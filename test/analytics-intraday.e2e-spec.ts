@@ -4,8 +4,8 @@ import request from 'supertest';
 import {
   addDays,
   AnalyticsRollupService,
-  DERIVED_ROLLUPS,
   ROLLUP_NAMES,
+  ROLLUPS,
   utcDay,
 } from '../src/modules/analytics/rollup/index.js';
 import { intradayCron } from '../src/modules/analytics/jobs/analytics-rollup.job.js';
@@ -24,17 +24,8 @@ const YESTERDAY = addDays(TODAY, -1);
 const TOMORROW_NOON = new Date(`${addDays(TODAY, 1)}T12:00:00Z`);
 /** The fixture's sessions run from 09:00 to about 10:00: W splits them, sessions across it included. */
 const W = new Date(`${TODAY}T09:20:00.000Z`);
-const AGGREGATES = [
-  'analytics_daily_events',
-  'analytics_daily_sessions',
-  'analytics_daily_login_funnel',
-  'analytics_daily_pages',
-  'analytics_daily_utm',
-  'analytics_daily_content',
-  'analytics_daily_user_content',
-  'analytics_daily_user_activity',
-  ...DERIVED_ROLLUPS.map((r) => r.table),
-];
+/** Every aggregate table the rollups write. */
+const AGGREGATES = ROLLUPS.map((r) => r.table);
 
 describe('intraday refresh: today so far as a provisional day', () => {
   let t: TestApp;

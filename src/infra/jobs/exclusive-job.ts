@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type pg from 'pg';
 import { Logger } from '@nestjs/common';
 import { openClient } from '../database/pools.js';
 import { firstRow } from '../../common/assert/defined.js';
@@ -40,10 +41,7 @@ export async function runExclusiveAfterOthers<T>(
   locks: { onceLock: string; sharedLock: string; waitMs: number },
   work: () => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
-  const client = openClient('job-lock', orm.config.get('clientUrl') ?? '', (error) =>
-    logger.error(`connection holding the "${locks.onceLock}" lock lost: ${error.message}`),
-  );
-  await client.connect();
+  const client = await lockConnection(orm, locks.onceLock);
   try {
     const { rows } = await client.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
@@ -80,13 +78,7 @@ async function withLock<T>(
   lockFunction: 'pg_try_advisory_lock' | 'pg_advisory_lock',
   work: () => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
-  // A dropped connection (failover, pg_terminate_backend, network) emits 'error', which would crash
-  // the process without a listener. The lock goes with the connection; the unlock then fails and
-  // the job reports it.
-  const client = openClient('job-lock', orm.config.get('clientUrl') ?? '', (error) =>
-    logger.error(`connection holding the "${lockName}" lock lost: ${error.message}`),
-  );
-  await client.connect();
+  const client = await lockConnection(orm, lockName);
   try {
     const { rows } = await client.query<{ locked: boolean | '' }>(
       `SELECT ${lockFunction}(hashtext($1)) AS locked`,
@@ -102,4 +94,17 @@ async function withLock<T>(
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A dedicated connection for advisory locks. A dropped connection (failover, pg_terminate_backend,
+ * network) emits 'error', which would crash the process without a listener. The lock goes with the
+ * connection; the unlock then fails and the job reports it.
+ */
+async function lockConnection(orm: MikroORM, lockName: string): Promise<pg.Client> {
+  const client = openClient('job-lock', orm.config.get('clientUrl') ?? '', (error) =>
+    logger.error(`connection holding the "${lockName}" lock lost: ${error.message}`),
+  );
+  await client.connect();
+  return client;
 }
