@@ -233,9 +233,12 @@ describe('intraday refresh: today so far as a provisional day', () => {
     expect(provisional).toEqual(await rawAnswers());
     const progression = JSON.stringify(withoutSource(await report('journey/module-progression', {})));
     expect(progression).toContain('"started":2');
-    // A report that needs the day's sessions still reads today from raw events.
+    // A report over the day's sessions reads them from today's aggregates too (sessions merged).
     const durations = await report('engagement/session-durations', {});
-    expect([durations.source.rawDays, durations.source.provisionalDays]).toEqual([[TODAY], []]);
+    expect([durations.source.rawDays, durations.source.provisionalDays]).toEqual([
+      [],
+      [expect.objectContaining({ day: TODAY, aggregatesUntil: W.toISOString() })],
+    ]);
   });
 
   it('an event after W counts at once; a late one (before W, after the refresh) from the next refresh', async () => {

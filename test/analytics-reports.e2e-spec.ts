@@ -8,7 +8,7 @@ import {
 } from '../src/modules/analytics/rollup/index.js';
 import { insertFixtureEvents } from './fixtures/analytics-events.js';
 import { dayOf, everyDay, shiftDay, type DayRange } from './fixtures/oracle/arithmetic.js';
-import { buildReportEvents, insertReportCatalog, learnerDay } from './fixtures/report-events.js';
+import { blankEvent, buildReportEvents, insertReportCatalog, learnerDay } from './fixtures/report-events.js';
 import { insertReportLearning } from './fixtures/report-learning.js';
 import { ReportOracle, type ReportCase } from './fixtures/report-oracle.js';
 import { createUserWithTokens } from './utils/auth.js';
@@ -68,7 +68,7 @@ const label = (c: ReportCase) => `${c.path} ${JSON.stringify(c.query)}`;
 type Body = Record<string, unknown> & {
   rows: Record<string, unknown>[];
   totals: Record<string, unknown>;
-  source?: { rawDays: string[] };
+  source?: { rawDays: string[]; provisionalDays: { day: string; aggregatesUntil: string }[] };
 };
 
 /** JSON with keys sorted, so two answers compare whatever order their keys were written in. */
@@ -270,4 +270,107 @@ describe('analytics reports: every answer is the one raw events and the learning
     for (const path of ['engagement/active-users', 'journey/milestone-times', 'journey/course-discovery'])
       expect({ path, raw: rawDays(a, KEPT, path) }).toEqual({ path, raw: [day, TODAY] });
   }, 180_000);
+
+  /**
+   * Today refreshed up to W (the intraday refresh): its aggregates up to W plus the raw events after
+   * it, sessions that cross W (and midnight, from yesterday), a login funnel, first milestones and
+   * chains completed after W, a session wholly after W, and a late event (before W, after the refresh).
+   */
+  it('answers a provisional today from its aggregates up to W plus the raw tail, with the same figures', async () => {
+    const W = new Date(`${TODAY}T12:00:00.000Z`);
+    const YESTERDAY = shiftDay(TODAY, -1);
+    const at = (minutes: number) => new Date(W.getTime() + minutes * 60_000);
+    const learner = (id: string, user: string | null) => ({
+      session_id: id,
+      user_id: user,
+      user_email: user && `${user}@example.com`,
+      is_logged_in: user !== null,
+    });
+    const auth = (action: string) => ({ event_type: 'auth_event', event_action: action });
+    const course = (action: string, course_id: string) => ({
+      event_type: 'course_event',
+      event_action: action,
+      course_id,
+    });
+    const tail: [minutes: number, fields: Record<string, unknown>][] = [
+      // A login funnel: two steps before W, the rest (and the login) after.
+      [
+        -3,
+        { ...learner('live-funnel', null), page: '/login?utm_source=newsletter', utm_source: 'newsletter' },
+      ],
+      [-2, { ...learner('live-funnel', null), ...auth('login_button_clicked') }],
+      [-1, { ...learner('live-funnel', null), ...auth('email_entered') }],
+      [1, { ...learner('live-funnel', null), ...auth('otp_requested') }],
+      [2, { ...learner('live-funnel', null), ...auth('otp_entered') }],
+      [3, { ...learner('live-funnel', 'ru-live'), ...auth('login_success') }],
+      // A bounce up to W that goes on after it: no bounce, a longer session.
+      [-5, { ...learner('live-bounce', 'ru-3'), page: '/courses', platform: 'mobile' }],
+      [4, { ...learner('live-bounce', 'ru-3'), page: '/courses/rc-b', platform: 'mobile' }],
+      // A new learner's whole session after W: landing, first course view, class start, module.
+      [5, { ...learner('live-new', 'ru-live'), page: '/courses/rc-a', utm_source: 'google' }],
+      [6, { ...learner('live-new', 'ru-live'), ...course('course_viewed', 'rc-a') }],
+      [
+        7,
+        {
+          ...learner('live-new', 'ru-live'),
+          ...course('module_started', 'rc-a'),
+          custom_data: { module_id: 'rm-a1' },
+        },
+      ],
+      [
+        8,
+        {
+          ...learner('live-new', 'ru-live'),
+          event_type: 'class_event',
+          event_action: 'class_started',
+          course_id: 'rc-a',
+          class_id: 'rk-a1',
+          custom_data: { module_id: 'rm-a1' },
+        },
+      ],
+      // Yesterday's last session (it crossed midnight) comes back after W.
+      [9, { ...learner(`rs-${DAYS.length - 2}-13`, null), page: '/pricing' }],
+    ];
+    const events = (prefix: string, list: typeof tail) =>
+      list.map(([minutes, fields], i) => blankEvent(`${prefix}-${i}`, at(minutes), fields));
+    const added = events('live', tail);
+    await insertFixtureEvents(client, added);
+    await oracle.addEvents(added);
+    const refresh = async () =>
+      expect((await t.app.get(AnalyticsRollupService).refreshToday({ until: W })).ran).toBe(true);
+    await refresh();
+    expect(added.filter((e) => e.timestamp <= W).length).toBe(4);
+    const RECENT = { from: YESTERDAY, to: TODAY };
+    const ONLY_TODAY = { from: TODAY, to: TODAY };
+    const a = await expectOracleAnswers([KEPT, RECENT, ONLY_TODAY]);
+    // Every event report read today from its aggregates up to W, and only its tail from raw events.
+    const sources = Object.entries(a)
+      .filter(([name, body]) => name.startsWith(`${TODAY}…`) && body.source?.rawDays)
+      .map(([name, { source }]) => ({ name, raw: source?.rawDays, provisional: source?.provisionalDays }));
+    expect(sources.length).toBeGreaterThan(30);
+    for (const s of sources)
+      expect(s).toEqual({
+        ...s,
+        raw: [],
+        provisional: [expect.objectContaining({ day: TODAY, aggregatesUntil: W.toISOString() })],
+      });
+
+    // A late event (before W, after the refresh) counts from the next refresh on.
+    const views = async () => {
+      const { source: _s, ...answer } = await get('engagement/page-views', {
+        ...ONLY_TODAY,
+        groupBy: 'page',
+        limit: 1000,
+      });
+      return answer;
+    };
+    const before = await views();
+    const late = events('late', [[-30, { ...learner('live-late', null), page: '/courses/rc-b' }]]);
+    await insertFixtureEvents(client, late);
+    expect(await views()).toEqual(before);
+    await refresh();
+    await oracle.addEvents(late);
+    expect(await views()).not.toEqual(before);
+    await expectOracleAnswers([RECENT]);
+  }, 240_000);
 });

@@ -10,12 +10,19 @@ import {
   ROLLUPS,
   SESSIONS_WITH_CONVERSION,
   sqlDates,
-  tailRollups,
   type ChainMetric,
   type Rollup,
 } from '../rollup/index.js';
 import { type TailDay } from './report-days.js';
 import { LIVE_FIRSTS, LIVE_MEMBERS, LIVE_SESSION_DAYS, liveTable, reportSql } from './report-sql.js';
+import {
+  createTailSessions,
+  dropTailSessionRows,
+  mergesTailSessions,
+  rollupTail,
+  tailMembersSql,
+  tailSessionDaysSql,
+} from './tail-days.js';
 
 /** What a report reads of the days not rolled up (ReportPlan, report-runner.ts). */
 export interface LivePlan {
@@ -23,25 +30,6 @@ export interface LivePlan {
   chains?: string[];
   milestones?: boolean;
   sessionDays?: boolean;
-}
-
-/**
- * Aggregates whose rows for a day add up: the rows of a provisional day's aggregates (its events up
- * to W) and the same rollups over its raw tail (the events after W) are the day's rows, as the
- * reports read them (sums of counters, grouped). What reads first times, sessions or distinct
- * members needs the day's prefix and is not listed: a provisional day is a live day for it.
- * `pages` adds up in `page_views`, the only column the page-views report reads.
- */
-const ADDITIVE_ROLLUPS = new Set(['content', 'content_counts', 'user_content', 'module_events', 'pages']);
-
-/** The plan's provisional days may be answered from their aggregates plus their raw tail. */
-export function answersTailsByAddition(plan: LivePlan & { stored: string[] }): boolean {
-  return (
-    !plan.chains?.length &&
-    !plan.milestones &&
-    !plan.sessionDays &&
-    [...plan.stored, ...(plan.live ?? [])].every((name) => ADDITIVE_ROLLUPS.has(name))
-  );
 }
 
 /** The rollups that write those tables. */
@@ -85,7 +73,9 @@ const OWN_TABLES = [
 /**
  * Computes, for the live days, what the plan reads, into temporary tables (on the primary: a hot
  * standby refuses them); returns the tables made. Days before the range (`historyDays`) get their
- * first milestones only.
+ * first milestones only. Provisional days (`tails`) get what their raw tail adds to their stored
+ * rows (tail-days.ts). Live and provisional days go in day order: each day's chains, first times
+ * and session days look back at the days before it.
  */
 export async function computeLiveDays(
   client: pg.PoolClient,
@@ -94,8 +84,6 @@ export async function computeLiveDays(
   historyDays: string[],
   tails: readonly TailDay[] = [],
 ): Promise<Set<string>> {
-  if (tails.length && (plan.chains?.length || plan.milestones || plan.sessionDays))
-    throw new Error('a raw tail adds rows up: chains, first milestones and session days do not');
   const metrics = (plan.chains ?? []).map(chainMetric);
   const extraReads = [
     ...metrics.flatMap((m) => m.candidates.reads),
@@ -124,6 +112,8 @@ export async function computeLiveDays(
     await client.query(reportSql(own.index));
     made.add(own.table);
   }
+  const mergeSessions = tails.length > 0 && mergesTailSessions(rollups, !!plan.sessionDays);
+  if (mergeSessions) made.add(await createTailSessions(client));
   // Days before the range: their first milestones only; what was computed for them goes again.
   const firstsFrom = liveClosure(rollupsWriting(MILESTONE_CANDIDATES.reads));
   for (const day of historyDays) {
@@ -135,26 +125,28 @@ export async function computeLiveDays(
         [day],
       );
   }
-  for (const day of days) {
-    // The rollup statements, rendered for the temporary tables, write and read them.
-    for (const { name } of rollups) {
-      const rollup = liveRollup(name);
-      await client.query(rollup.insert, [day]);
-      if (rollup.copy?.then) await client.query(rollup.copy.then, [day]);
+  const tailOf = new Map(tails.map((t) => [t.day, t]));
+  for (const day of [...days, ...tailOf.keys()].sort()) {
+    const tail = tailOf.get(day);
+    if (tail) {
+      await rollupTail(client, tail, rollups, mergeSessions);
+    } else {
+      // The rollup statements, rendered for the temporary tables, write and read them.
+      for (const { name } of rollups) {
+        const rollup = liveRollup(name);
+        await client.query(rollup.insert, [day]);
+        if (rollup.copy?.then) await client.query(rollup.copy.then, [day]);
+      }
     }
-    if (metrics.length) await client.query(liveMembersSql(metrics, days), [day]);
+    if (metrics.length) {
+      const candidates = liveChainCandidates(metrics);
+      await client.query(tail ? tailMembersSql(candidates, days) : liveMembersSql(metrics, days), [day]);
+    }
     if (plan.milestones) await client.query(INSERT_LIVE_FIRSTS, [day]);
-    if (plan.sessionDays) await client.query(liveSessionDaysSql(days), [day]);
-  }
-  // Provisional days: the same rollups over the events after W, beside the stored rows up to W.
-  for (const { day, coversUntil } of tails) {
-    const tail = tailRollups(coversUntil);
-    for (const { name } of rollups) {
-      const rollup = tail.find((r) => r.name === name);
-      if (!rollup) throw new Error(`unknown rollup ${name}`);
-      await client.query(rollup.insert, [day]);
-      if (rollup.copy?.then) await client.query(rollup.copy.then, [day]);
-    }
+    if (plan.sessionDays)
+      await client.query(tail ? tailSessionDaysSql(days) : liveSessionDaysSql(days), [day]);
+    // The tail's own session rows are in the merged ones now (read from report_tail_sessions).
+    if (tail && mergeSessions) await dropTailSessionRows(client, day);
   }
   await client.query(
     reportSql('live-day/analyze', { values: { temp_tables: [...made].map(liveTable).join(', ') } }),

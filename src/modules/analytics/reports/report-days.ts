@@ -56,11 +56,26 @@ export async function rangeDays(
   rollups: string[],
   today: string,
   withHistory: boolean,
-  withTails = false,
 ): Promise<RangeDays> {
-  const tailDays = withTails ? await tailDaysOf(client, range, rollups) : [];
-  const storedDays = [...(await storedDaysOf(client, range, rollups)), ...tailDays.map((t) => t.day)].sort();
-  const liveDays = await liveDaysOf(client, range, today, new Set(storedDays));
+  const done = await storedDaysOf(client, range, rollups);
+  const provisional = await tailDaysOf(client, range, rollups);
+  const unstored = await liveDaysOf(
+    client,
+    range,
+    today,
+    new Set([...done, ...provisional.map((t) => t.day)]),
+  );
+  // A provisional day's history rows (prev_day, chains, first times) were looked up in the days
+  // stored when it was refreshed: it is live when a day before it in the range is. A provisional
+  // day before a final one (never left so by the refresh, which finalises yesterday first) only
+  // saw its own aggregates up to W in the later day's history: live too.
+  const lastDone = done[done.length - 1];
+  const firstLive = unstored[0];
+  const kept = (t: TailDay) =>
+    (lastDone === undefined || t.day > lastDone) && (firstLive === undefined || t.day < firstLive);
+  const tailDays = provisional.filter(kept);
+  const storedDays = [...done, ...tailDays.map((t) => t.day)].sort();
+  const liveDays = [...unstored, ...provisional.filter((t) => !kept(t)).map((t) => t.day)].sort();
   const historyDays = withHistory ? await historyDaysOf(client, range, rollups) : [];
   return { storedDays, liveDays, historyDays, tailDays };
 }

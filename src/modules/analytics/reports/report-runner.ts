@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { replicaUnavailable } from '../../../infra/database/replica-fallback.js';
 import { utcDay } from '../rollup/index.js';
-import { answersTailsByAddition, computeLiveDays, type LivePlan } from './live-days.js';
+import { computeLiveDays, type LivePlan } from './live-days.js';
 import { rangeDays, RUNNER_SQL } from './report-days.js';
 import { type DayRange } from './report-range.js';
 import { ReportScope } from './report-scope.js';
@@ -48,13 +48,11 @@ export class ReportRunner {
     now = new Date(),
   ): Promise<T> {
     const today = utcDay(now);
-    // Today's provisional aggregates plus its raw tail, where the report only adds rows up.
-    const tails = answersTailsByAddition(plan);
     if (this.db.hasReplica) {
       try {
         const answer = await this.db.readTransaction(async (client) => {
           await client.query(JIT_OFF);
-          const days = await rangeDays(client, range, plan.stored, today, !!plan.milestones, tails);
+          const days = await rangeDays(client, range, plan.stored, today, !!plan.milestones);
           // The tail goes into temporary tables too, which a hot standby refuses.
           if (days.liveDays.length || days.historyDays.length || days.tailDays.length) return NEEDS_PRIMARY;
           return {
@@ -77,7 +75,6 @@ export class ReportRunner {
         plan.stored,
         today,
         !!plan.milestones,
-        tails,
       );
       const liveTables =
         liveDays.length || historyDays.length || tailDays.length

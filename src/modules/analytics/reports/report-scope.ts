@@ -3,7 +3,14 @@ import type { DatabaseServer } from '../../../infra/database/pools.js';
 import { daysBetween, sqlDate, sqlDates } from '../rollup/index.js';
 import { type TailDay } from './report-days.js';
 import { type DayRange } from './report-range.js';
-import { LIVE_FIRSTS, LIVE_MEMBERS, LIVE_SESSION_DAYS, liveTable, reportSql } from './report-sql.js';
+import {
+  LIVE_FIRSTS,
+  LIVE_MEMBERS,
+  LIVE_SESSION_DAYS,
+  liveTable,
+  reportSql,
+  TAIL_SESSIONS,
+} from './report-sql.js';
 
 /** Where a report's days came from. */
 export interface ReportSources {
@@ -68,6 +75,16 @@ export class ReportScope {
       missingDays: this.daysUpToTodayExcept([...this.storedDays, ...this.liveDays]),
       server: this.server,
     };
+  }
+
+  /** Rows computed from raw events: live days, or the raw tail of a provisional day. */
+  get hasRawRows(): boolean {
+    return this.liveDays.length > 0 || this.tailDays.length > 0;
+  }
+
+  /** The sessions a provisional day's raw tail touched, merged (`report_tail_sessions`), if any. */
+  get tailSessions(): string | undefined {
+    return this.liveTables.has(TAIL_SESSIONS) ? liveTable(TAIL_SESSIONS) : undefined;
   }
 
   /** A live day comes before a stored one: chains of later stored days may skip it. */

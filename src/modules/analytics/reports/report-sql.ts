@@ -16,6 +16,8 @@ const AGGREGATES = new Set(ROLLUP_MANIFEST.map((m) => m.table));
 export const LIVE_MEMBERS = 'report_live_members';
 export const LIVE_FIRSTS = 'report_live_firsts';
 export const LIVE_SESSION_DAYS = 'report_live_session_days';
+/** The sessions a provisional day's raw tail touches, stored and merged (tail-days.ts). */
+export const TAIL_SESSIONS = 'report_tail_sessions';
 
 /** A live day's temporary table, named `pg_temp.` explicitly. */
 export const liveTable = (name: string): string => `pg_temp.${name}`;
@@ -23,7 +25,7 @@ export const liveTable = (name: string): string => `pg_temp.${name}`;
 /** How a relation a report file names by itself (`{{table}}`) is written: the schema made explicit. */
 function reportRelation(name: string): string | undefined {
   if (AGGREGATES.has(name)) return `public.${name}`;
-  if ([LIVE_MEMBERS, LIVE_FIRSTS, LIVE_SESSION_DAYS].includes(name)) return liveTable(name);
+  if ([LIVE_MEMBERS, LIVE_FIRSTS, LIVE_SESSION_DAYS, TAIL_SESSIONS].includes(name)) return liveTable(name);
   // Never shadowed by a temporary table: named as they are, through the search path (as the rollups do).
   if ([RAW_EVENTS_TABLE, DEFAULT_PARTITION, 'analytics_rollup_ledger'].includes(name)) return name;
   return undefined;

@@ -38,6 +38,14 @@
 --   live-day/insert-live-firsts: live-day/insert-live-firsts.sql; statement; primary
 --   live-day/insert-live-members: live-day/insert-live-members.sql; statement; primary
 --   live-day/insert-live-session-days: live-day/insert-live-session-days.sql; statement; primary
+--   live-day/create-tail-sessions: live-day/create-tail-sessions.sql; statement; primary
+--   live-day/index-tail-sessions: live-day/index-tail-sessions.sql; statement; primary
+--   live-day/insert-tail-sessions: live-day/insert-tail-sessions.sql; statement; primary
+--   live-day/insert-tail-session-durations: live-day/insert-tail-session-durations.sql; statement; primary
+--   live-day/insert-tail-session-funnel: live-day/insert-tail-session-funnel.sql; statement; primary
+--   live-day/insert-tail-session-landings: live-day/insert-tail-session-landings.sql; statement; primary
+--   live-day/insert-tail-members: live-day/insert-tail-members.sql; statement; primary
+--   live-day/tail-only-sessions: live-day/tail-only-sessions.sql; fragment; primary
 --   active-users: reports/active-users.sql; statement; reader
 --   class-figures-of-course: reports/class-figures-of-course.sql; fragment; reader
 --   class-figures: reports/class-figures.sql; statement; reader
@@ -66,6 +74,7 @@
 --   module-progression-of-course: reports/module-progression-of-course.sql; fragment; reader
 --   module-progression: reports/module-progression.sql; statement; reader
 --   multi-day-session-rows: reports/multi-day-session-rows.sql; fragment; reader
+--   multi-day-session-rows-with-tail: reports/multi-day-session-rows-with-tail.sql; fragment; primary
 --   page-key-page-type: reports/page-key-page-type.sql; fragment; reader
 --   page-key-page: reports/page-key-page.sql; fragment; reader
 --   page-views-per-page: reports/page-views-per-page.sql; fragment; reader

@@ -19,7 +19,7 @@ export function milestoneGaps(scope: ReportScope): string {
   const stored = reportSql('stored-milestone-gaps', {
     values: { milestone_gaps: scope.stored('analytics_daily_milestone_gaps') },
   });
-  return scope.liveDays.length
+  return scope.hasRawRows
     ? reportSql('stored-and-live-milestone-gaps', {
         values: { stored_gaps: stored, live_gap_rows: milestoneGapRows(liveFirstMilestones(scope)) },
       })
@@ -45,7 +45,7 @@ export function firstMilestones(scope: ReportScope): string {
         },
       })
     : reportSql('stored-first-milestones', { values: { user_firsts: userFirsts } });
-  if (!scope.liveDays.length) return reportSql('stored-first-milestones-only', { values: { stored } });
+  if (!scope.hasRawRows) return reportSql('stored-first-milestones-only', { values: { stored } });
   return reportSql('first-milestones', { values: { stored, live: liveFirsts(scope) } });
 }
 

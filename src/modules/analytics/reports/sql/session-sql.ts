@@ -1,4 +1,4 @@
-import { sqlDate } from '../../rollup/index.js';
+import { ROLLUP_MANIFEST, sqlDate } from '../../rollup/index.js';
 import type { ReportScope } from '../report-scope.js';
 import { reportSql } from '../report-sql.js';
 
@@ -14,15 +14,27 @@ import { reportSql } from '../report-sql.js';
  */
 export function multiDaySessionRows(scope: ReportScope): string {
   const { from, to } = scope.range;
-  return reportSql('multi-day-session-rows', {
-    values: {
-      session_days: scope.sessionDays,
-      from: sqlDate(from),
-      to: sqlDate(to),
-      sessions: scope.rows('analytics_daily_sessions'),
-    },
-  });
+  const values = {
+    session_days: scope.sessionDays,
+    from: sqlDate(from),
+    to: sqlDate(to),
+    sessions: scope.rows('analytics_daily_sessions'),
+  };
+  // A provisional day's sessions that its raw tail touched: their merged rows instead.
+  if (scope.tailSessions)
+    return reportSql('multi-day-session-rows-with-tail', {
+      values: { ...values, session_columns: SESSION_COLUMNS },
+    });
+  return reportSql('multi-day-session-rows', { values });
 }
+
+/** The session-day rows' columns (as the sessions rollup writes them), of alias `x`. */
+const SESSION_COLUMNS = [
+  'day',
+  ...(ROLLUP_MANIFEST.find((m) => m.table === 'analytics_daily_sessions')?.columns ?? []),
+]
+  .map((c) => `x.${c}`)
+  .join(', ');
 
 /**
  * The whole sessions of those rows, one row each: (session_id, platform, utm_source, seconds,
