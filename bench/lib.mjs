@@ -279,7 +279,9 @@ export async function loadEventsWithoutIndexes(sql, first, last, load) {
   await sql.query(
     'ALTER TABLE analytics_events ADD CONSTRAINT analytics_events_pkey PRIMARY KEY (id, "timestamp")',
   );
-  for (const i of indexes) await sql.query(i.indexdef);
+  // pg_indexes gives a partitioned table's index as `ON ONLY` (the parent alone, no partition gets
+  // one): built on every partition, as the migration's indexes are.
+  for (const i of indexes) await sql.query(i.indexdef.replace(' ON ONLY ', ' ON '));
 }
 
 /** GET `path` on the app with a bearer token; resolves with the body (rejects unless 200). */
