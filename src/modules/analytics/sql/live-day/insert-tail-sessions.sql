@@ -8,11 +8,13 @@
 -- summed, max of user and platform, the stored campaign when it had one, and the login funnel continued
 -- from where the prefix left it (analytics_funnel_chain_step on each entry: the fold over prefix + tail).
 -- `converted`: a login_success that day, stored (session days) or in the tail ({{tail_logins}}).
+-- The stored row is probed by its key for each tail session (LIMIT 1 keeps the probe from being
+-- flattened into a join: today's statistics, older than its refreshed rows, would scan the whole day).
 
 WITH t AS (SELECT * FROM {{tail_sessions}} WHERE day = {{day}}::date),
 p AS (SELECT s.*, sd.converted AS converted_before
       FROM t CROSS JOIN LATERAL (SELECT * FROM {{analytics_daily_sessions}} s
-        WHERE s.day = {{day}}::date AND s.session_id = t.session_id) s
+        WHERE s.day = {{day}}::date AND s.session_id = t.session_id LIMIT 1) s
       LEFT JOIN LATERAL (SELECT converted FROM {{analytics_daily_session_days}} d
         WHERE d.session_id = t.session_id AND d.day = {{day}}::date) sd ON true),
 logins AS (SELECT DISTINCT session_id FROM {{tail_logins}} WHERE day = {{day}}::date AND session_id IS NOT NULL AND logins > 0)
