@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { REPORT_SQL } from '../src/modules/analytics/reports/report-sql-manifest.js';
-import { FUNNEL_START_SQL, FUNNEL_STEP_COUNT } from '../src/modules/analytics/login-funnel.js';
+import {
+  FUNNEL_START_SQL,
+  FUNNEL_STEP_COUNT,
+  funnelChainStepSql,
+} from '../src/modules/analytics/login-funnel.js';
 import { rollupStatementSettings, ROLLUPS } from '../src/modules/analytics/rollup/index.js';
 import { renderedSnapshot, renderedStatements, testDatabaseClient } from './utils/analytics-sql.js';
 
@@ -76,6 +80,15 @@ describe('analytics SQL: rendered statements', () => {
       [FUNNEL_STEP_COUNT],
     );
     expect(chained.rows).toEqual([{ last: FUNNEL_STEP_COUNT, before: FUNNEL_STEP_COUNT - 1 }]);
+    // Its inline copy (a provisional day's tail sessions) gives the same step from every state.
+    const inline = await db().query<{ reached: number; fn: number; inline: number }>(
+      `SELECT r AS reached, analytics_funnel_chain_step(r::smallint, f) AS fn, ${funnelChainStepSql('r::smallint', 'f')} AS inline
+       FROM generate_series(0, $1) AS r, (VALUES ('{2,3,3,5,7,7,7}'::smallint[]), (${FUNNEL_START_SQL}::smallint[])) AS v(f)`,
+      [FUNNEL_STEP_COUNT],
+    );
+    expect(inline.rows).toHaveLength(2 * (FUNNEL_STEP_COUNT + 1));
+    expect(inline.rows.filter((r) => r.fn !== r.inline)).toEqual([]);
+    expect(inline.rows.some((r) => r.fn !== r.reached)).toBe(true);
   });
 
   it.each(STATEMENTS.map((s) => [s.title, s] as const))('plans: %s', async (_title, statement) => {

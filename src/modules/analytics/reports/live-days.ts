@@ -148,6 +148,7 @@ export async function computeLiveDays(
     // The tail's own session rows are in the merged ones now (read from report_tail_sessions).
     if (tail && mergeSessions) await dropTailSessionRows(client, day);
   }
+  if (!days.length) await client.query(reportSql('live-day/tail-statistics-target'));
   await client.query(
     reportSql('live-day/analyze', { values: { temp_tables: [...made].map(liveTable).join(', ') } }),
   );

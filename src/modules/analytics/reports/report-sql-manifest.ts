@@ -48,6 +48,11 @@ export const REPORT_SQL = {
     writes: '{{temp_tables}}',
     values: ['temp_tables'],
   },
+  'live-day/tail-statistics-target': {
+    template: sqlFile('live-day/tail-statistics-target.sql'),
+    kind: 'statement',
+    connection: 'primary',
+  },
   'live-day/create-aggregate': {
     template: sqlFile('live-day/create-aggregate.sql'),
     kind: 'statement',
@@ -152,6 +157,7 @@ export const REPORT_SQL = {
     reads: ['analytics_daily_sessions', 'analytics_daily_session_days', 'report_tail_sessions'],
     relationParams: { tail_sessions: 'pg_temp', tail_logins: 'pg_temp' },
     params: ['day'],
+    values: ['funnel_after_prefix'],
   },
   'live-day/insert-tail-session-durations': {
     template: sqlFile('live-day/insert-tail-session-durations.sql'),

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { FUNNEL_STEP_COUNT, funnelChainStepSql } from '../login-funnel.js';
 import {
   durationBucket,
   ROLLUP_NAMES,
@@ -75,9 +76,14 @@ const DELTAS: Readonly<Record<string, { sql: ReportSqlName; values?: Record<stri
 const DAY = { day: '$1' };
 const SESSIONS_TABLE = 'analytics_daily_sessions';
 
+/** The funnel of a session entering the tail at each step it left the prefix at (`p`, `t`: their rows). */
+const FUNNEL_AFTER_PREFIX = `ARRAY[${Array.from({ length: FUNNEL_STEP_COUNT }, (_, k) =>
+  funnelChainStepSql(`p.funnel[${k + 1}]`, 't.funnel'),
+).join(', ')}]::smallint[]`;
 const INSERT_TAIL_SESSIONS = reportSql('live-day/insert-tail-sessions', {
   params: DAY,
   relations: { tail_sessions: SESSIONS_TABLE, tail_logins: 'analytics_daily_utm' },
+  values: { funnel_after_prefix: FUNNEL_AFTER_PREFIX },
 });
 const DELETE_TAIL_ROWS = reportSql('live-day/delete-day', {
   params: DAY,

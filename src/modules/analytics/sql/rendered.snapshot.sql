@@ -27,6 +27,7 @@
 --
 -- The reports' SQL (reports/report-sql-manifest.ts): file; statement or fragment; connection:
 --   live-day/analyze: live-day/analyze.sql; statement; primary
+--   live-day/tail-statistics-target: live-day/tail-statistics-target.sql; statement; primary
 --   live-day/create-aggregate: live-day/create-aggregate.sql; statement; primary
 --   live-day/create-live-firsts: live-day/create-live-firsts.sql; statement; primary
 --   live-day/create-live-members: live-day/create-live-members.sql; statement; primary

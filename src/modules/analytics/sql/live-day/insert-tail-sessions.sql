@@ -6,7 +6,8 @@
 -- alone when nothing is stored). Every tail event comes after every stored one, so M is: the stored
 -- first event and landing page (the tail's when the prefix had none), the tail's last event, counts
 -- summed, max of user and platform, the stored campaign when it had one, and the login funnel continued
--- from where the prefix left it (analytics_funnel_chain_step on each entry: the fold over prefix + tail).
+-- from where the prefix left it ({{funnel_after_prefix}}: analytics_funnel_chain_step on each entry of
+-- p.funnel with t.funnel, written out entry by entry, login-funnel.ts funnelChainStepSql).
 -- `converted`: a login_success that day, stored (session days) or in the tail ({{tail_logins}}).
 -- The stored row is probed by its key for each tail session (LIMIT 1 keeps the probe from being
 -- flattened into a join: today's statistics, older than its refreshed rows, would scan the whole day).
@@ -31,9 +32,7 @@ INSERT INTO {{report_tail_sessions}} (day, session_id, user_id, platform, first_
       CASE WHEN p.utm_source IS NOT NULL THEN p.utm_medium ELSE t.utm_medium END,
       CASE WHEN p.utm_source IS NOT NULL THEN p.utm_campaign ELSE t.utm_campaign END,
       coalesce(p.logged_in, false) OR t.logged_in,
-      CASE WHEN p.funnel IS NULL THEN t.funnel
-        ELSE (SELECT array_agg(analytics_funnel_chain_step(f.reached, t.funnel) ORDER BY f.k)
-              FROM unnest(p.funnel) WITH ORDINALITY f(reached, k)) END,
+      CASE WHEN p.funnel IS NULL THEN t.funnel ELSE {{funnel_after_prefix}} END,
       1, p.session_id IS NOT NULL,
       coalesce(p.converted_before, false) OR l.session_id IS NOT NULL
     FROM t LEFT JOIN p ON p.session_id = t.session_id LEFT JOIN logins l ON l.session_id = t.session_id
