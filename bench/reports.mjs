@@ -309,8 +309,8 @@ for (const c of cases) {
 console.log(
   `\none client, 7 days ending today (${fmt(TODAY_EVENTS)} raw events today), p95 of ${TODAY_REQUESTS}: today computed ` +
     `from its raw events per request, then after an intraday refresh (${fmt(refreshSeconds, 1)} s) from its ` +
-    `provisional aggregates + the raw tail (${fmt(tailEvents)} events after W, ${TAIL_SECONDS} s of today's rate, ` +
-    `each continuing a session of today) (* = provisional; the learning-table reports read no events):`,
+    `provisional aggregates + the raw tail (${fmt(tailEvents)} events after W: the last ${TAIL_SECONDS} s before it ` +
+    `replayed after it, its sessions continued) (* = provisional; the learning-table reports read no events):`,
 );
 for (const [i, r] of withProvisional.entries()) {
   const before = must(withToday[i], 'the same report from raw events');
@@ -345,22 +345,24 @@ verdict(
 );
 
 /**
- * The events a report meets after W just before the next refresh: today's rate for TAIL_SECONDS,
- * each an event of a random session of today so far, continued after W (a tail that touches many
- * sessions across W: the costly case of the merge), spread over the TAIL_SECONDS after W.
- * @param {{ coversUntil: Date; sourceEvents: number }} refreshed
+ * The events a report meets after W just before the next refresh: the sessions active in today's
+ * last TAIL_SECONDS of events up to W go on for TAIL_SECONDS after W at the same rate (those
+ * events again, as much after W as they were into that window), so the tail continues sessions
+ * across W as real traffic does.
+ * @param {{ coversUntil: Date }} refreshed
  */
-async function addTail({ coversUntil, sourceEvents }) {
-  const seconds = Math.max(1, (coversUntil.getTime() - todayStart.getTime()) / 1000);
-  const count = Math.round((sourceEvents / seconds) * TAIL_SECONDS);
+async function addTail({ coversUntil }) {
   const { rowCount } = await sql.query(
-    `INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, page, course_id, class_id,
+    `WITH last AS (SELECT max("timestamp") AS at FROM analytics_events
+       WHERE "timestamp" >= date_trunc('day', $1::timestamptz) AND "timestamp" <= $1)
+     INSERT INTO analytics_events (id, user_id, session_id, event_type, event_action, page, course_id, class_id,
        utm_source, utm_medium, utm_campaign, platform, is_logged_in, custom_data, "timestamp")
-     SELECT $4 || id, user_id, session_id, event_type, event_action, page, course_id, class_id,
+     SELECT $3 || id, user_id, session_id, event_type, event_action, page, course_id, class_id,
        utm_source, utm_medium, utm_campaign, platform, is_logged_in, custom_data,
-       least($2::timestamptz + random() * $3 * interval '1 second', $1::timestamptz + interval '1 day' - interval '1 ms')
-     FROM analytics_events WHERE "timestamp" >= $1 AND "timestamp" <= $2 ORDER BY random() LIMIT $5`,
-    [todayStart, coversUntil, TAIL_SECONDS, `t${Date.now().toString(36)}-`, count],
+       least($1 + ("timestamp" - (last.at - $2 * interval '1 second')),
+         date_trunc('day', $1::timestamptz) + interval '1 day' - interval '1 ms')
+     FROM analytics_events, last WHERE "timestamp" > last.at - $2 * interval '1 second' AND "timestamp" <= last.at`,
+    [coversUntil, TAIL_SECONDS, `t${Date.now().toString(36)}-`],
   );
   return rowCount ?? 0;
 }
