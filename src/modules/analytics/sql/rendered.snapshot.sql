@@ -838,8 +838,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM (SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) d WHERE true
@@ -862,8 +863,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM (SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) d WHERE true AND platform = $1 AND coalesce(utm_source, 'Direct') = $2
@@ -886,8 +888,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM (SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) d WHERE true AND coalesce(utm_source, 'Direct') = $1
@@ -1034,8 +1037,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM (SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) f WHERE true
@@ -1056,8 +1060,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM (SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) f WHERE true AND platform = $1 AND coalesce(utm_source, 'Direct') = $2
@@ -1078,8 +1083,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM (SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) f WHERE true AND coalesce(utm_source, 'Direct') = $1
@@ -1240,8 +1246,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT coalesce(utm_source, 'Direct') AS key, sessions, page_views, bounces, conversions FROM (SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1266,8 +1273,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT coalesce(utm_source, 'Direct') AS key, sessions, page_views, bounces, conversions FROM (SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1292,8 +1300,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM (SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1318,8 +1327,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM (SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1344,8 +1354,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND true) s ) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND true) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM (SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND true) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM (SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1426,8 +1437,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM ((SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_durations) d WHERE true
@@ -1450,8 +1462,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM ((SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_durations) d WHERE true AND platform = $1 AND coalesce(utm_source, 'Direct') = $2
@@ -1474,8 +1487,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM ((SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_durations) d WHERE true AND coalesce(utm_source, 'Direct') = $1
@@ -1622,8 +1636,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM ((SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_funnel) f WHERE true
@@ -1644,8 +1659,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM ((SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_funnel) f WHERE true AND platform = $1 AND coalesce(utm_source, 'Direct') = $2
@@ -1666,8 +1682,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM ((SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_funnel) f WHERE true AND coalesce(utm_source, 'Direct') = $1
@@ -1854,8 +1871,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT coalesce(utm_source, 'Direct') AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1880,8 +1898,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT coalesce(utm_source, 'Direct') AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1906,8 +1925,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1932,8 +1952,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -1958,8 +1979,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-31}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-31}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -2020,8 +2042,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM ((SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_durations) d WHERE true
@@ -2044,8 +2067,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM ((SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_durations) d WHERE true AND platform = $1 AND coalesce(utm_source, 'Direct') = $2
@@ -2068,8 +2092,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
         SELECT bucket, sum(sessions) AS sessions, sum(seconds) AS seconds FROM (
           SELECT bucket, sessions, seconds FROM ((SELECT * FROM public.analytics_daily_session_durations WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_durations) d WHERE true AND coalesce(utm_source, 'Direct') = $1
@@ -2201,8 +2226,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM ((SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_funnel) f WHERE true
@@ -2223,8 +2249,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM ((SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_funnel) f WHERE true AND platform = $1 AND coalesce(utm_source, 'Direct') = $2
@@ -2245,8 +2272,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
          SELECT step, sum(sessions) AS sessions FROM (
            SELECT step, sessions FROM ((SELECT * FROM public.analytics_daily_session_funnel WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_session_funnel) f WHERE true AND coalesce(utm_source, 'Direct') = $1
@@ -2400,8 +2428,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT coalesce(utm_source, 'Direct') AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -2426,8 +2455,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT coalesce(utm_source, 'Direct') AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -2452,8 +2482,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -2478,8 +2509,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
@@ -2504,8 +2536,9 @@ WITH m AS (SELECT s.*, md.converted FROM (
       WHERE sd.session_id IN (SELECT session_id FROM (SELECT day, session_id, prev_day, converted FROM (SELECT * FROM public.analytics_daily_session_days WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
       AND day <> ALL('{2026-01-15}'::date[])) s UNION ALL SELECT * FROM pg_temp.report_live_session_days) x
         WHERE x.prev_day BETWEEN '2026-01-01'::date AND '2026-01-31'::date AND x.day > '2026-01-01'::date)
-    ) md JOIN ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
-      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s ON s.day = md.day AND s.session_id = md.session_id)
+    ) md CROSS JOIN LATERAL (SELECT * FROM ((SELECT * FROM public.analytics_daily_sessions WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
+      AND day <> ALL('{2026-01-15}'::date[])) UNION ALL SELECT * FROM pg_temp.analytics_daily_sessions) s
+      WHERE s.day = md.day AND s.session_id = md.session_id LIMIT 1) s)
      SELECT key, sum(sessions) AS sessions, sum(page_views) AS page_views, sum(bounces) AS bounces, sum(conversions) AS conversions
      FROM (
        SELECT landing_page AS key, sessions, page_views, bounces, conversions FROM ((SELECT * FROM public.analytics_daily_session_landings WHERE day BETWEEN '2026-01-01'::date AND '2026-01-31'::date
